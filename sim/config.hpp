@@ -1,0 +1,40 @@
+// The resolved accelerator configuration: every model's parameter struct plus the clock.
+// Parsing, validation, --set overrides and the config.toml dump are driven by one field table
+// (sim/config_fields.cpp): name, type, default, range, unit and description written once.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "models/dma/dma_params.hpp"
+#include "models/dram/dram_params.hpp"
+#include "models/interconnect/interconnect_params.hpp"
+#include "models/sram/sram_params.hpp"
+#include "models/systolic/array_params.hpp"
+
+namespace sasim {
+
+struct Config {
+    std::string name;  // free text naming the design
+    double clock_mhz;
+    ArrayParams array;
+    SramParams sram;
+    DramParams dram;
+    InterconnectParams interconnect;
+    DmaParams dma;
+};
+
+// All defaults, from the field table.
+Config default_config();
+
+// Reads a TOML file over the defaults, then applies "key=value" overrides (same validation).
+// Throws InputError (sim/errors.hpp) naming file:line:column, the key, the value, what is allowed.
+Config load_config(const std::string& path, const std::vector<std::string>& overrides);
+Config apply_overrides(Config base, const std::vector<std::string>& overrides);
+
+// The resolved config as TOML (every key, fixed formatting: byte-identical for equal configs).
+std::string to_toml(const Config& c);
+
+// Markdown-ish table of every key: name, type, default, range, unit, description.
+std::string describe_config_keys();
+
+}  // namespace sasim

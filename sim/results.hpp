@@ -1,0 +1,51 @@
+// What a run produces: per-layer numbers (differences of counter snapshots at layer
+// boundaries) and run metadata. Reports (sim/report.cpp) only format these.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace sasim {
+
+struct LayerResult {
+    std::string name;
+    std::string type;  // conv | fc | gemm
+    int64_t macs = 0;
+    int64_t folds = 0;
+
+    // Cycle stack: these five add up exactly to total_cycles.
+    int64_t ideal_cycles = 0;         // ceil(MACs / PEs)
+    int64_t mapping_loss_cycles = 0;  // streaming cycles lost to idle PEs (partial folds, shape)
+    int64_t load_cycles = 0;          // shifting the stationary operand into the PEs
+    int64_t fill_drain_cycles = 0;    // pipeline skew per fold, minus 1 (SCALE-Sim convention)
+    int64_t stall_cycles = 0;         // array waiting on memory (sum of the stall_* causes)
+    int64_t total_cycles = 0;
+
+    // Stall causes: what the array (or the end of the layer) waited for.
+    int64_t stall_ifmap_cycles = 0;
+    int64_t stall_filter_cycles = 0;
+    int64_t stall_ofmap_cycles = 0;  // ofmap buffer not yet written back (incl. the final drain)
+
+    double mapping_efficiency_pct = 0;  // mean over folds of used PEs / PEs
+    double compute_util_pct = 0;        // MACs / (PEs x cycles the array was not stalled)
+    double overall_util_pct = 0;        // MACs / (PEs x total_cycles)
+
+    int64_t ifmap_sram_read_bytes = 0, ifmap_sram_write_bytes = 0;
+    int64_t filter_sram_read_bytes = 0, filter_sram_write_bytes = 0;
+    int64_t ofmap_sram_read_bytes = 0, ofmap_sram_write_bytes = 0;
+    int64_t dram_read_bytes = 0, dram_write_bytes = 0;
+    double dram_bw_demand_gbps = 0;    // DRAM bytes / time the layer would take with no stalls
+    double dram_bw_achieved_gbps = 0;  // DRAM bytes / time the layer took
+};
+
+struct RunResult {
+    std::string config_name;
+    std::string workload_name;
+    std::string config_hash;    // hex FNV-1a 64 of the resolved config.toml text
+    std::string workload_hash;  // hex FNV-1a 64 of the workload file bytes
+    double clock_mhz = 0;
+    int64_t pes = 0;
+    std::vector<LayerResult> layers;
+};
+
+}  // namespace sasim

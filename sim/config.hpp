@@ -28,8 +28,17 @@ Config default_config();
 
 // Reads a TOML file over the defaults, then applies "key=value" overrides (same validation).
 // Throws InputError (sim/errors.hpp) naming file:line:column, the key, the value, what is allowed.
+// An empty file is valid: every key keeps its default.
 Config load_config(const std::string& path, const std::vector<std::string>& overrides);
 Config apply_overrides(Config base, const std::vector<std::string>& overrides);
+
+// load_config() on TOML text already in memory; source_name stands for the file in messages.
+Config parse_config_text(const std::string& text, const std::string& source_name,
+                         const std::vector<std::string>& overrides);
+
+// Range and cross-field checks of a config built in code (e.g. by a sweep); throws InputError
+// prefixed "config: ".
+void validate_config(const Config& c);
 
 // The resolved config as TOML (every key, fixed formatting: byte-identical for equal configs).
 std::string to_toml(const Config& c);

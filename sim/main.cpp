@@ -1,2 +1,6 @@
+// Entry point: libsystemc defines main() and calls sc_main().
 #include <systemc>
-int sc_main(int, char**) { return 0; }
+
+#include "sim/cli.hpp"
+
+int sc_main(int argc, char* argv[]) { return sasim::cli_main(argc, argv); }

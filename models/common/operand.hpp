@@ -1,0 +1,18 @@
+// The three operands of a layer, each with its own scratchpad and DMA stream.
+#pragma once
+
+namespace sasim {
+
+enum class Operand { ifmap = 0, filter = 1, ofmap = 2 };
+constexpr int kOperands = 3;
+
+inline const char* to_string(Operand o) {
+    switch (o) {
+        case Operand::ifmap: return "ifmap";
+        case Operand::filter: return "filter";
+        case Operand::ofmap: return "ofmap";
+    }
+    return "?";
+}
+
+}  // namespace sasim

@@ -1,0 +1,62 @@
+#include "models/control/controller.hpp"
+
+#include <deque>
+
+namespace sasim {
+
+Controller::Controller(sc_core::sc_module_name name, const Program& program,
+                       std::array<Scratchpad*, kOperands> pads, DmaEngine& dma,
+                       SystolicArray& array)
+    : sc_module(name), cmds("cmds"), program_(program), pads_(pads), dma_(dma), array_(array) {
+    SC_THREAD(issue);
+    SC_THREAD(prefetch_ifmap);
+    SC_THREAD(prefetch_filter);
+    SC_THREAD(prefetch_psum);
+}
+
+void Controller::issue() {
+    for (int64_t layer = 0; layer < program_.num_layers(); ++layer) {
+        for (Scratchpad* p : pads_) p->clear();
+        if (boundary) boundary(layer, true);
+        started_ = layer;
+        started_ev_.notify(sc_core::SC_ZERO_TIME);
+        const int64_t chunks = program_.layer(layer).chunks;
+        for (int64_t j = 0; j < chunks; ++j) cmds->write(program_.chunk(layer, j));
+        sc_core::wait(array_.layer_done());
+        if (boundary) boundary(layer, false);
+    }
+}
+
+void Controller::wait_layer_started(int64_t layer) {
+    while (started_ < layer) sc_core::wait(started_ev_);
+}
+
+void Controller::prefetch(Operand o) {
+    const int oi = static_cast<int>(o);
+    const DmaStream stream = static_cast<DmaStream>(oi);  // ifmap, filter, psum fills
+    Scratchpad& pad = *pads_[oi];
+    Scratchpad& out = *pads_[static_cast<int>(Operand::ofmap)];
+    for (int64_t layer = 0; layer < program_.num_layers(); ++layer) {
+        wait_layer_started(layer);
+        const LayerInfo& info = program_.layer(layer);
+        std::deque<int64_t> held;  // fills that may still occupy a buffer slot
+        for (int64_t j = 0; j < info.chunks; ++j) {
+            const ChunkCmd c = program_.chunk(layer, j);
+            if (!needs_fill(c, o)) continue;
+            const bool bounded = c.stationary[oi] || o == Operand::ofmap || !info.resident[oi];
+            if (bounded && held.size() == 2) {
+                pad.fills().wait_released(held.front());
+                held.pop_front();
+            }
+            if (c.psum_after >= 0) {  // read back only what the earlier drain wrote
+                const sc_core::sc_time written = out.drains().wait_done(c.psum_after);
+                if (written > sc_core::sc_time_stamp())
+                    sc_core::wait(written - sc_core::sc_time_stamp());
+            }
+            dma_.enqueue(stream, j, c.load_bytes[oi]);
+            if (bounded) held.push_back(j);
+        }
+    }
+}
+
+}  // namespace sasim

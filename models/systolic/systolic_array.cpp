@@ -1,0 +1,105 @@
+#include "models/systolic/systolic_array.hpp"
+
+#include <algorithm>
+#include <string>
+
+namespace sasim {
+
+SystolicArray::SystolicArray(sc_core::sc_module_name name, const ClockDomain& clk,
+                             const Program& program, std::array<Scratchpad*, kOperands> pads,
+                             DmaEngine& dma, StatRegistry& stats)
+    : sc_module(name),
+      cmds("cmds"),
+      clk_(clk),
+      program_(program),
+      pads_(pads),
+      dma_(dma),
+      load_(stats.add("array.load_cycles", "cycles", "shifting stationary operands into PEs")),
+      stream_(stats.add("array.stream_cycles", "cycles", "streaming operands through the PEs")),
+      skew_(stats.add("array.skew_cycles", "cycles", "pipeline fill and drain per fold")) {
+    for (int o = 0; o < kOperands; ++o) {
+        const std::string op = to_string(static_cast<Operand>(o));
+        stall_[o] = &stats.add("array.stall_" + op + "_cycles", "cycles",
+                               "cycles the array waited for the " + op + " scratchpad");
+    }
+    SC_THREAD(run);
+}
+
+void SystolicArray::advance(int64_t cycles, Counter& on) {
+    if (cycles <= 0) return;
+    sc_core::wait(clk_.cycles(cycles));
+    on.add(cycles);
+}
+
+template <typename F>
+void SystolicArray::stall_until(F done_time, Counter& stall) {
+    const sc_core::sc_time start = sc_core::sc_time_stamp();
+    const sc_core::sc_time done = done_time();  // may block until the transfer is issued
+    const sc_core::sc_time ready = std::max(done, sc_core::sc_time_stamp());
+    const int64_t cycles = clk_.cycles_to_cover(ready - start);
+    const sc_core::sc_time until = start + clk_.cycles(cycles);
+    if (until > sc_core::sc_time_stamp()) sc_core::wait(until - sc_core::sc_time_stamp());
+    stall.add(cycles);
+}
+
+void SystolicArray::run() {
+    for (int64_t layer = 0; layer < program_.num_layers(); ++layer) {
+        const int64_t chunks = program_.layer(layer).chunks;
+        for (int64_t j = 0; j < chunks; ++j) execute(cmds.read());
+        finish_layer();
+    }
+}
+
+void SystolicArray::execute(const ChunkCmd& c) {
+    auto fill = [&](Operand o, int64_t key) {
+        stall_until([&] { return pads_[static_cast<int>(o)]->fills().wait_done(key); },
+                    *stall_[static_cast<int>(o)]);
+    };
+    if (c.first_in_fold) {
+        fold_first_ = c.index;
+        for (int o = 0; o < kOperands; ++o)
+            if (c.stationary[o]) fill(static_cast<Operand>(o), c.index);
+        advance(c.load_cycles, load_);
+    }
+    for (int o = 0; o < kOperands; ++o)
+        if (!c.stationary[o] && needs_fill(c, static_cast<Operand>(o)))
+            fill(static_cast<Operand>(o), c.index);
+    Scratchpad& out = *pads_[static_cast<int>(Operand::ofmap)];
+    if (c.store_bytes > 0 && open_stores_.size() == 2) {  // both output buffers hold data
+        const int64_t oldest = open_stores_.front();
+        open_stores_.pop_front();
+        stall_until([&] { return out.drains().wait_done(oldest); }, *stall_[2]);
+    }
+    advance(c.stream_cycles, stream_);
+    advance(c.skew_cycles, skew_);
+    for (int o = 0; o < kOperands; ++o) {
+        pads_[o]->array_read(c.sram_read_bytes[o]);
+        if (!c.stationary[o] && needs_fill(c, static_cast<Operand>(o)))
+            pads_[o]->fills().release(c.index);
+        else if (c.stationary[o] && c.last_in_fold)
+            pads_[o]->fills().release(fold_first_);
+    }
+    out.array_write(c.sram_write_bytes_ofmap);
+    if (c.store_bytes > 0) {
+        dma_.enqueue(DmaStream::ofmap_drain, c.index, c.store_bytes);
+        open_stores_.push_back(c.index);
+        layer_stores_.push_back(c.index);
+    }
+}
+
+// The layer ends when its last output has reached DRAM.
+void SystolicArray::finish_layer() {
+    Scratchpad& out = *pads_[static_cast<int>(Operand::ofmap)];
+    stall_until(
+        [&] {
+            sc_core::sc_time last = sc_core::sc_time_stamp();
+            for (int64_t key : layer_stores_) last = std::max(last, out.drains().wait_done(key));
+            return last;
+        },
+        *stall_[2]);
+    open_stores_.clear();
+    layer_stores_.clear();
+    layer_done_.notify(sc_core::SC_ZERO_TIME);
+}
+
+}  // namespace sasim

@@ -1,0 +1,53 @@
+// SystemC shell of the systolic array: executes chunk commands in order, advancing time by the
+// fold model's cycles (systolic_timing) and waiting, in whole cycles, for each chunk's operands
+// to be in the scratchpads and for a free output buffer. Every cycle it spends is counted under
+// exactly one of load, stream, skew or a stall cause, so the per-layer stack adds up.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <deque>
+#include <systemc>
+#include <vector>
+
+#include "models/common/clock.hpp"
+#include "models/common/stats.hpp"
+#include "models/control/program.hpp"
+#include "models/dma/dma_engine.hpp"
+#include "models/sram/scratchpad.hpp"
+
+namespace sasim {
+
+class SystolicArray : public sc_core::sc_module {
+public:
+    sc_core::sc_fifo_in<ChunkCmd> cmds;
+
+    SC_HAS_PROCESS(SystolicArray);
+    SystolicArray(sc_core::sc_module_name name, const ClockDomain& clk, const Program& program,
+                  std::array<Scratchpad*, kOperands> pads, DmaEngine& dma, StatRegistry& stats);
+
+    const sc_core::sc_event& layer_done() const { return layer_done_; }
+
+private:
+    void run();
+    void execute(const ChunkCmd& c);
+    void finish_layer();
+    // Waits (in whole cycles) until `done_time()` has passed; counts the cycles on `stall`.
+    template <typename F>
+    void stall_until(F done_time, Counter& stall);
+    void advance(int64_t cycles, Counter& on);
+
+    const ClockDomain& clk_;
+    const Program& program_;
+    std::array<Scratchpad*, kOperands> pads_;
+    DmaEngine& dma_;
+    int64_t fold_first_ = 0;           // chunk index holding the current fold's stationary data
+    std::deque<int64_t> open_stores_;  // drains that still occupy an ofmap buffer
+    std::vector<int64_t> layer_stores_;
+    sc_core::sc_event layer_done_;
+    Counter& load_;
+    Counter& stream_;
+    Counter& skew_;
+    std::array<Counter*, kOperands> stall_{};
+};
+
+}  // namespace sasim

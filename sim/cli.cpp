@@ -1,0 +1,109 @@
+#include "sim/cli.hpp"
+
+#include <fmt/format.h>
+
+#include <boost/program_options.hpp>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "sim/config.hpp"
+#include "sim/errors.hpp"
+#include "sim/report.hpp"
+#include "sim/system.hpp"
+#include "sim/tiler.hpp"
+#include "sim/workload.hpp"
+
+namespace sasim {
+
+namespace po = boost::program_options;
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: sasim run [--config FILE.toml] [--workload FILE.csv] [--set key=value]...\n"
+    "                 [--out DIR] [--dump-program] [--quiet]\n"
+    "       sasim config-keys      print every config key with its default, range and unit\n";
+
+// A shipped file: relative to the working directory if it is there, else to the source tree.
+std::string shipped(const std::string& rel) {
+    if (std::filesystem::exists(rel)) return rel;
+    return std::string(SASIM_SOURCE_DIR) + "/" + rel;
+}
+
+std::string read_bytes(const std::string& path) {
+    std::ifstream f(path, std::ios::binary);
+    std::ostringstream ss;
+    ss << f.rdbuf();
+    return ss.str();
+}
+
+struct RunArgs {
+    std::string config, workload, out = "out";
+    std::vector<std::string> sets;
+    bool dump = false, quiet = false;
+};
+
+RunArgs parse_run_args(int argc, char** argv) {
+    RunArgs a;
+    po::options_description d("sasim run");
+    d.add_options()("config", po::value(&a.config), "accelerator config (TOML)")(
+        "workload", po::value(&a.workload), "layer trace (CSV)")(
+        "set", po::value(&a.sets)->composing(), "override a config key: key=value")(
+        "out", po::value(&a.out), "output folder")("dump-program",
+                                                   po::bool_switch(&a.dump),
+                                                   "print the command program")(
+        "quiet", po::bool_switch(&a.quiet), "do not print the table");
+    try {
+        po::variables_map vm;
+        po::store(po::command_line_parser(argc, argv).options(d).run(), vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        throw InputError(fmt::format("sasim run: {}\n{}", e.what(), kUsage));
+    }
+    if (a.config.empty()) a.config = shipped("configs/default.toml");
+    if (a.workload.empty()) a.workload = shipped("workloads/alexnet.csv");
+    return a;
+}
+
+int run(int argc, char** argv) {
+    const RunArgs a = parse_run_args(argc, argv);
+    const Config cfg = load_config(a.config, a.sets);
+    const Workload wl = read_workload(a.workload);
+    const TiledProgram program(wl.layers, cfg);
+    if (a.dump) std::cout << dump_program(program);
+    const std::string config_text = to_toml(cfg);
+    RunResult r = simulate(cfg, program);
+    r.workload_name = wl.name;
+    r.config_hash = fnv1a_hex(config_text);
+    r.workload_hash = fnv1a_hex(read_bytes(a.workload));
+    write_outputs(a.out, {{"layers.csv", layers_csv(r)},
+                          {"summary.json", summary_json(r)},
+                          {"config.toml", config_text}});
+    if (!a.quiet) std::cout << stdout_table(r);
+    return 0;
+}
+
+}  // namespace
+
+int cli_main(int argc, char** argv) {
+    try {
+        const std::string cmd = argc > 1 ? argv[1] : "run";
+        if (cmd == "run") return run(argc > 1 ? argc - 1 : argc, argc > 1 ? argv + 1 : argv);
+        if (cmd == "config-keys") {
+            std::cout << describe_config_keys();
+            return 0;
+        }
+        if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+            std::cout << kUsage;
+            return 0;
+        }
+        throw InputError(fmt::format("unknown command '{}'\n{}", cmd, kUsage));
+    } catch (const InputError& e) {
+        std::cerr << "sasim: error: " << e.what() << "\n";
+        return 2;
+    }
+}
+
+}  // namespace sasim

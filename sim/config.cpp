@@ -1,0 +1,292 @@
+// Reading the accelerator config: TOML file over the defaults, then --set overrides, then the
+// cross-field checks; and writing it back (to_toml, describe_config_keys). Every rule about a
+// key comes from the field table in sim/config_fields.cpp.
+#include "sim/config.hpp"
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "sim/config_fields.hpp"
+#include "sim/errors.hpp"
+
+namespace sasim {
+namespace {
+
+using Origins = std::map<std::string, std::string>;  // key -> where it was set
+
+[[noreturn]] void fail(const std::string& where, const std::string& what) {
+    throw InputError(where + ": " + what);
+}
+
+std::string position(const std::string& source, const toml::source_region& r) {
+    return fmt::format("{}:{}:{}", source, r.begin.line, r.begin.column);
+}
+
+size_t edit_distance(const std::string& a, const std::string& b) {
+    std::vector<size_t> row(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= b.size(); ++j) {
+            size_t up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] != b[j - 1])});
+            diag = up;
+        }
+    }
+    return row[b.size()];
+}
+
+std::string last_part(const std::string& key) { return key.substr(key.rfind('.') + 1); }
+
+// "; did you mean 'array.rows'?" for the nearest candidate within distance 3 (whole key or its
+// last part, so `[sram] rows = 1` still finds array.rows), else "".
+std::string suggestion(const std::string& word, const std::vector<std::string>& candidates) {
+    size_t best = 4;
+    std::string found;
+    for (const auto& c : candidates) {
+        size_t d = std::min(edit_distance(word, c), edit_distance(last_part(word), last_part(c)));
+        if (d < best) best = d, found = c;
+    }
+    return found.empty() ? "" : fmt::format("; did you mean '{}'?", found);
+}
+
+std::vector<std::string> field_keys() {
+    std::vector<std::string> keys;
+    for (const auto& f : config_fields()) keys.push_back(f.key);
+    return keys;
+}
+
+bool is_section(const std::string& name) {
+    auto s = config_sections();
+    return std::find(s.begin(), s.end(), name) != s.end();
+}
+
+// "string \"abc\"", "integer 3", "float 1.5", "boolean true", "array [ 1, 2 ]", "a table".
+std::string describe_node(const toml::node& n) {
+    if (auto* s = n.as_string()) return "string " + toml_literal(s->get());
+    if (auto* i = n.as_integer()) return fmt::format("integer {}", i->get());
+    if (auto* d = n.as_floating_point()) return fmt::format("float {}", d->get());
+    if (auto* b = n.as_boolean()) return b->get() ? "boolean true" : "boolean false";
+    if (n.is_table()) return "a table";
+    std::ostringstream os;
+    os << n.type() << ' ';
+    n.visit([&os](const auto& x) { os << x; });
+    return os.str();
+}
+
+// The node converted to the field's kind, or nullopt when the TOML type does not fit.
+std::optional<FieldValue> convert(const ConfigField& f, const toml::node& n) {
+    switch (f.kind) {
+        case FieldKind::integer:
+            if (auto* i = n.as_integer()) return FieldValue(i->get());
+            break;
+        case FieldKind::floating:
+            if (auto* d = n.as_floating_point()) return FieldValue(d->get());
+            if (auto* i = n.as_integer()) return FieldValue(static_cast<double>(i->get()));
+            break;
+        case FieldKind::boolean:
+            if (auto* b = n.as_boolean()) return FieldValue(b->get());
+            break;
+        case FieldKind::string:
+        case FieldKind::enumeration:
+            if (auto* s = n.as_string()) return FieldValue(s->get());
+            break;
+    }
+    return std::nullopt;
+}
+
+void apply_node(Config& c, const ConfigField& f, const toml::node& n, const std::string& where) {
+    auto v = convert(f, n);
+    if (!v) {
+        fail(where, fmt::format("key '{}': expected {}, got {}", f.key, expected_text(f),
+                                describe_node(n)));
+    }
+    if (auto problem = check_value(f, *v)) {
+        fail(where, fmt::format("key '{}': {}", f.key, *problem));
+    }
+    f.set(c, *v);
+}
+
+struct Entry {
+    std::string key;  // dotted
+    bool top_level;
+    toml::source_region key_source;
+    const toml::node* node;
+};
+
+// Every key of the document, sections expanded, in file order (toml++ iterates sorted by name).
+std::vector<Entry> collect_entries(const toml::table& doc) {
+    std::vector<Entry> out;
+    for (auto&& [k, v] : doc) {
+        std::string key(k.str());
+        if (is_section(key) && v.is_table()) {
+            for (auto&& [k2, v2] : *v.as_table()) {
+                out.push_back({key + "." + std::string(k2.str()), false, k2.source(), &v2});
+            }
+        } else {
+            out.push_back({key, true, k.source(), &v});
+        }
+    }
+    std::stable_sort(out.begin(), out.end(), [](const Entry& a, const Entry& b) {
+        const auto &x = a.key_source.begin, &y = b.key_source.begin;
+        return std::tie(x.line, x.column) < std::tie(y.line, y.column);
+    });
+    return out;
+}
+
+void apply_document(Config& c, const toml::table& doc, const std::string& source, Origins& o) {
+    for (const Entry& e : collect_entries(doc)) {
+        std::string at = position(source, e.key_source);
+        if (const ConfigField* f = find_field(e.key)) {
+            std::string value_at = position(source, e.node->source());
+            apply_node(c, *f, *e.node, value_at);
+            o[e.key] = value_at;
+        } else if (e.top_level && is_section(e.key)) {
+            fail(at, fmt::format("key '{}' must be a section ([{}]), got {}", e.key, e.key,
+                                 describe_node(*e.node)));
+        } else if (e.top_level && e.node->is_table()) {
+            fail(at, fmt::format("unknown section '{}'{}", e.key,
+                                 suggestion(e.key, config_sections())));
+        } else {
+            fail(at, fmt::format("unknown key '{}'{}", e.key, suggestion(e.key, field_keys())));
+        }
+    }
+}
+
+std::string trim(const std::string& s) {
+    auto b = s.find_first_not_of(" \t");
+    if (b == std::string::npos) return "";
+    return s.substr(b, s.find_last_not_of(" \t") - b + 1);
+}
+
+// An override value is TOML; string and enum keys also take the raw text (dataflow=os).
+toml::table override_value(const ConfigField& f, const std::string& raw) {
+    toml::table t;
+    try {
+        t = toml::parse("v = " + raw);
+    } catch (const toml::parse_error&) {
+        t.clear();
+    }
+    bool textual = f.kind == FieldKind::string || f.kind == FieldKind::enumeration;
+    if (t.size() != 1 || !t.contains("v") || (textual && !t["v"].is_string())) {
+        t.clear();
+        t.insert("v", raw);
+    }
+    return t;
+}
+
+void apply_override(Config& c, const std::string& item, Origins& o) {
+    std::string where = "--set " + item;
+    auto eq = item.find('=');
+    if (eq == std::string::npos) fail(where, "expected key=value, e.g. --set array.rows=64");
+    std::string key = trim(item.substr(0, eq));
+    const ConfigField* f = find_field(key);
+    if (!f) fail(where, fmt::format("unknown key '{}'{}", key, suggestion(key, field_keys())));
+    toml::table t = override_value(*f, trim(item.substr(eq + 1)));
+    apply_node(c, *f, *t.get("v"), where);
+    o[key] = where;
+}
+
+// Blames the first involved key that was set explicitly.
+void check_cross(const Config& c, const Origins& o) {
+    auto err = check_cross_fields(c);
+    if (!err) return;
+    for (const auto& key : err->keys) {
+        auto it = o.find(key);
+        if (it != o.end()) fail(it->second, err->message);
+    }
+    fail("config", err->message);
+}
+
+std::string read_file(const std::string& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+        fail(path, std::string("cannot open config file: ") + std::strerror(EISDIR));
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) fail(path, std::string("cannot open config file: ") + std::strerror(errno));
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+}  // namespace
+
+Config default_config() {
+    Config c{};
+    for (const auto& f : config_fields()) f.set(c, f.default_value);
+    return c;
+}
+
+Config parse_config_text(const std::string& text, const std::string& source_name,
+                         const std::vector<std::string>& overrides) {
+    toml::table doc;
+    try {
+        doc = toml::parse(std::string_view(text), std::string_view(source_name));
+    } catch (const toml::parse_error& e) {
+        fail(position(source_name, e.source()), std::string(e.description()));
+    }
+    Config c = default_config();
+    Origins origins;
+    apply_document(c, doc, source_name, origins);
+    for (const auto& item : overrides) apply_override(c, item, origins);
+    check_cross(c, origins);
+    return c;
+}
+
+Config load_config(const std::string& path, const std::vector<std::string>& overrides) {
+    return parse_config_text(read_file(path), path, overrides);
+}
+
+Config apply_overrides(Config base, const std::vector<std::string>& overrides) {
+    Origins origins;
+    for (const auto& item : overrides) apply_override(base, item, origins);
+    check_cross(base, origins);
+    return base;
+}
+
+void validate_config(const Config& c) {
+    for (const auto& f : config_fields()) {
+        if (auto problem = check_value(f, f.get(c))) {
+            fail("config", fmt::format("key '{}': {}", f.key, *problem));
+        }
+    }
+    check_cross(c, {});
+}
+
+std::string to_toml(const Config& c) {
+    std::string out = "# sasim accelerator config (every key; units in the trailing comments)\n";
+    std::string section;
+    for (const auto& f : config_fields()) {
+        if (f.section() != section) {
+            section = f.section();
+            out += fmt::format("\n[{}]\n", section);
+        }
+        auto line = fmt::format("{} = {}", f.name(), toml_literal(f.get(c)));
+        out += f.unit.empty() ? line + "\n" : fmt::format("{:<30}# {}\n", line + " ", f.unit);
+    }
+    return out;
+}
+
+std::string describe_config_keys() {
+    std::string out = "| key | type | default | allowed | unit | description |\n";
+    out += "|---|---|---|---|---|---|\n";
+    for (const auto& f : config_fields()) {
+        std::string type = kind_name(f.kind);
+        out += fmt::format("| `{}` | {} | `{}` | {} | {} | {} |\n", f.key, type,
+                           toml_literal(f.default_value), allowed_text(f),
+                           f.unit.empty() ? "-" : f.unit, f.description);
+    }
+    return out;
+}
+
+}  // namespace sasim

@@ -1,0 +1,201 @@
+#include "sim/report.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+#include "sim/errors.hpp"
+
+namespace sasim {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Columns of layers.csv, in order, with how each is formatted.
+struct Column {
+    const char* name;
+    std::string (*get)(const LayerResult&);
+};
+
+std::string i64(int64_t v) { return std::to_string(v); }
+std::string f3(double v) { return fmt::format("{:.3f}", v); }
+
+#define SASIM_INT_COL(field) {#field, [](const LayerResult& l) { return i64(l.field); }}
+#define SASIM_PCT_COL(field) {#field, [](const LayerResult& l) { return f3(l.field); }}
+
+const Column kColumns[] = {
+    {"layer", [](const LayerResult& l) { return l.name; }},
+    {"type", [](const LayerResult& l) { return l.type; }},
+    SASIM_INT_COL(macs),
+    SASIM_INT_COL(folds),
+    SASIM_INT_COL(total_cycles),
+    SASIM_INT_COL(ideal_cycles),
+    SASIM_INT_COL(mapping_loss_cycles),
+    SASIM_INT_COL(load_cycles),
+    SASIM_INT_COL(fill_drain_cycles),
+    SASIM_INT_COL(stall_cycles),
+    SASIM_INT_COL(stall_ifmap_cycles),
+    SASIM_INT_COL(stall_filter_cycles),
+    SASIM_INT_COL(stall_ofmap_cycles),
+    SASIM_PCT_COL(mapping_efficiency_pct),
+    SASIM_PCT_COL(compute_util_pct),
+    SASIM_PCT_COL(overall_util_pct),
+    SASIM_INT_COL(ifmap_sram_read_bytes),
+    SASIM_INT_COL(ifmap_sram_write_bytes),
+    SASIM_INT_COL(filter_sram_read_bytes),
+    SASIM_INT_COL(filter_sram_write_bytes),
+    SASIM_INT_COL(ofmap_sram_read_bytes),
+    SASIM_INT_COL(ofmap_sram_write_bytes),
+    SASIM_INT_COL(dram_read_bytes),
+    SASIM_INT_COL(dram_write_bytes),
+    SASIM_PCT_COL(dram_bw_demand_gbps),
+    SASIM_PCT_COL(dram_bw_achieved_gbps),
+};
+
+#undef SASIM_INT_COL
+#undef SASIM_PCT_COL
+
+std::string csv_cell(const std::string& s) {
+    if (s.find_first_of(",\"\n") == std::string::npos) return s;
+    std::string q = "\"";
+    for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return q + "\"";
+}
+
+std::string json_string(const std::string& s) {
+    std::string out = "\"";
+    for (unsigned char c : s) {
+        if (c == '"' || c == '\\') out += fmt::format("\\{}", static_cast<char>(c));
+        else if (c < 0x20) out += fmt::format("\\u{:04x}", c);
+        else out += static_cast<char>(c);
+    }
+    return out + "\"";
+}
+
+struct Totals {
+    int64_t macs = 0, cycles = 0, stall = 0, dram_read = 0, dram_write = 0;
+};
+
+Totals totals(const RunResult& r) {
+    Totals t;
+    for (const LayerResult& l : r.layers) {
+        t.macs += l.macs;
+        t.cycles += l.total_cycles;
+        t.stall += l.stall_cycles;
+        t.dram_read += l.dram_read_bytes;
+        t.dram_write += l.dram_write_bytes;
+    }
+    return t;
+}
+
+void write_file(const fs::path& p, const std::string& text) {
+    std::ofstream f(p, std::ios::binary);
+    f << text;
+    f.close();
+    if (!f) throw InputError(fmt::format("{}: cannot write output file", p.string()));
+}
+
+}  // namespace
+
+std::string layers_csv(const RunResult& r) {
+    std::string s;
+    for (const Column& c : kColumns) s += std::string(s.empty() ? "" : ",") + c.name;
+    s += "\n";
+    for (const LayerResult& l : r.layers) {
+        bool first = true;
+        for (const Column& c : kColumns) {
+            s += (first ? "" : ",") + csv_cell(c.get(l));
+            first = false;
+        }
+        s += "\n";
+    }
+    return s;
+}
+
+std::string summary_json(const RunResult& r) {
+    const Totals t = totals(r);
+    const double util =
+        t.cycles > 0 ? 100.0 * static_cast<double>(t.macs) /
+                           (static_cast<double>(r.pes) * static_cast<double>(t.cycles))
+                     : 0.0;
+    std::string s = "{\n";
+    s += fmt::format("  \"tool\": \"sasim\",\n  \"version\": {},\n", json_string(SASIM_VERSION));
+    s += fmt::format("  \"config\": {},\n  \"config_hash\": {},\n", json_string(r.config_name),
+                     json_string(r.config_hash));
+    s += fmt::format("  \"workload\": {},\n  \"workload_hash\": {},\n",
+                     json_string(r.workload_name), json_string(r.workload_hash));
+    s += fmt::format("  \"clock_mhz\": {:.3f},\n  \"pes\": {},\n  \"layers\": {},\n", r.clock_mhz,
+                     r.pes, r.layers.size());
+    s += fmt::format("  \"total_macs\": {},\n  \"total_cycles\": {},\n", t.macs, t.cycles);
+    s += fmt::format("  \"total_stall_cycles\": {},\n", t.stall);
+    s += fmt::format("  \"overall_util_pct\": {:.3f},\n", util);
+    s += fmt::format("  \"runtime_ms\": {:.6f},\n",
+                     static_cast<double>(t.cycles) / r.clock_mhz / 1e3);
+    s += fmt::format("  \"dram_read_bytes\": {},\n  \"dram_write_bytes\": {}\n", t.dram_read,
+                     t.dram_write);
+    return s + "}\n";
+}
+
+std::string stdout_table(const RunResult& r) {
+    std::string s = fmt::format("sasim {}: config '{}', workload '{}', {} PEs at {:.0f} MHz\n",
+                                SASIM_VERSION, r.config_name, r.workload_name, r.pes, r.clock_mhz);
+    s += fmt::format("{:<10} {:>5} {:>14} {:>12} {:>12} {:>10} {:>11} {:>7} {:>7} {:>7} {:>12} {:>8}\n",
+                     "layer", "type", "MACs", "cycles", "ideal", "map_loss", "fill_drain",
+                     "stall", "map%", "util%", "DRAM_MB", "GB/s");
+    for (const LayerResult& l : r.layers) {
+        const double mb = static_cast<double>(l.dram_read_bytes + l.dram_write_bytes) / 1e6;
+        s += fmt::format(
+            "{:<10} {:>5} {:>14} {:>12} {:>12} {:>10} {:>11} {:>7} {:>7.2f} {:>7.2f} {:>12.3f} "
+            "{:>8.2f}\n",
+            l.name, l.type, l.macs, l.total_cycles, l.ideal_cycles, l.mapping_loss_cycles,
+            l.load_cycles + l.fill_drain_cycles, l.stall_cycles, l.mapping_efficiency_pct,
+            l.overall_util_pct, mb, l.dram_bw_achieved_gbps);
+    }
+    const Totals t = totals(r);
+    s += fmt::format("total: {} MACs in {} cycles ({:.3f} ms), {} stall cycles, DRAM {:.3f} MB\n",
+                     t.macs, t.cycles, static_cast<double>(t.cycles) / r.clock_mhz / 1e3,
+                     t.stall, static_cast<double>(t.dram_read + t.dram_write) / 1e6);
+    return s;
+}
+
+std::string fnv1a_hex(const std::string& bytes) {
+    uint64_t h = 1469598103934665603ull;
+    for (unsigned char c : bytes) {
+        h ^= c;
+        h *= 1099511628211ull;
+    }
+    return fmt::format("{:016x}", h);
+}
+
+void write_outputs(const std::string& dir, const std::vector<OutputFile>& files) {
+    const fs::path out = fs::absolute(fs::path(dir)).lexically_normal();
+    const fs::path parent = out.parent_path();
+    std::error_code ec;
+    fs::create_directories(parent, ec);
+    if (ec) throw InputError(fmt::format("{}: cannot create output folder: {}", dir, ec.message()));
+    const fs::path tmp = parent / fmt::format(".{}.tmp-{}", out.filename().string(), getpid());
+    fs::remove_all(tmp, ec);
+    if (!fs::create_directory(tmp, ec) || ec)
+        throw InputError(fmt::format("{}: cannot write output folder: {}", dir,
+                                     ec ? ec.message() : std::string(std::strerror(errno))));
+    try {
+        for (const OutputFile& f : files) write_file(tmp / f.name, f.text);
+        const fs::path old = parent / fmt::format(".{}.old-{}", out.filename().string(), getpid());
+        if (fs::exists(out)) fs::rename(out, old);
+        fs::rename(tmp, out);
+        fs::remove_all(old, ec);
+    } catch (const fs::filesystem_error& e) {
+        fs::remove_all(tmp, ec);
+        throw InputError(fmt::format("{}: cannot write output folder: {}", dir, e.code().message()));
+    } catch (...) {
+        fs::remove_all(tmp, ec);
+        throw;
+    }
+}
+
+}  // namespace sasim

@@ -1,0 +1,19 @@
+// The one place the accelerator is built and bound: DRAM <- interconnect <- DMA -> scratchpads,
+// controller -> array through the command FIFO. Also runs the simulation and turns the
+// counters into per-layer results (snapshots at layer boundaries).
+#pragma once
+#include <string>
+#include <vector>
+
+#include "sim/config.hpp"
+#include "sim/layer.hpp"
+#include "sim/results.hpp"
+#include "sim/tiler.hpp"
+
+namespace sasim {
+
+// Elaborates the system, simulates every layer and returns the results. SystemC allows one
+// elaboration per process: call this at most once per process.
+RunResult simulate(const Config& cfg, const TiledProgram& program);
+
+}  // namespace sasim

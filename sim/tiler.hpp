@@ -1,0 +1,65 @@
+// Mapper/tiler: lowers each layer to the array's GEMM per dataflow, cuts folds into chunks
+// that fit half of each double-buffered scratchpad, decides which operands stay resident
+// (the whole per-group operand fits its scratchpad: fetched once) or stream (re-fetched by
+// every fold that needs them), and emits the chunk program the controller runs.
+// Leaves out: layer fusion and prefetch across layer boundaries.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "models/control/program.hpp"
+#include "models/systolic/systolic_timing.hpp"
+#include "sim/config.hpp"
+#include "sim/layer.hpp"
+
+namespace sasim {
+
+class LayerPlan {
+public:
+    LayerPlan(const Layer& layer, const Config& cfg);  // throws InputError if it cannot fit
+    const LayerInfo& info() const { return info_; }
+    ChunkCmd chunk(int64_t index) const;
+    const FoldGeometry& geometry() const { return fg_; }
+    int64_t t_chunk() const { return t_chunk_; }
+    int64_t chunks_per_fold() const { return n_tc_; }
+    int64_t ideal_cycles() const;  // ceil(MACs / PEs)
+
+private:
+    void choose_chunk(const Layer& layer, const Config& cfg);
+    void count_ifmap(const Layer& layer);
+    void fill_operands(ChunkCmd& c, int64_t fr, int64_t fc, int64_t tc, int64_t t0,
+                       int64_t t) const;
+    void fill_outputs(ChunkCmd& c, int64_t fr, int64_t tc, int64_t t, int64_t cols) const;
+
+    LayerInfo info_;
+    Dataflow df_;
+    ArrayShape arr_;
+    GemmShape g_;
+    FoldGeometry fg_;
+    bool preload_;
+    int64_t groups_, wb_, psum_b_;
+    int64_t t_chunk_ = 0, n_tc_ = 0;
+    bool ofmap_onchip_ = true;  // partial sums of all row folds accumulate in the scratchpad
+    // DRAM bytes of the ifmap per (row fold or fold, chunk); see count_ifmap().
+    std::vector<int64_t> ifmap_bytes_;
+};
+
+class TiledProgram : public Program {
+public:
+    TiledProgram(const std::vector<Layer>& layers, const Config& cfg);
+    int64_t num_layers() const override { return static_cast<int64_t>(plans_.size()); }
+    const LayerInfo& layer(int64_t i) const override { return plans_[i].info(); }
+    ChunkCmd chunk(int64_t layer, int64_t index) const override {
+        return plans_[layer].chunk(index);
+    }
+    const LayerPlan& plan(int64_t i) const { return plans_[i]; }
+
+private:
+    std::vector<LayerPlan> plans_;
+};
+
+// One line per chunk, for --dump-program.
+std::string dump_program(const TiledProgram& p);
+
+}  // namespace sasim

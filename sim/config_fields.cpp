@@ -140,7 +140,7 @@ std::vector<ConfigField> build_table() {
         int_field("sram.filter_kb", 256, 1, kMaxKib, "KiB",
                   "filter scratchpad capacity (double-buffered)",
                   member(&Config::sram, &SramParams::filter_kb)),
-        int_field("sram.ofmap_kb", 128, 1, kMaxKib, "KiB",
+        int_field("sram.ofmap_kb", 512, 1, kMaxKib, "KiB",
                   "ofmap scratchpad capacity (double-buffered)",
                   member(&Config::sram, &SramParams::ofmap_kb)),
         enum_field(

@@ -46,6 +46,7 @@ LayerFoldSummary layer_fold_summary(Dataflow df, const GemmShape& g, const Array
     LayerFoldSummary s;
     s.geom = fold_geometry(df, g, a);
     const int64_t n = s.geom.folds();
+    if (n == 0) return s;  // no work (an empty GEMM): no cycles, efficiency 0
     const FoldCycles first = fold_cycles(df, a, s.geom.T, true, preload);
     const FoldCycles rest = fold_cycles(df, a, s.geom.T, false, preload);
     s.load_cycles = first.load + (n - 1) * rest.load;

@@ -47,8 +47,8 @@ struct FoldCycles {
 };
 
 // preload: PEs hold a second stationary register (as TPUs do), so the next fold's operand is
-// shifted in while the current fold streams; a fold after the first then exposes only
-// max(0, R - T_previous) load cycles. SCALE-Sim has no preload.
+// shifted in during the current fold's T streaming cycles (not during its skew); a fold after
+// the first then exposes only max(0, R - T) load cycles. SCALE-Sim has no preload.
 FoldCycles fold_cycles(Dataflow df, const ArrayShape& a, int64_t T, bool first_fold,
                        bool preload);
 

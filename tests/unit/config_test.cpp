@@ -62,7 +62,7 @@ TEST_CASE("defaults describe the edge accelerator", "[config]") {
     CHECK(c.array.psum_bytes == 4);
     CHECK(c.sram.ifmap_kb == 256);
     CHECK(c.sram.filter_kb == 256);
-    CHECK(c.sram.ofmap_kb == 128);
+    CHECK(c.sram.ofmap_kb == 512);
     CHECK(c.dram.model == DramModel::bandwidth);
     CHECK(c.dram.bandwidth_gbps == 16.0);
     CHECK(c.dram.latency_cycles == 100);

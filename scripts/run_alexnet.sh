@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Sets up, builds and runs AlexNet on the default accelerator, printing the per-layer report.
+# Extra arguments go to `sasim run` (e.g. --set array.rows=64).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+export SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1
+build/sasim run "$@"

@@ -80,7 +80,8 @@ int run(int argc, char** argv) {
     r.workload_hash = fnv1a_hex(read_bytes(a.workload));
     write_outputs(a.out, {{"layers.csv", layers_csv(r)},
                           {"summary.json", summary_json(r)},
-                          {"config.toml", config_text}});
+                          {"config.toml", config_text},
+                          {"stats.txt", r.stats_text}});
     if (!a.quiet) std::cout << stdout_table(r);
     return 0;
 }

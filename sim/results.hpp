@@ -46,6 +46,7 @@ struct RunResult {
     double clock_mhz = 0;
     int64_t pes = 0;
     std::vector<LayerResult> layers;
+    std::string stats_text;  // every model counter at the end of the run (stats.txt)
 };
 
 }  // namespace sasim

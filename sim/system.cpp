@@ -93,6 +93,8 @@ RunResult simulate(const Config& cfg, const TiledProgram& program) {
         r.layers.push_back(make_result(program.plan(i), sys.stats, b, sys.clk, cfg.clock_mhz,
                                        r.pes));
     }
+    for (const Counter& c : sys.stats.counters())
+        r.stats_text += fmt::format("{:<34} {:>16} {:<8} # {}\n", c.name, c.value, c.unit, c.desc);
     return r;
 }
 

@@ -104,6 +104,9 @@ int cli_main(int argc, char** argv) {
     } catch (const InputError& e) {
         std::cerr << "sasim: error: " << e.what() << "\n";
         return 2;
+    } catch (const std::exception& e) {  // a bug in sasim, not in the input
+        std::cerr << "sasim: internal error: " << e.what() << "\n";
+        return 3;
     }
 }
 

@@ -144,16 +144,17 @@ std::string summary_json(const RunResult& r) {
 std::string stdout_table(const RunResult& r) {
     std::string s = fmt::format("sasim {}: config '{}', workload '{}', {} PEs at {:.0f} MHz\n",
                                 SASIM_VERSION, r.config_name, r.workload_name, r.pes, r.clock_mhz);
-    s += fmt::format("{:<10} {:>5} {:>14} {:>12} {:>12} {:>10} {:>11} {:>7} {:>7} {:>7} {:>12} {:>8}\n",
-                     "layer", "type", "MACs", "cycles", "ideal", "map_loss", "fill_drain",
-                     "stall", "map%", "util%", "DRAM_MB", "GB/s");
+    s += fmt::format(
+        "{:<10} {:>5} {:>14} {:>12} {:>12} {:>10} {:>9} {:>10} {:>9} {:>7} {:>7} {:>10} {:>7}\n",
+        "layer", "type", "MACs", "cycles", "ideal", "map_loss", "load", "fill_drain", "stall",
+        "map%", "util%", "DRAM_MB", "GB/s");
     for (const LayerResult& l : r.layers) {
         const double mb = static_cast<double>(l.dram_read_bytes + l.dram_write_bytes) / 1e6;
         s += fmt::format(
-            "{:<10} {:>5} {:>14} {:>12} {:>12} {:>10} {:>11} {:>7} {:>7.2f} {:>7.2f} {:>12.3f} "
-            "{:>8.2f}\n",
+            "{:<10} {:>5} {:>14} {:>12} {:>12} {:>10} {:>9} {:>10} {:>9} {:>7.2f} {:>7.2f} "
+            "{:>10.3f} {:>7.2f}\n",
             l.name, l.type, l.macs, l.total_cycles, l.ideal_cycles, l.mapping_loss_cycles,
-            l.load_cycles + l.fill_drain_cycles, l.stall_cycles, l.mapping_efficiency_pct,
+            l.load_cycles, l.fill_drain_cycles, l.stall_cycles, l.mapping_efficiency_pct,
             l.overall_util_pct, mb, l.dram_bw_achieved_gbps);
     }
     const Totals t = totals(r);
@@ -173,9 +174,18 @@ std::string fnv1a_hex(const std::string& bytes) {
 }
 
 void write_outputs(const std::string& dir, const std::vector<OutputFile>& files) {
-    const fs::path out = fs::absolute(fs::path(dir)).lexically_normal();
+    fs::path out = fs::absolute(fs::path(dir)).lexically_normal();
+    if (out.filename().empty()) out = out.parent_path();  // "out/" or "."
     const fs::path parent = out.parent_path();
     std::error_code ec;
+    // Only ever replace a folder of earlier results: never a file or someone's project folder.
+    if (fs::exists(out, ec) && !fs::is_directory(out, ec))
+        throw InputError(fmt::format("{}: output path exists and is not a folder", dir));
+    if (fs::is_directory(out, ec) && !fs::is_empty(out, ec) && !fs::exists(out / "summary.json"))
+        throw InputError(fmt::format(
+            "{}: output folder is not empty and holds no sasim results (no summary.json); "
+            "refusing to replace it: choose an empty or new folder",
+            dir));
     fs::create_directories(parent, ec);
     if (ec) throw InputError(fmt::format("{}: cannot create output folder: {}", dir, ec.message()));
     const fs::path tmp = parent / fmt::format(".{}.tmp-{}", out.filename().string(), getpid());

@@ -44,6 +44,13 @@ LayerPlan::LayerPlan(const Layer& layer, const Config& cfg)
     const int64_t filter_bytes = g_.K * g_.N * wb_;
     info_.resident[0] = ifmap_bytes <= cfg.sram.ifmap_kb * 1024;
     info_.resident[1] = filter_bytes <= cfg.sram.filter_kb * 1024;
+    // A stationary block (R x C words) is small next to its scratchpad: hold as many as fit, so
+    // the DMA can run that many folds ahead (a weight FIFO, as in the TPU).
+    const int stat = df_ == Dataflow::ws ? 1 : (df_ == Dataflow::is ? 0 : -1);
+    if (stat >= 0) {
+        const int64_t cap = stat == 1 ? cfg.sram.filter_kb * 1024 : cfg.sram.ifmap_kb * 1024;
+        info_.slots[stat] = std::max<int64_t>(2, cap / (arr_.rows * arr_.cols * wb_));
+    }
     ofmap_onchip_ = fg_.row_folds == 1 || (df_ == Dataflow::os) ||
                     fg_.T * arr_.cols * psum_b_ <= cfg.sram.ofmap_kb * 1024;
     count_ifmap(layer);

@@ -44,7 +44,7 @@ void Controller::prefetch(Operand o) {
             const ChunkCmd c = program_.chunk(layer, j);
             if (!needs_fill(c, o)) continue;
             const bool bounded = c.stationary[oi] || o == Operand::ofmap || !info.resident[oi];
-            if (bounded && held.size() == 2) {
+            if (bounded && static_cast<int64_t>(held.size()) >= info.slots[oi]) {
                 pad.fills().wait_released(held.front());
                 held.pop_front();
             }

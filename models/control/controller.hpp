@@ -1,8 +1,8 @@
 // The controller: runs the command program layer by layer. Its issue thread streams chunk
 // commands to the array through a bounded FIFO (the hardware command queue); one prefetch
 // thread per fill stream walks ahead and queues DMA fills as soon as a buffer slot is free
-// (double buffering: a fill may start once the fill two before it was released), or at once
-// for an operand resident in its scratchpad. Partial-sum fills also wait for the drain that
+// (a fill may start once the fill `slots` before it was released; 2 = double buffering), or
+// at once for an operand resident in its scratchpad. Partial-sum fills also wait for the drain that
 // wrote them. Layers do not overlap: boundary() is called before and after each.
 #pragma once
 #include <array>

@@ -52,6 +52,9 @@ struct LayerInfo {
     int64_t folds = 0;
     int64_t chunks = 0;
     bool resident[kOperands] = {false, false, false};  // operand held whole: no slot limit
+    // Buffer slots per fill stream (ifmap, filter, partial sums): fills in flight or held at
+    // once. 2 is double buffering; small stationary blocks get as many as the scratchpad holds.
+    int64_t slots[kOperands] = {2, 2, 2};
 };
 
 // Contract: layer(i) and chunk(i, j) are pure functions of their arguments (any thread may

@@ -1,0 +1,242 @@
+// The command line as users see it: the built sasim runs as a subprocess in a
+// temp folder; each test checks its exit status, the exact error text on stderr, and what it
+// left on disk (no half-written or stale --out folders).
+#include <stdlib.h>
+#include <sys/wait.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "sasim_bin.hpp"
+#include "sim/config_fields.hpp"
+
+using namespace sasim;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kTiny = std::string(SASIM_SOURCE_DIR) + "/workloads/tiny.csv";
+
+class TempDir {
+  public:
+    TempDir() {
+        std::string pattern = (fs::temp_directory_path() / "sasim-cli-XXXXXX").string();
+        if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
+        path_ = pattern;
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path_, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const fs::path& path() const { return path_; }
+    fs::path operator/(const std::string& rel) const { return path_ / rel; }
+
+  private:
+    fs::path path_;
+};
+
+std::string quote(const std::string& s) {
+    std::string q = "'";
+    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return q + "'";
+}
+
+std::string read_bytes(const fs::path& p) {
+    std::ifstream f(p, std::ios::binary);
+    std::ostringstream ss;
+    ss << f.rdbuf();
+    return ss.str();
+}
+
+void write_text(const fs::path& p, const std::string& text) {
+    std::ofstream f(p, std::ios::binary);
+    f << text;
+}
+
+std::set<std::string> entries(const fs::path& dir) {
+    std::set<std::string> names;
+    for (const auto& e : fs::directory_iterator(dir)) names.insert(e.path().filename().string());
+    return names;
+}
+
+
+struct Result {
+    int status = -1;  // exit status, or -1 if the process did not exit normally
+    std::string out, err;
+};
+
+// Runs `sasim <args>` with `cwd` as working directory; stdout and stderr are captured in files
+// of a separate temp folder so they never show up among the outputs under test.
+Result run_sasim(const fs::path& cwd, const std::vector<std::string>& args) {
+    const std::string bin = sasim_bin();
+    setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);
+    TempDir capture;
+    std::string cmd = "cd " + quote(cwd.string()) + " && " + quote(bin);
+    for (const auto& a : args) cmd += " " + quote(a);
+    cmd += " >" + quote((capture / "out").string()) + " 2>" + quote((capture / "err").string());
+    const int raw = std::system(cmd.c_str());
+    Result r;
+    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    r.out = read_bytes(capture / "out");
+    r.err = read_bytes(capture / "err");
+    return r;
+}
+
+}  // namespace
+
+TEST_CASE("cli: an unknown config key exits 2 naming file:line and the key", "[cli]") {
+    TempDir dir;
+    write_text(dir / "bad.toml", "name = \"x\"\n[array]\nrowz = 32\n");
+    const Result r =
+        run_sasim(dir.path(), {"run", "--config", "bad.toml", "--workload", kTiny, "--out", "o"});
+    CHECK(r.status == 2);
+    CHECK(r.err ==
+          "sasim: error: bad.toml:3:1: unknown key 'array.rowz'; did you mean 'array.rows'?\n");
+    CHECK(r.out.empty());
+    // Input is checked before anything is written: no --out folder, no temp folders.
+    CHECK(entries(dir.path()) == std::set<std::string>{"bad.toml"});
+}
+
+TEST_CASE("cli: a failed run leaves an existing --out folder untouched", "[cli]") {
+    TempDir dir;
+    fs::create_directory(dir / "o");
+    write_text(dir / "o" / "layers.csv", "old\n");
+    const Result r = run_sasim(dir.path(), {"run", "--set", "array.rows=0", "--out", "o"});
+    CHECK(r.status == 2);
+    CHECK(entries(dir / "o") == std::set<std::string>{"layers.csv"});
+    CHECK(read_bytes(dir / "o" / "layers.csv") == "old\n");
+    CHECK(entries(dir.path()) == std::set<std::string>{"o"});
+}
+
+TEST_CASE("cli: a bad workload value exits 2 naming path:line and the column", "[cli]") {
+    TempDir dir;
+    write_text(dir / "bad.csv",
+               "# a comment line counts\n"
+               "layer,type,N,C,K,H,W,R,S,stride,pad,groups\n"
+               "c1,conv,1,3,8,8,8,3,3,1,1,1\n"
+               "c2,conv,1,8,16,8,8,3,3,0,1,2\n");
+    const Result r = run_sasim(dir.path(), {"run", "--workload", "bad.csv", "--out", "o"});
+    CHECK(r.status == 2);
+    CHECK(r.err ==
+          "sasim: error: bad.csv:4: column 'stride': '0' is not a positive integer; expected an "
+          "integer from 1 to 1024\n");
+    CHECK(r.out.empty());
+    CHECK(entries(dir.path()) == std::set<std::string>{"bad.csv"});
+}
+
+TEST_CASE("cli: an unknown command exits 2 with the usage", "[cli]") {
+    TempDir dir;
+    const Result r = run_sasim(dir.path(), {"frobnicate"});
+    CHECK(r.status == 2);
+    CHECK(r.err.rfind("sasim: error: unknown command 'frobnicate'\nusage: sasim run ", 0) == 0);
+    CHECK(r.err.find("sasim config-keys") != std::string::npos);
+    CHECK(r.out.empty());
+    CHECK(entries(dir.path()).empty());
+}
+
+TEST_CASE("cli: --set array.rows=0 exits 2 with the allowed range", "[cli]") {
+    TempDir dir;
+    const Result r = run_sasim(dir.path(), {"run", "--set", "array.rows=0", "--out", "o"});
+    CHECK(r.status == 2);
+    CHECK(r.err ==
+          "sasim: error: --set array.rows=0: key 'array.rows': 0 is out of range; allowed 1 to "
+          "4096\n");
+    CHECK(entries(dir.path()).empty());
+}
+
+// The outputs every run writes (a run may write more, e.g. stats.txt).
+void check_outputs(const fs::path& out) {
+    for (const char* name : {"config.toml", "layers.csv", "summary.json"}) {
+        INFO("output " << name);
+        CHECK(fs::is_regular_file(out / name));
+    }
+    for (const auto& e : fs::directory_iterator(out)) {
+        INFO("entry " << e.path().filename());
+        CHECK(e.is_regular_file());
+    }
+}
+
+TEST_CASE("cli: a run replaces an existing --out folder completely", "[cli]") {
+    TempDir dir;
+    const fs::path out = dir / "runs" / "o";
+    fs::create_directories(out / "old_subfolder");
+    write_text(out / "layers.csv", "stale\n");
+    write_text(out / "summary.json", "{}\n");  // marks the folder as earlier sasim results
+    write_text(out / "old_results.txt", "stale\n");
+    write_text(out / "old_subfolder" / "x", "stale\n");
+    const Result r =
+        run_sasim(dir.path(), {"run", "--workload", kTiny, "--quiet", "--out", "runs/o"});
+    REQUIRE(r.status == 0);
+    CHECK(r.err.empty());
+    CHECK(r.out.empty());  // --quiet
+    check_outputs(out);
+    CHECK_FALSE(fs::exists(out / "old_results.txt"));
+    CHECK_FALSE(fs::exists(out / "old_subfolder"));
+    CHECK(read_bytes(out / "layers.csv").rfind("layer,type,macs,", 0) == 0);
+    CHECK(read_bytes(out / "layers.csv").find("\nfc,fc,5120,") != std::string::npos);
+    // No .o.tmp-* / .o.old-* folders left beside it.
+    CHECK(entries(dir / "runs") == std::set<std::string>{"o"});
+}
+
+TEST_CASE("cli: --out refuses to replace a file or a folder that holds no sasim results",
+          "[cli]") {
+    TempDir dir;
+    write_text(dir / "notes.txt", "mine\n");
+    fs::create_directories(dir / "proj" / "src");
+    write_text(dir / "proj" / "src" / "main.c", "mine\n");
+    const Result f = run_sasim(dir.path(), {"run", "--workload", kTiny, "--out", "notes.txt"});
+    CHECK(f.status == 2);
+    CHECK(f.err == "sasim: error: notes.txt: output path exists and is not a folder\n");
+    const Result p = run_sasim(dir.path(), {"run", "--workload", kTiny, "--out", "proj"});
+    CHECK(p.status == 2);
+    CHECK(p.err ==
+          "sasim: error: proj: output folder is not empty and holds no sasim results (no "
+          "summary.json); refusing to replace it: choose an empty or new folder\n");
+    CHECK(read_bytes(dir / "notes.txt") == "mine\n");
+    CHECK(read_bytes(dir / "proj" / "src" / "main.c") == "mine\n");
+}
+
+TEST_CASE("cli: a run creates missing parent folders of --out", "[cli]") {
+    TempDir dir;
+    const Result r =
+        run_sasim(dir.path(), {"run", "--workload", kTiny, "--quiet", "--out", "a/b/o"});
+    REQUIRE(r.status == 0);
+    CHECK(entries(dir / "a" / "b") == std::set<std::string>{"o"});
+    check_outputs(dir / "a" / "b" / "o");
+}
+
+TEST_CASE("cli: an --out path that cannot be written exits 2 with the reason", "[cli]") {
+    TempDir dir;
+    write_text(dir / "file", "keep\n");
+    const Result r =
+        run_sasim(dir.path(), {"run", "--workload", kTiny, "--quiet", "--out", "file/o"});
+    CHECK(r.status == 2);
+    CHECK(r.err == "sasim: error: file/o: cannot create output folder: Not a directory\n");
+    CHECK(r.out.empty());
+    CHECK(entries(dir.path()) == std::set<std::string>{"file"});
+    CHECK(read_bytes(dir / "file") == "keep\n");
+}
+
+TEST_CASE("cli: config-keys exits 0 and lists every key", "[cli]") {
+    TempDir dir;
+    const Result r = run_sasim(dir.path(), {"config-keys"});
+    CHECK(r.status == 0);
+    CHECK(r.err.empty());
+    CHECK(r.out.rfind("| key | type | default | allowed | unit | description |\n", 0) == 0);
+    size_t rows = 0;
+    std::istringstream lines(r.out);
+    for (std::string line; std::getline(lines, line);) rows += line.rfind("| `", 0) == 0;
+    CHECK(rows == config_fields().size());
+    for (const auto& f : config_fields()) {
+        INFO("key " << f.key);
+        CHECK(r.out.find("\n| `" + f.key + "` | ") != std::string::npos);
+    }
+    CHECK(r.out.find("| `array.rows` | integer | `32` | 1 to 4096 | PEs |") != std::string::npos);
+}

@@ -81,13 +81,31 @@ TEST_CASE("system bandwidth: (a) a one-fold fc exposes the first load's latency"
     CHECK(x.stall_cycles == 222);
     CHECK(x.total_cycles == 232);
     CHECK(x.load_cycles == 4);
-    CHECK(x.ideal_cycles == 1);        // 16 MACs on 16 PEs
+    CHECK(x.ideal_cycles == 1);  // 16 MACs on 16 PEs
     CHECK(x.mapping_loss_cycles == 0);
-    CHECK(x.fill_drain_cycles == 5);   // skew 6 - 1
+    CHECK(x.fill_drain_cycles == 5);  // skew 6 - 1
     CHECK(x.dram_read_bytes == 20);
     CHECK(x.dram_write_bytes == 4);
     CHECK(x.overall_util_pct == Approx(100.0 * 16 / (16 * 232)));
     CHECK(x.compute_util_pct == Approx(100.0 * 16 / (16 * 11)));
+}
+
+// (a') The same fc on an os array: no stationary operand and no load cycles. M = 1 -> Sr = 1,
+//      Sc = 4, T = K = 4: one fold of 4 + 3 + 3 = 10 cycles; the chunk streams 4 B of ifmap and
+//      t x C = 16 B of filter. The fills time as in (a): ifmap 109, filter 113.
+// Array: waits for the ifmap first: stall_ifmap 109, then the filter: stall_filter 4 -> 113;
+// stream 4 + skew 6 -> 123. Drain 4 B (the 1 x 4 output block): link 124, DRAM 128..132,
+// +100 -> 232: stall_ofmap 109. Elapsed 232, total 231.
+TEST_CASE("system bandwidth: (a') on os the ifmap latency is exposed first",
+          "[system][bandwidth]") {
+    Config cfg = edge(4, 4);
+    cfg.array.dataflow = Dataflow::os;
+    const LayerResult x = run_one(cfg, fc("fc", 1, 4, 4));
+    CHECK(x.stall_ifmap_cycles == 109);
+    CHECK(x.stall_filter_cycles == 4);
+    CHECK(x.stall_ofmap_cycles == 109);
+    CHECK(x.load_cycles == 0);
+    CHECK(x.total_cycles == 231);
 }
 
 // (b) Bandwidth-bound: fc 8 -> 64, batch 1, ws on 8x8: M = 1, N = 64, K = 8 -> 1 row fold x

@@ -103,18 +103,15 @@ void check_bytes(Dataflow df) {
 
 }  // namespace
 
-TEST_CASE("system DRAM bytes: ws reads the unique footprint, writes the ofmap",
-          "[system][bytes]") {
+TEST_CASE("system DRAM bytes: ws reads the unique footprint, writes the ofmap", "[system][bytes]") {
     check_bytes(Dataflow::ws);
 }
 
-TEST_CASE("system DRAM bytes: os reads the unique footprint, writes the ofmap",
-          "[system][bytes]") {
+TEST_CASE("system DRAM bytes: os reads the unique footprint, writes the ofmap", "[system][bytes]") {
     check_bytes(Dataflow::os);
 }
 
-TEST_CASE("system DRAM bytes: is reads the unique footprint, writes the ofmap",
-          "[system][bytes]") {
+TEST_CASE("system DRAM bytes: is reads the unique footprint, writes the ofmap", "[system][bytes]") {
     check_bytes(Dataflow::is);
 }
 
@@ -125,8 +122,7 @@ TEST_CASE("system DRAM bytes: is reads the unique footprint, writes the ofmap",
 // different 4-channel slice, so every raw element is still fetched once.
 //   read  = 1200 (ifmap) + 48 (filter) + 2 x 1600 (psums) = 4448
 //   write = 2 x 1600 (psums) + 400 (ofmap) = 3600
-TEST_CASE("system DRAM bytes: spilled partial sums cost psum_bytes each way",
-          "[system][bytes]") {
+TEST_CASE("system DRAM bytes: spilled partial sums cost psum_bytes each way", "[system][bytes]") {
     Config cfg = default_config();
     cfg.array.rows = cfg.array.cols = 4;
     cfg.array.dataflow = Dataflow::ws;

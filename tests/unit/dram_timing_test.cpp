@@ -1,9 +1,9 @@
 // DRAM timing cores (plain C++, times in fs): the ideal model (completion = arrival, bursts
 // counted with partial bursts rounded up) and the bandwidth model (burst time, queueing in call
 // order, latency after the data, an idle bus). Every expected number is derived in a comment.
-#include <catch2/catch.hpp>
-
 #include "models/dram/dram_timing.hpp"
+
+#include <catch2/catch.hpp>
 
 namespace sasim {
 namespace {

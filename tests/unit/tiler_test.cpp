@@ -103,7 +103,8 @@ TEST_CASE("tiler: ws chunk size is bound by half the ofmap scratchpad", "[tiler]
     // Sc = N = 4, T = M = 100, one fold.
     // ws: t = min(T, (ifmap_kb*1024/2) / (R*wb), (ofmap_kb*1024/2) / (C*psum_bytes))
     //       = min(100, 512 / 4 = 128, 512 / 16 = 32) = 32  -> ceil(100 / 32) = 4 chunks.
-    const LayerPlan p(conv("a", 4, 4, 10, 10, 1, 1, 1, 0), small_config(Dataflow::ws, 4, 4, 1, 1, 1));
+    const LayerPlan p(conv("a", 4, 4, 10, 10, 1, 1, 1, 0),
+                      small_config(Dataflow::ws, 4, 4, 1, 1, 1));
     CHECK(p.geometry().T == 100);
     CHECK(p.t_chunk() == 32);
     CHECK(p.chunks_per_fold() == 4);
@@ -129,7 +130,8 @@ TEST_CASE("tiler: ws chunk size is bound by half the ofmap scratchpad", "[tiler]
 TEST_CASE("tiler: ws chunk size is bound by half the ifmap scratchpad", "[tiler]") {
     // 1x1 conv on 10x10x8 -> 2 filters: Sr = 8, Sc = 2, T = 100 on an 8x2 ws array.
     // t = min(100, 512 / (8*1) = 64, 1024 / (2*4) = 128) = 64 -> 2 chunks (64, 36).
-    const LayerPlan p(conv("a", 8, 2, 10, 10, 1, 1, 1, 0), small_config(Dataflow::ws, 8, 2, 1, 1, 2));
+    const LayerPlan p(conv("a", 8, 2, 10, 10, 1, 1, 1, 0),
+                      small_config(Dataflow::ws, 8, 2, 1, 1, 2));
     CHECK(p.t_chunk() == 64);
     CHECK(p.chunks_per_fold() == 2);
     CHECK(p.chunk(1).stream_cycles == 36);
@@ -167,7 +169,8 @@ TEST_CASE("tiler: is chunk size is bound by the filter and ofmap halves", "[tile
     // 1x1 conv on 2x2x4 -> 50 filters: M = 4, N = 50, K = 4. is on 4x4: Sr = K = 4,
     // Sc = M = 4, T = N = 50.
     // is: t = min(T, 512 / (R*wb) = 128, 512 / (C*psum_bytes) = 512 / 16 = 32) = 32 -> 2 chunks.
-    const LayerPlan p(conv("a", 4, 50, 2, 2, 1, 1, 1, 0), small_config(Dataflow::is, 4, 4, 1, 1, 1));
+    const LayerPlan p(conv("a", 4, 50, 2, 2, 1, 1, 1, 0),
+                      small_config(Dataflow::is, 4, 4, 1, 1, 1));
     CHECK(p.geometry().T == 50);
     CHECK(p.t_chunk() == 32);
     CHECK(p.info().chunks == 2);

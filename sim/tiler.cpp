@@ -38,6 +38,7 @@ LayerPlan::LayerPlan(const Layer& layer, const Config& cfg)
     info_.type = to_string(layer.type);
     info_.macs = layer.macs();
     info_.folds = groups_ * fg_.folds();
+    info_.groups = groups_;
     choose_chunk(layer, cfg);
     info_.chunks = info_.folds * n_tc_;
     const int64_t ifmap_bytes = layer.N * layer.H * layer.W * layer.Cg() * wb_;
@@ -51,8 +52,11 @@ LayerPlan::LayerPlan(const Layer& layer, const Config& cfg)
         const int64_t cap = stat == 1 ? cfg.sram.filter_kb * 1024 : cfg.sram.ifmap_kb * 1024;
         info_.slots[stat] = std::max<int64_t>(2, cap / (arr_.rows * arr_.cols * wb_));
     }
+    // Partial sums stay on chip when the accumulators of one column fold fit beside the two
+    // output buffers that drain to DRAM.
     ofmap_onchip_ = fg_.row_folds == 1 || (df_ == Dataflow::os) ||
-                    fg_.T * arr_.cols * psum_b_ <= cfg.sram.ofmap_kb * 1024;
+                    fg_.T * arr_.cols * psum_b_ + 2 * t_chunk_ * arr_.cols * wb_ <=
+                        cfg.sram.ofmap_kb * 1024;
     count_ifmap(layer);
 }
 

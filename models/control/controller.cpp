@@ -40,6 +40,8 @@ void Controller::prefetch(Operand o) {
         wait_layer_started(layer);
         const LayerInfo& info = program_.layer(layer);
         std::deque<int64_t> held;  // fills that may still occupy a buffer slot
+        const int64_t per_group = info.chunks / info.groups;
+        int64_t last = -1;  // latest fill key of this stream
         for (int64_t j = 0; j < info.chunks; ++j) {
             const ChunkCmd c = program_.chunk(layer, j);
             if (!needs_fill(c, o)) continue;
@@ -48,6 +50,8 @@ void Controller::prefetch(Operand o) {
                 pad.fills().wait_released(held.front());
                 held.pop_front();
             }
+            // A resident operand holds one group's share: the next group's data replaces it.
+            if (!bounded && j % per_group == 0 && last >= 0) pad.fills().wait_released(last);
             if (c.psum_after >= 0) {  // read back only what the earlier drain wrote
                 const sc_core::sc_time written = out.drains().wait_done(c.psum_after);
                 if (written > sc_core::sc_time_stamp())
@@ -55,6 +59,7 @@ void Controller::prefetch(Operand o) {
             }
             dma_.enqueue(stream, j, c.load_bytes[oi]);
             if (bounded) held.push_back(j);
+            last = j;
         }
     }
 }

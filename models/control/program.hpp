@@ -51,7 +51,10 @@ struct LayerInfo {
     int64_t macs = 0;
     int64_t folds = 0;
     int64_t chunks = 0;
-    bool resident[kOperands] = {false, false, false};  // operand held whole: no slot limit
+    int64_t groups = 1;  // chunks are group-major: chunks / groups per group
+    // Operand held whole (one group's share) in its scratchpad: fills are not slot-limited
+    // within a group, but a group's fills wait until the previous group's data is released.
+    bool resident[kOperands] = {false, false, false};
     // Buffer slots per fill stream (ifmap, filter, partial sums): fills in flight or held at
     // once. 2 is double buffering; small stationary blocks get as many as the scratchpad holds.
     int64_t slots[kOperands] = {2, 2, 2};

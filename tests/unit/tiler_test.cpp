@@ -329,12 +329,18 @@ TEST_CASE("tiler: ws partial sums of several row folds spill when T x C x psum w
     CHECK(totals(sp).store == 3600);
     CHECK(totals(sp).load[2] == 3200);
 
-    // On chip: ofmap_kb = 2 holds 1600 B. t = min(100, 128, 1024 / 16 = 64) = 64 -> 2 chunks.
-    const LayerPlan on(l, small_config(Dataflow::ws, 4, 4, 1, 1, 2));
+    // ofmap_kb = 2 no longer holds it: the 1600 B of accumulators plus two drain buffers of
+    // t x C x wb = 64 x 4 x 1 B (t = min(100, 128, 1024 / 16 = 64)) need 2112 B > 2048 B.
+    const LayerPlan tight(l, small_config(Dataflow::ws, 4, 4, 1, 1, 2));
+    CHECK(totals(tight).load[2] == 3200);
+
+    // On chip: ofmap_kb = 3. t = min(100, 128, 1536 / 16 = 96) = 96 -> 2 chunks (96, 4);
+    // 1600 + 2 x 96 x 4 = 2368 B <= 3072 B.
+    const LayerPlan on(l, small_config(Dataflow::ws, 4, 4, 1, 1, 3));
     REQUIRE(on.info().chunks == 6);
     for (int64_t j = 0; j < 6; ++j) {
         const ChunkCmd c = on.chunk(j);
-        const int64_t fr = j / 2, out = (j % 2 == 0 ? 64 : 36) * 4;
+        const int64_t fr = j / 2, out = (j % 2 == 0 ? 96 : 4) * 4;
         INFO("chunk " << j);
         CHECK(c.load_bytes[2] == 0);
         CHECK(c.psum_after == -1);

@@ -92,6 +92,8 @@ int cli_main(int argc, char** argv) {
     try {
         const std::string cmd = argc > 1 ? argv[1] : "run";
         if (cmd == "run") return run(argc > 1 ? argc - 1 : argc, argc > 1 ? argv + 1 : argv);
+        // Further subcommands live in their own files (sim/<name>_command.cpp) and are listed
+        // here, each given argv starting at its own name.
         if (cmd == "config-keys") {
             std::cout << describe_config_keys();
             return 0;

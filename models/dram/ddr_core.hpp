@@ -1,0 +1,79 @@
+// Bank-level DRAM: a closed-loop controller and device model per channel (plain C++, no
+// SystemC; times in DRAM clocks). Requests are one burst each; the controller queues them
+// (read and write queues), schedules FR-FCFS (row hits first, then oldest), drains writes
+// between watermarks, refreshes every rank every tREFI, and issues ACT / RD / WR / PRE / REF
+// obeying every timing constraint of DdrParams.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "models/dram/ddr_params.hpp"
+
+namespace sasim {
+
+struct DdrCommand {
+    enum Kind { ACT, PRE, RD, WR, REF } kind;
+    uint64_t clk;  // issue clock
+    int channel, rank, bankgroup, bank;
+    int64_t row, column;
+};
+
+struct DdrCompletion {
+    uint64_t id;
+    uint64_t done_clk;  // read: last data beat returned; write: last data beat written
+};
+
+struct DdrStats {
+    int64_t reads = 0, writes = 0;
+    int64_t act = 0, pre = 0, rd = 0, wr = 0, ref = 0;
+    int64_t row_hits = 0;       // column command to an already open row
+    int64_t row_misses = 0;     // bank was closed
+    int64_t row_conflicts = 0;  // another row was open
+    uint64_t latency_clk_sum = 0;  // sum over completed requests of done - arrival
+    uint64_t data_busy_clk = 0;    // clocks the data bus carried data (all channels)
+};
+
+// Contract: enqueue() only when can_accept() says so, with arrival_clk >= the clock of the last
+// run_until(). run_until(t) issues every command the controller would issue at clocks < t
+// given the requests enqueued so far, and reports the requests that complete at clocks < t.
+// next_event_clk() is the earliest clock at which run_until could issue a command or report a
+// completion (UINT64_MAX when idle and no refresh is due — refresh keeps it finite).
+class DdrDram {
+public:
+    explicit DdrDram(const DdrParams& p);  // throws std::invalid_argument on a bad address map
+    ~DdrDram();
+    int64_t burst_bytes() const;
+    bool can_accept(uint64_t addr, bool write) const;
+    void enqueue(uint64_t id, uint64_t addr, bool write, uint64_t arrival_clk);
+    void run_until(uint64_t clk, std::vector<DdrCompletion>& done);
+    uint64_t next_event_clk() const;
+    bool idle() const;  // no request queued or in flight
+    const DdrStats& stats() const;
+    void set_command_observer(std::function<void(const DdrCommand&)> f);
+    // Peak bandwidth of all channels: bus_bits / 8 x 2 beats per tCK, in GB/s.
+    double peak_gbps() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+// Independent checker: feed it every command (in issue order); it records a message for each
+// violated constraint (tRCD, tRP, tRAS, tRC, tCCD_S/L, tRRD_S/L, tFAW, tWR, tWTR_S/L, tRTP,
+// tRFC, CL/CWL bus conflicts, commands to a closed/open bank, refresh overdue > 9 x tREFI).
+class DdrChecker {
+public:
+    explicit DdrChecker(const DdrParams& p);
+    ~DdrChecker();
+    void observe(const DdrCommand& c);
+    void finish(uint64_t end_clk);  // checks refresh deadlines up to end_clk
+    const std::vector<std::string>& violations() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace sasim

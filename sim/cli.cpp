@@ -78,10 +78,12 @@ int run(int argc, char** argv) {
     r.workload_name = wl.name;
     r.config_hash = fnv1a_hex(config_text);
     r.workload_hash = fnv1a_hex(read_bytes(a.workload));
-    write_outputs(a.out, {{"layers.csv", layers_csv(r)},
-                          {"summary.json", summary_json(r)},
-                          {"config.toml", config_text},
-                          {"stats.txt", r.stats_text}});
+    std::vector<OutputFile> files = {{"layers.csv", layers_csv(r)},
+                                     {"summary.json", summary_json(r)},
+                                     {"config.toml", config_text},
+                                     {"stats.txt", r.stats_text}};
+    if (!r.timeline_csv.empty()) files.push_back({"timeline.csv", r.timeline_csv});
+    write_outputs(a.out, files);
     if (!a.quiet) std::cout << stdout_table(r);
     return 0;
 }

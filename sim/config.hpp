@@ -13,6 +13,11 @@
 
 namespace sasim {
 
+// What the reports contain (not hardware).
+struct ReportParams {
+    int64_t timeline_window_cycles;  // timeline.csv window; 0 = no timeline
+};
+
 struct Config {
     std::string name;  // free text naming the design
     double clock_mhz;
@@ -21,6 +26,7 @@ struct Config {
     DramParams dram;
     InterconnectParams interconnect;
     DmaParams dma;
+    ReportParams report;
 };
 
 // All defaults, from the field table.

@@ -170,6 +170,9 @@ std::vector<ConfigField> build_table() {
         int_field("dma.max_outstanding", 8, 1, 4096, "packets",
                   "DMA packets in flight at once, over all streams",
                   member(&Config::dma, &DmaParams::max_outstanding)),
+        int_field("report.timeline_window_cycles", 10000, 0, 1000000000, "cycles",
+                  "width of one timeline.csv window; 0 = no timeline.csv",
+                  member(&Config::report, &ReportParams::timeline_window_cycles)),
     };
 }
 

@@ -27,6 +27,12 @@ std::string f3(double v) { return fmt::format("{:.3f}", v); }
 
 #define SASIM_INT_COL(field) {#field, [](const LayerResult& l) { return i64(l.field); }}
 #define SASIM_PCT_COL(field) {#field, [](const LayerResult& l) { return f3(l.field); }}
+#define SASIM_OP_COLS(i, op)                                                                 \
+    {#op "_dram_bytes", [](const LayerResult& l) { return i64(l.dram_bytes[i]); }},          \
+        {#op "_bw_demand_gbps", [](const LayerResult& l) { return f3(l.bw_demand_gbps[i]); }}, \
+    {                                                                                        \
+        #op "_bw_achieved_gbps", [](const LayerResult& l) { return f3(l.bw_achieved_gbps[i]); } \
+    }
 
 const Column kColumns[] = {
     {"layer", [](const LayerResult& l) { return l.name; }},
@@ -38,7 +44,11 @@ const Column kColumns[] = {
     SASIM_INT_COL(mapping_loss_cycles),
     SASIM_INT_COL(load_cycles),
     SASIM_INT_COL(fill_drain_cycles),
+    SASIM_INT_COL(stall_dram_bandwidth_cycles),
+    SASIM_INT_COL(stall_dram_latency_cycles),
+    SASIM_INT_COL(stall_interconnect_cycles),
     SASIM_INT_COL(stall_cycles),
+    {"bottleneck", [](const LayerResult& l) { return l.bottleneck; }},
     SASIM_INT_COL(stall_ifmap_cycles),
     SASIM_INT_COL(stall_filter_cycles),
     SASIM_INT_COL(stall_ofmap_cycles),
@@ -55,10 +65,15 @@ const Column kColumns[] = {
     SASIM_INT_COL(dram_write_bytes),
     SASIM_PCT_COL(dram_bw_demand_gbps),
     SASIM_PCT_COL(dram_bw_achieved_gbps),
+    SASIM_OP_COLS(0, ifmap),
+    SASIM_OP_COLS(1, filter),
+    SASIM_OP_COLS(2, ofmap),
+    SASIM_PCT_COL(noc_occupancy_pct),
 };
 
 #undef SASIM_INT_COL
 #undef SASIM_PCT_COL
+#undef SASIM_OP_COLS
 
 std::string csv_cell(const std::string& s) {
     if (s.find_first_of(",\"\n") == std::string::npos) return s;
@@ -145,17 +160,18 @@ std::string stdout_table(const RunResult& r) {
     std::string s = fmt::format("sasim {}: config '{}', workload '{}', {} PEs at {:.0f} MHz\n",
                                 SASIM_VERSION, r.config_name, r.workload_name, r.pes, r.clock_mhz);
     s += fmt::format(
-        "{:<10} {:>5} {:>14} {:>12} {:>12} {:>10} {:>9} {:>10} {:>9} {:>7} {:>7} {:>10} {:>7}\n",
+        "{:<10} {:>5} {:>14} {:>12} {:>12} {:>10} {:>9} {:>10} {:>9} {:>7} {:>7} {:>10} {:>7}  "
+        "{}\n",
         "layer", "type", "MACs", "cycles", "ideal", "map_loss", "load", "fill_drain", "stall",
-        "map%", "util%", "DRAM_MB", "GB/s");
+        "map%", "util%", "DRAM_MB", "GB/s", "bottleneck");
     for (const LayerResult& l : r.layers) {
         const double mb = static_cast<double>(l.dram_read_bytes + l.dram_write_bytes) / 1e6;
         s += fmt::format(
             "{:<10} {:>5} {:>14} {:>12} {:>12} {:>10} {:>9} {:>10} {:>9} {:>7.2f} {:>7.2f} "
-            "{:>10.3f} {:>7.2f}\n",
+            "{:>10.3f} {:>7.2f}  {}\n",
             l.name, l.type, l.macs, l.total_cycles, l.ideal_cycles, l.mapping_loss_cycles,
             l.load_cycles, l.fill_drain_cycles, l.stall_cycles, l.mapping_efficiency_pct,
-            l.overall_util_pct, mb, l.dram_bw_achieved_gbps);
+            l.overall_util_pct, mb, l.dram_bw_achieved_gbps, l.bottleneck);
     }
     const Totals t = totals(r);
     s += fmt::format("total: {} MACs in {} cycles ({:.3f} ms), {} stall cycles, DRAM {:.3f} MB\n",

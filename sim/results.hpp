@@ -13,15 +13,20 @@ struct LayerResult {
     int64_t macs = 0;
     int64_t folds = 0;
 
-    // Cycle stack: these five add up exactly to total_cycles.
+    // Cycle stack: ideal + mapping_loss + load + fill_drain + the three stall causes add up
+    // exactly to total_cycles.
     int64_t ideal_cycles = 0;         // ceil(MACs / PEs)
     int64_t mapping_loss_cycles = 0;  // streaming cycles lost to idle PEs (partial folds, shape)
     int64_t load_cycles = 0;          // shifting the stationary operand into the PEs
     int64_t fill_drain_cycles = 0;    // pipeline skew per fold, minus 1 (SCALE-Sim convention)
-    int64_t stall_cycles = 0;         // array waiting on memory (sum of the stall_* causes)
+    int64_t stall_dram_bandwidth_cycles = 0;  // DRAM queueing and transfer
+    int64_t stall_dram_latency_cycles = 0;    // fixed latency of the memory path
+    int64_t stall_interconnect_cycles = 0;    // waiting for / occupying the link
+    int64_t stall_cycles = 0;  // all stalls: the sum of the causes, and of the operands below
     int64_t total_cycles = 0;
+    std::string bottleneck;  // the largest loss: a stack column name without _cycles, or none
 
-    // Stall causes: what the array (or the end of the layer) waited for.
+    // What the array (or the end of the layer) waited for.
     int64_t stall_ifmap_cycles = 0;
     int64_t stall_filter_cycles = 0;
     int64_t stall_ofmap_cycles = 0;  // ofmap buffer not yet written back (incl. the final drain)
@@ -36,6 +41,12 @@ struct LayerResult {
     int64_t dram_read_bytes = 0, dram_write_bytes = 0;
     double dram_bw_demand_gbps = 0;    // DRAM bytes / time the layer would take with no stalls
     double dram_bw_achieved_gbps = 0;  // DRAM bytes / time the layer took
+    // Per operand: DRAM bytes (ofmap: written outputs and partial sums both ways) and the
+    // bandwidth they demand (over the unstalled time) and got (over the layer's time).
+    int64_t dram_bytes[3] = {0, 0, 0};
+    double bw_demand_gbps[3] = {0, 0, 0};
+    double bw_achieved_gbps[3] = {0, 0, 0};
+    double noc_occupancy_pct = 0;  // share of the layer's cycles the interconnect was busy
 };
 
 struct RunResult {
@@ -46,7 +57,8 @@ struct RunResult {
     double clock_mhz = 0;
     int64_t pes = 0;
     std::vector<LayerResult> layers;
-    std::string stats_text;  // every model counter at the end of the run (stats.txt)
+    std::string stats_text;     // every model counter at the end of the run (stats.txt)
+    std::string timeline_csv;   // bytes moved per window (empty when disabled)
 };
 
 }  // namespace sasim

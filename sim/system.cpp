@@ -12,6 +12,8 @@
 #include "models/interconnect/interconnect.hpp"
 #include "models/sram/scratchpad.hpp"
 #include "models/systolic/systolic_array.hpp"
+#include "sim/layer_result.hpp"
+#include "sim/timeline.hpp"
 
 namespace sasim {
 
@@ -30,10 +32,15 @@ std::unique_ptr<DramTiming> make_dram(const DramParams& p, const ClockDomain& cl
     throw std::logic_error("unknown DRAM model");
 }
 
-struct Boundary {
-    std::vector<int64_t> before, after;
-    sc_core::sc_time t0, t1;
-};
+// Peak GB/s of the memory path (DRAM and interconnect), or -1 when unlimited.
+double supply_ceiling_gbps(const Config& c) {
+    double ceiling = c.dram.model == DramModel::bandwidth ? c.dram.bandwidth_gbps : -1;
+    if (c.interconnect.bytes_per_cycle > 0) {
+        const double link = static_cast<double>(c.interconnect.bytes_per_cycle) * c.clock_mhz / 1e3;
+        ceiling = ceiling < 0 ? link : std::min(ceiling, link);
+    }
+    return ceiling;
+}
 
 struct System {
     StatRegistry stats;
@@ -67,88 +74,50 @@ struct System {
     }
 };
 
-LayerResult make_result(const LayerPlan& plan, const StatRegistry& st, const Boundary& b,
-                        const ClockDomain& clk, double mhz, int64_t pes);
-
 }  // namespace
 
 RunResult simulate(const Config& cfg, const TiledProgram& program) {
     sc_core::sc_set_time_resolution(1, sc_core::SC_FS);
     System sys(cfg, program);
-    std::vector<Boundary> bounds(static_cast<size_t>(program.num_layers()));
+    const size_t n = static_cast<size_t>(program.num_layers());
+    std::vector<LayerSpan> spans(n);
+    std::vector<sc_core::sc_time> starts(n);
     sys.ctrl.boundary = [&](int64_t layer, bool begin) {
-        Boundary& b = bounds[static_cast<size_t>(layer)];
-        (begin ? b.before : b.after) = sys.stats.snapshot();
-        (begin ? b.t0 : b.t1) = sc_core::sc_time_stamp();
+        const size_t i = static_cast<size_t>(layer);
+        if (begin) {
+            spans[i].before = sys.stats.snapshot();
+            starts[i] = sc_core::sc_time_stamp();
+        } else {
+            spans[i].after = sys.stats.snapshot();
+            spans[i].cycles = sys.clk.cycles_to_cover(sc_core::sc_time_stamp() - starts[i]);
+        }
     };
+    const int64_t window = cfg.report.timeline_window_cycles;
+    Timeline timeline(std::max<int64_t>(1, window), cfg.clock_mhz, supply_ceiling_gbps(cfg));
+    if (window > 0)
+        sys.dma.observer = [&](DmaStream s, int64_t bytes, const sc_core::sc_time& at) {
+            timeline.add(static_cast<int>(s), bytes, sys.clk.cycles_to_cover(at));
+        };
     sc_core::sc_start();
     RunResult r;
     r.config_name = cfg.name;
     r.clock_mhz = cfg.clock_mhz;
     r.pes = cfg.array.rows * cfg.array.cols;
-    for (int64_t i = 0; i < program.num_layers(); ++i) {
-        const Boundary& b = bounds[static_cast<size_t>(i)];
-        if (b.after.empty())
+    std::vector<int64_t> first_cycle;
+    std::vector<std::string> names;
+    for (size_t i = 0; i < n; ++i) {
+        if (spans[i].after.empty())
             throw std::logic_error(fmt::format("layer {} did not finish", program.layer(i).name));
-        r.layers.push_back(make_result(program.plan(i), sys.stats, b, sys.clk, cfg.clock_mhz,
-                                       r.pes));
+        r.layers.push_back(make_layer_result(program.plan(i), sys.stats, spans[i], cfg));
+        first_cycle.push_back(sys.clk.cycles_to_cover(starts[i]));
+        names.push_back(r.layers.back().name);
     }
     for (const Counter& c : sys.stats.counters())
         r.stats_text += fmt::format("{:<34} {:>16} {:<8} # {}\n", c.name, c.value, c.unit, c.desc);
+    if (window > 0)
+        r.timeline_csv =
+            timeline.csv(first_cycle, names, sys.clk.cycles_to_cover(sc_core::sc_time_stamp()));
     return r;
 }
-
-namespace {
-
-LayerResult make_result(const LayerPlan& plan, const StatRegistry& st, const Boundary& b,
-                        const ClockDomain& clk, double mhz, int64_t pes) {
-    auto d = [&](const char* name) {
-        const size_t i = st.index(name);
-        return b.after[i] - b.before[i];
-    };
-    const LayerInfo& info = plan.info();
-    LayerResult r;
-    r.name = info.name;
-    r.type = info.type;
-    r.macs = info.macs;
-    r.folds = info.folds;
-    const int64_t elapsed = clk.cycles_to_cover(b.t1 - b.t0);
-    const int64_t stream = d("array.stream_cycles");
-    r.stall_ifmap_cycles = d("array.stall_ifmap_cycles");
-    r.stall_filter_cycles = d("array.stall_filter_cycles");
-    r.stall_ofmap_cycles = d("array.stall_ofmap_cycles");
-    r.stall_cycles = r.stall_ifmap_cycles + r.stall_filter_cycles + r.stall_ofmap_cycles;
-    r.load_cycles = d("array.load_cycles");
-    const int64_t busy = r.load_cycles + stream + d("array.skew_cycles");
-    if (busy + r.stall_cycles != elapsed)
-        throw std::logic_error(fmt::format("layer {}: cycle accounting {} + {} != {}", r.name, busy,
-                                           r.stall_cycles, elapsed));
-    // SCALE-Sim reports the index of the last cycle: one less than the cycles elapsed.
-    r.total_cycles = elapsed - 1;
-    r.ideal_cycles = plan.ideal_cycles();
-    r.mapping_loss_cycles = stream - r.ideal_cycles;
-    r.fill_drain_cycles = d("array.skew_cycles") - 1;
-    const FoldGeometry& g = plan.geometry();
-    r.mapping_efficiency_pct = 100.0 * static_cast<double>(g.Sr) * static_cast<double>(g.Sc) /
-                               (static_cast<double>(g.folds()) * static_cast<double>(pes));
-    const double macs = static_cast<double>(r.macs), p = static_cast<double>(pes);
-    r.compute_util_pct = 100.0 * macs / (p * static_cast<double>(busy));
-    r.overall_util_pct = 100.0 * macs / (p * static_cast<double>(std::max<int64_t>(1, r.total_cycles)));
-    r.ifmap_sram_read_bytes = d("ifmap_spm.array_read_bytes");
-    r.ifmap_sram_write_bytes = d("ifmap_spm.dma_write_bytes");
-    r.filter_sram_read_bytes = d("filter_spm.array_read_bytes");
-    r.filter_sram_write_bytes = d("filter_spm.dma_write_bytes");
-    r.ofmap_sram_read_bytes = d("ofmap_spm.array_read_bytes") + d("ofmap_spm.dma_read_bytes");
-    r.ofmap_sram_write_bytes = d("ofmap_spm.array_write_bytes") + d("ofmap_spm.dma_write_bytes");
-    r.dram_read_bytes = d("dram.read_bytes");
-    r.dram_write_bytes = d("dram.write_bytes");
-    const double bytes = static_cast<double>(r.dram_read_bytes + r.dram_write_bytes);
-    // bytes per cycle x cycles per second = bytes/s; MHz x 1e6 / 1e9 = MHz / 1e3.
-    r.dram_bw_demand_gbps = bytes * mhz / 1e3 / static_cast<double>(busy);
-    r.dram_bw_achieved_gbps = bytes * mhz / 1e3 / static_cast<double>(elapsed);
-    return r;
-}
-
-}  // namespace
 
 }  // namespace sasim

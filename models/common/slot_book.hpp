@@ -5,21 +5,23 @@
 #include <map>
 #include <systemc>
 
+#include "models/common/transfer.hpp"
+
 namespace sasim {
 
 class SlotBook {
 public:
-    void set_done(int64_t key, const sc_core::sc_time& at) {
+    void set_done(int64_t key, const TransferDone& d) {
         Slot& s = slots_[key];
         s.done = true;
-        s.at = at;
+        s.info = d;
         done_ev_.notify(sc_core::SC_ZERO_TIME);
     }
-    // Blocks until set_done(key) was called; returns the completion time (may be in the future).
-    sc_core::sc_time wait_done(int64_t key) {
+    // Blocks until set_done(key) was called; returns the completion (its time may be ahead).
+    const TransferDone& wait_done(int64_t key) {
         for (;;) {
             auto it = slots_.find(key);
-            if (it != slots_.end() && it->second.done) return it->second.at;
+            if (it != slots_.end() && it->second.done) return it->second.info;
             sc_core::wait(done_ev_);
         }
     }
@@ -40,7 +42,7 @@ private:
     struct Slot {
         bool done = false;
         bool released = false;
-        sc_core::sc_time at;
+        TransferDone info;
     };
     std::map<int64_t, Slot> slots_;
     sc_core::sc_event done_ev_, released_ev_;

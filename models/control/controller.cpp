@@ -53,7 +53,7 @@ void Controller::prefetch(Operand o) {
             // A resident operand holds one group's share: the next group's data replaces it.
             if (!bounded && j % per_group == 0 && last >= 0) pad.fills().wait_released(last);
             if (c.psum_after >= 0) {  // read back only what the earlier drain wrote
-                const sc_core::sc_time written = out.drains().wait_done(c.psum_after);
+                const sc_core::sc_time written = out.drains().wait_done(c.psum_after).at;
                 if (written > sc_core::sc_time_stamp())
                     sc_core::wait(written - sc_core::sc_time_stamp());
             }

@@ -10,8 +10,9 @@ constexpr const char* kStreamNames[kDmaStreams] = {"ifmap_fill", "filter_fill", 
                                                    "ofmap_drain"};
 constexpr Operand kStreamOperand[kDmaStreams] = {Operand::ifmap, Operand::filter, Operand::ofmap,
                                                  Operand::ofmap};
-// Disjoint address regions per stream, so a DRAM model with an address map sees real strides.
-constexpr uint64_t kRegion = uint64_t{1} << 36;
+// Each stream gets its own 1 GiB address region, so DRAM models with an address map see
+// distinct, contiguous streams.
+constexpr uint64_t kRegion = uint64_t{1} << 30;
 }  // namespace
 
 DmaEngine::DmaEngine(sc_core::sc_module_name name, const DmaParams& p,
@@ -23,6 +24,7 @@ DmaEngine::DmaEngine(sc_core::sc_module_name name, const DmaParams& p,
           tlm_utils::simple_initiator_socket<DmaEngine>("spm_ofmap")},
       p_(p),
       pads_(pads),
+      ext_(nullptr),
       data_(static_cast<size_t>(p.packet_bytes)),
       packets_(stats.add("dma.packets", "packets", "packets issued by the DMA engine")) {
     for (int s = 0; s < kDmaStreams; ++s) {
@@ -31,11 +33,18 @@ DmaEngine::DmaEngine(sc_core::sc_module_name name, const DmaParams& p,
                                           " stream");
         next_addr_[s] = kRegion * static_cast<uint64_t>(s);
     }
+    ext_ = new TransferExt;
+    trans_.set_extension(ext_);
     SC_THREAD(run);
 }
 
 void DmaEngine::enqueue(DmaStream s, int64_t key, int64_t bytes) {
-    queues_[static_cast<int>(s)].push_back(Request{key, bytes, sc_core::sc_time_stamp()});
+    auto r = std::make_shared<Request>();
+    r->stream = s;
+    r->key = key;
+    r->remaining = bytes;
+    r->last.at = sc_core::sc_time_stamp();
+    queues_[static_cast<int>(s)].push_back(std::move(r));
     work_ev_.notify(sc_core::SC_ZERO_TIME);
 }
 
@@ -47,18 +56,21 @@ int DmaEngine::pick_stream() {
     return -1;
 }
 
+// A packet occupies an outstanding slot until it completes: unreported ones, and reported
+// ones whose completion time is still ahead (synchronous targets report future times).
 void DmaEngine::wait_for_slot() {
     for (;;) {
         const sc_core::sc_time now = sc_core::sc_time_stamp();
-        while (!inflight_.empty() && inflight_.top() <= now) inflight_.pop();
-        if (static_cast<int64_t>(inflight_.size()) < p_.max_outstanding) return;
-        sc_core::wait(inflight_.top() - now);
+        while (!reported_.empty() && reported_.top() <= now) reported_.pop();
+        if (unreported_ + static_cast<int64_t>(reported_.size()) < p_.max_outstanding) return;
+        if (reported_.empty()) sc_core::wait(packet_ev_);
+        else sc_core::wait(reported_.top() - now, packet_ev_);
     }
 }
 
-sc_core::sc_time DmaEngine::issue_packet(DmaStream s, int64_t bytes) {
-    const int si = static_cast<int>(s);
-    const bool drain = s == DmaStream::ofmap_drain;
+void DmaEngine::issue_packet(const std::shared_ptr<Request>& r, int64_t bytes) {
+    const int si = static_cast<int>(r->stream);
+    const bool drain = r->stream == DmaStream::ofmap_drain;
     auto& pad = spm[static_cast<int>(kStreamOperand[si])];
     trans_.set_data_ptr(data_.data());
     trans_.set_data_length(static_cast<unsigned>(bytes));
@@ -67,26 +79,48 @@ sc_core::sc_time DmaEngine::issue_packet(DmaStream s, int64_t bytes) {
     trans_.set_dmi_allowed(false);
     sc_core::sc_time delay = sc_core::SC_ZERO_TIME;
     // Fill: DRAM read, then scratchpad write. Drain: scratchpad read, then DRAM write.
-    trans_.set_address(drain ? 0 : next_addr_[si]);
-    trans_.set_command(drain ? tlm::TLM_READ_COMMAND : tlm::TLM_WRITE_COMMAND);
-    if (drain) pad->b_transport(trans_, delay);
+    if (drain) {
+        trans_.set_address(0);
+        trans_.set_command(tlm::TLM_READ_COMMAND);
+        pad->b_transport(trans_, delay);
+    }
+    ++r->pending;
+    ++unreported_;
+    ext_->on_done = [this, r, bytes](const TransferDone& d) { packet_done(r, bytes, d); };
     trans_.set_address(next_addr_[si]);
     trans_.set_command(drain ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
     mem->b_transport(trans_, delay);
-    if (!drain) {
-        trans_.set_address(0);
-        trans_.set_command(tlm::TLM_WRITE_COMMAND);
-        pad->b_transport(trans_, delay);
-    }
     next_addr_[si] += static_cast<uint64_t>(bytes);
     packets_.add(1);
     stream_bytes_[si]->add(bytes);
-    return sc_core::sc_time_stamp() + delay;
 }
 
-void DmaEngine::complete(DmaStream s, const Request& r) {
-    Scratchpad* pad = pads_[static_cast<int>(kStreamOperand[static_cast<int>(s)])];
-    (s == DmaStream::ofmap_drain ? pad->drains() : pad->fills()).set_done(r.key, r.done);
+void DmaEngine::packet_done(const std::shared_ptr<Request>& r, int64_t bytes,
+                            const TransferDone& d) {
+    --unreported_;
+    reported_.push(d.at);
+    packet_ev_.notify(sc_core::SC_ZERO_TIME);
+    const bool drain = r->stream == DmaStream::ofmap_drain;
+    if (!drain) {  // the data lands in the scratchpad
+        tlm::tlm_generic_payload t;
+        t.set_command(tlm::TLM_WRITE_COMMAND);
+        t.set_address(0);
+        t.set_data_ptr(data_.data());
+        t.set_data_length(static_cast<unsigned>(bytes));
+        t.set_streaming_width(static_cast<unsigned>(bytes));
+        sc_core::sc_time none = sc_core::SC_ZERO_TIME;
+        spm[static_cast<int>(kStreamOperand[static_cast<int>(r->stream)])]->b_transport(t, none);
+    }
+    if (observer) observer(r->stream, bytes, d.at);
+    if (d.at >= r->last.at) r->last = d;
+    if (--r->pending == 0 && r->remaining == 0) complete(*r);
+}
+
+void DmaEngine::complete(Request& r) {
+    if (r.completed) return;  // a synchronous target reported the last packet already
+    r.completed = true;
+    Scratchpad* pad = pads_[static_cast<int>(kStreamOperand[static_cast<int>(r.stream)])];
+    (r.stream == DmaStream::ofmap_drain ? pad->drains() : pad->fills()).set_done(r.key, r.last);
 }
 
 void DmaEngine::run() {
@@ -96,19 +130,16 @@ void DmaEngine::run() {
             sc_core::wait(work_ev_);
             continue;
         }
-        Request& r = queues_[s].front();
-        if (r.remaining > 0) {
+        const std::shared_ptr<Request> r = queues_[s].front();
+        if (r->remaining > 0) {
             wait_for_slot();
-            const int64_t bytes = std::min(r.remaining, p_.packet_bytes);
-            const sc_core::sc_time done = issue_packet(static_cast<DmaStream>(s), bytes);
-            inflight_.push(done);
-            r.done = std::max(r.done, done);
-            r.remaining -= bytes;
+            const int64_t bytes = std::min(r->remaining, p_.packet_bytes);
+            r->remaining -= bytes;
+            issue_packet(r, bytes);
         }
-        if (r.remaining == 0) {
-            r.done = std::max(r.done, sc_core::sc_time_stamp());
-            complete(static_cast<DmaStream>(s), r);
+        if (r->remaining == 0) {
             queues_[s].pop_front();
+            if (r->pending == 0) complete(*r);  // empty, or every packet already reported
         }
         rr_ = (s + 1) % kDmaStreams;
     }

@@ -1,12 +1,14 @@
 // The DMA engine: four streams (ifmap fill, filter fill, partial-sum fill, ofmap drain), each a
 // FIFO of transfer requests. One arbiter thread cuts requests into packets and issues them round
-// robin over the streams with pending work, keeping at most max_outstanding packets in flight;
-// a request completes when its last packet does, and the engine records that time in the
-// scratchpad's slot book. Leaves out: descriptor fetch and address generation costs.
+// robin over the streams with pending work, keeping at most max_outstanding packets in flight.
+// Packets complete asynchronously (TransferExt); a request completes with its last packet, and
+// the engine records that completion in the scratchpad's slot book. Each stream reads or writes
+// its own contiguous, increasing address range. Leaves out: descriptor fetch costs.
 #pragma once
 #include <array>
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <queue>
 #include <systemc>
 #include <tlm>
@@ -15,6 +17,7 @@
 
 #include "models/common/operand.hpp"
 #include "models/common/stats.hpp"
+#include "models/common/transfer.hpp"
 #include "models/dma/dma_params.hpp"
 #include "models/sram/scratchpad.hpp"
 
@@ -23,10 +26,14 @@ namespace sasim {
 enum class DmaStream { ifmap_fill = 0, filter_fill = 1, psum_fill = 2, ofmap_drain = 3 };
 constexpr int kDmaStreams = 4;
 
+// Receives every completed packet (for bandwidth-over-time reports).
+using PacketObserver = std::function<void(DmaStream, int64_t bytes, const sc_core::sc_time& at)>;
+
 class DmaEngine : public sc_core::sc_module {
 public:
     tlm_utils::simple_initiator_socket<DmaEngine> mem;  // to the interconnect
     std::array<tlm_utils::simple_initiator_socket<DmaEngine>, kOperands> spm;  // scratchpads
+    PacketObserver observer;
 
     SC_HAS_PROCESS(DmaEngine);
     DmaEngine(sc_core::sc_module_name name, const DmaParams& p,
@@ -38,25 +45,31 @@ public:
 
 private:
     struct Request {
+        DmaStream stream;
         int64_t key;
-        int64_t remaining;
-        sc_core::sc_time done;
+        int64_t remaining;   // bytes not yet issued
+        int64_t pending = 0;  // packets issued but not completed
+        TransferDone last;    // the latest packet completion so far
+        bool completed = false;
     };
     void run();
     int pick_stream();
     void wait_for_slot();
-    sc_core::sc_time issue_packet(DmaStream s, int64_t bytes);
-    void complete(DmaStream s, const Request& r);
+    void issue_packet(const std::shared_ptr<Request>& r, int64_t bytes);
+    void packet_done(const std::shared_ptr<Request>& r, int64_t bytes, const TransferDone& d);
+    void complete(Request& r);
 
     DmaParams p_;
     std::array<Scratchpad*, kOperands> pads_;
-    std::array<std::deque<Request>, kDmaStreams> queues_;
+    std::array<std::deque<std::shared_ptr<Request>>, kDmaStreams> queues_;
     std::array<uint64_t, kDmaStreams> next_addr_{};
+    int64_t unreported_ = 0;  // packets whose completion has not been reported yet
     std::priority_queue<sc_core::sc_time, std::vector<sc_core::sc_time>,
-                        std::greater<sc_core::sc_time>> inflight_;
+                        std::greater<sc_core::sc_time>> reported_;  // completion times ahead
     int rr_ = 0;
-    sc_core::sc_event work_ev_;
+    sc_core::sc_event work_ev_, packet_ev_;
     tlm::tlm_generic_payload trans_;
+    TransferExt* ext_;  // owned by trans_ (a payload frees its extensions)
     std::vector<unsigned char> data_;
     Counter& packets_;
     std::array<Counter*, kDmaStreams> stream_bytes_{};

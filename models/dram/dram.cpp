@@ -1,5 +1,7 @@
 #include "models/dram/dram.hpp"
 
+#include "models/common/transfer.hpp"
+
 namespace sasim {
 
 Dram::Dram(sc_core::sc_module_name name, std::unique_ptr<DramTiming> timing, StatRegistry& stats)
@@ -24,8 +26,11 @@ void Dram::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay)
     (write ? write_bytes_ : read_bytes_).add(bytes);
     bursts_.add(timing_->bursts() - bursts_before);
     busy_fs_.add(static_cast<int64_t>(timing_->busy_fs() - busy_before));
-    delay = sc_core::sc_time::from_value(done) - now;
     trans.set_response_status(tlm::TLM_OK_RESPONSE);
+    // Completion is known at once: report it now (the time may lie ahead).
+    const sc_core::sc_time at = sc_core::sc_time::from_value(done);
+    const sc_core::sc_time lat = sc_core::sc_time::from_value(timing_->latency_fs());
+    trans.get_extension<TransferExt>()->on_done(TransferDone{at, lat, sc_core::SC_ZERO_TIME});
 }
 
 }  // namespace sasim

@@ -17,6 +17,7 @@ public:
     virtual uint64_t access(uint64_t arrival_fs, uint64_t addr, int64_t bytes, bool write) = 0;
     int64_t bursts() const { return bursts_; }
     uint64_t busy_fs() const { return busy_fs_; }  // time the data bus was transferring
+    virtual uint64_t latency_fs() const { return 0; }  // the fixed, unloaded part of an access
 
 protected:
     int64_t bursts_ = 0;
@@ -37,6 +38,7 @@ public:
     BandwidthDram(double gbps, uint64_t latency_fs, int64_t burst_bytes);
     uint64_t access(uint64_t arrival_fs, uint64_t addr, int64_t bytes, bool write) override;
     uint64_t burst_fs() const { return burst_fs_; }
+    uint64_t latency_fs() const override { return latency_fs_; }
 
 private:
     uint64_t burst_fs_;  // one burst at peak rate: burst_bytes / GB/s, in fs

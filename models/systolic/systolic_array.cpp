@@ -16,7 +16,13 @@ SystolicArray::SystolicArray(sc_core::sc_module_name name, const ClockDomain& cl
       dma_(dma),
       load_(stats.add("array.load_cycles", "cycles", "shifting stationary operands into PEs")),
       stream_(stats.add("array.stream_cycles", "cycles", "streaming operands through the PEs")),
-      skew_(stats.add("array.skew_cycles", "cycles", "pipeline fill and drain per fold")) {
+      skew_(stats.add("array.skew_cycles", "cycles", "pipeline fill and drain per fold")),
+      stall_latency_(stats.add("array.stall_latency_cycles", "cycles",
+                               "stalls charged to fixed memory-path latency")),
+      stall_noc_(stats.add("array.stall_noc_cycles", "cycles",
+                           "stalls charged to waiting for / occupying the interconnect")),
+      stall_dram_(stats.add("array.stall_dram_cycles", "cycles",
+                            "stalls charged to DRAM bandwidth: queueing and transferring")) {
     for (int o = 0; o < kOperands; ++o) {
         const std::string op = to_string(static_cast<Operand>(o));
         stall_[o] = &stats.add("array.stall_" + op + "_cycles", "cycles",
@@ -32,14 +38,26 @@ void SystolicArray::advance(int64_t cycles, Counter& on) {
 }
 
 template <typename F>
-void SystolicArray::stall_until(F done_time, Counter& stall) {
+void SystolicArray::stall_until(F done, Counter& stall) {
     const sc_core::sc_time start = sc_core::sc_time_stamp();
-    const sc_core::sc_time done = done_time();  // may block until the transfer is issued
-    const sc_core::sc_time ready = std::max(done, sc_core::sc_time_stamp());
+    const TransferDone d = done();  // may block until the transfer is issued
+    const sc_core::sc_time ready = std::max(d.at, sc_core::sc_time_stamp());
     const int64_t cycles = clk_.cycles_to_cover(ready - start);
     const sc_core::sc_time until = start + clk_.cycles(cycles);
     if (until > sc_core::sc_time_stamp()) sc_core::wait(until - sc_core::sc_time_stamp());
     stall.add(cycles);
+    charge_cause(cycles, d);
+}
+
+// The tail of the awaited transfer is its fixed latency; before that it waited for or crossed
+// the interconnect; everything earlier was DRAM queueing and transfer (bandwidth). A stall is
+// charged from the tail backwards.
+void SystolicArray::charge_cause(int64_t cycles, const TransferDone& d) {
+    const int64_t lat = std::min(cycles, clk_.cycles_to_cover(d.latency));
+    const int64_t noc = std::min(cycles - lat, clk_.cycles_to_cover(d.noc));
+    stall_latency_.add(lat);
+    stall_noc_.add(noc);
+    stall_dram_.add(cycles - lat - noc);
 }
 
 void SystolicArray::run() {
@@ -92,8 +110,12 @@ void SystolicArray::finish_layer() {
     Scratchpad& out = *pads_[static_cast<int>(Operand::ofmap)];
     stall_until(
         [&] {
-            sc_core::sc_time last = sc_core::sc_time_stamp();
-            for (int64_t key : layer_stores_) last = std::max(last, out.drains().wait_done(key));
+            TransferDone last{sc_core::sc_time_stamp(), sc_core::SC_ZERO_TIME,
+                              sc_core::SC_ZERO_TIME};
+            for (int64_t key : layer_stores_) {
+                const TransferDone& d = out.drains().wait_done(key);
+                if (d.at >= last.at) last = d;
+            }
             return last;
         },
         *stall_[2]);

@@ -31,9 +31,11 @@ private:
     void run();
     void execute(const ChunkCmd& c);
     void finish_layer();
-    // Waits (in whole cycles) until `done_time()` has passed; counts the cycles on `stall`.
+    // Waits (in whole cycles) until the transfer `done()` returns has completed; counts the
+    // cycles on `stall` (what was waited for) and on a cause (see charge_cause).
     template <typename F>
-    void stall_until(F done_time, Counter& stall);
+    void stall_until(F done, Counter& stall);
+    void charge_cause(int64_t cycles, const TransferDone& d);
     void advance(int64_t cycles, Counter& on);
 
     const ClockDomain& clk_;
@@ -48,6 +50,9 @@ private:
     Counter& stream_;
     Counter& skew_;
     std::array<Counter*, kOperands> stall_{};
+    Counter& stall_latency_;
+    Counter& stall_noc_;
+    Counter& stall_dram_;
 };
 
 }  // namespace sasim

@@ -1,0 +1,63 @@
+// What the fuzz targets run on one input (see harness.cpp.in): the readers, plus the promises
+// their results make (an accepted config validates and round-trips through config.toml; an
+// accepted layer validates and has positive output sizes). A broken promise aborts: a finding.
+#pragma once
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "sim/config.hpp"
+#include "sim/errors.hpp"
+#include "sim/workload.hpp"
+
+namespace sasim::fuzz {
+
+[[noreturn]] inline void finding(const std::string& what) {
+    std::fprintf(stderr, "fuzz finding: %s\n", what.c_str());
+    std::abort();
+}
+
+// Pieces of the input between NUL bytes: the first is the TOML text, the rest --set items.
+inline std::vector<std::string> split_nul(const std::string& text) {
+    std::vector<std::string> parts(1);
+    for (char c : text) {
+        if (c == '\0') parts.emplace_back();
+        else parts.back() += c;
+    }
+    return parts;
+}
+
+inline void config_text(const std::string& text) {
+    std::vector<std::string> parts = split_nul(text);
+    const std::vector<std::string> overrides(parts.begin() + 1, parts.end());
+    try {
+        (void)apply_overrides(default_config(), overrides);
+    } catch (const InputError&) {
+    }
+    const Config c = parse_config_text(parts[0], "fuzz.toml", overrides);  // may throw InputError
+    const std::string dumped = to_toml(c);
+    try {
+        validate_config(c);
+        const std::string again = to_toml(parse_config_text(dumped, "config.toml", {}));
+        if (again != dumped) finding("config.toml does not round-trip:\n" + dumped + "\n" + again);
+    } catch (const InputError& e) {
+        finding(std::string("an accepted config is refused when read back: ") + e.what() + "\n" +
+                dumped);
+    }
+}
+
+inline void workload_text(const std::string& text) {
+    const Workload w = parse_workload(text, "fuzz.csv");  // may throw InputError
+    if (w.layers.empty()) finding("a workload was accepted with no layers");
+    for (const Layer& l : w.layers) {
+        try {
+            validate(l);
+        } catch (const InputError& e) {
+            finding(std::string("an accepted layer fails validate(): ") + e.what());
+        }
+        if (l.P() < 1 || l.Q() < 1 || l.macs() < 1) finding("layer " + l.name + ": empty output");
+    }
+}
+
+}  // namespace sasim::fuzz

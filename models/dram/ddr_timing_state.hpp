@@ -1,0 +1,49 @@
+// Timing state of one DDR channel: for every bank, bank group, rank and the channel's data bus,
+// the earliest clock each command may issue, pushed forward as commands issue (the forward
+// form of the JEDEC rules; DdrChecker re-derives them backwards from the command history).
+// Leaves out: bank open/closed state and refresh bookkeeping (the controller's), tRTRS.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "models/dram/ddr_core.hpp"
+#include "models/dram/ddr_params.hpp"
+
+namespace sasim {
+
+// A bank as flat indices within one channel: group = rank x bankgroups + bankgroup,
+// bank = group x banks_per_group + bank.
+struct DdrBankId {
+    int rank = 0, group = 0, bank = 0;
+};
+
+// Contract: earliest() is the first clock at which command `kind` to `b` meets every timing
+// constraint against the commands issue()d so far (REF: against its rank; the caller checks
+// the banks are closed). issue() must be called in nondecreasing clock order.
+class DdrTimingState {
+public:
+    explicit DdrTimingState(const DdrParams& p);
+    uint64_t earliest(DdrCommand::Kind kind, const DdrBankId& b) const;
+    void issue(DdrCommand::Kind kind, uint64_t clk, const DdrBankId& b);
+
+private:
+    struct Next {
+        uint64_t act = 0, pre = 0, rd = 0, wr = 0, ref = 0;
+    };
+    struct FawWindow {  // issue clocks of the last four ACTs of a rank, oldest at `head`
+        std::array<uint64_t, 4> clk{};
+        int count = 0, head = 0;
+    };
+    void issue_act(uint64_t t, const DdrBankId& b);
+    void issue_rd(uint64_t t, const DdrBankId& b);
+    void issue_wr(uint64_t t, const DdrBankId& b);
+
+    DdrParams p_;
+    int64_t burst_clk_;  // BL / 2: data clocks of one burst
+    std::vector<Next> bank_, group_, rank_;
+    std::vector<FawWindow> faw_;
+    Next bus_;  // channel-wide: data bus occupancy and read/write turnaround
+};
+
+}  // namespace sasim

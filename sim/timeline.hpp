@@ -1,0 +1,27 @@
+// Bandwidth over time: bytes each DMA stream completed in windows of N accelerator cycles,
+// with the supply ceiling of the memory path, as timeline.csv.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace sasim {
+
+class Timeline {
+public:
+    // window_cycles > 0; ceiling_gbps < 0 means unlimited (written as "inf").
+    Timeline(int64_t window_cycles, double clock_mhz, double ceiling_gbps);
+    void add(int stream, int64_t bytes, int64_t cycle);  // stream: 0..3 as DmaStream
+    // layer_starts: first cycle of each layer; total_cycles: end of the run.
+    std::string csv(const std::vector<int64_t>& layer_starts,
+                    const std::vector<std::string>& layer_names, int64_t total_cycles) const;
+
+private:
+    int64_t window_;
+    double mhz_;
+    double ceiling_;
+    std::vector<std::array<int64_t, 4>> bytes_;
+};
+
+}  // namespace sasim

@@ -143,6 +143,15 @@ std::vector<ConfigField> build_table() {
         int_field("sram.ofmap_kb", 512, 1, kMaxKib, "KiB",
                   "ofmap scratchpad capacity (double-buffered)",
                   member(&Config::sram, &SramParams::ofmap_kb)),
+        int_field("sram.banks", 16, 1, 1024, "banks", "banks per scratchpad",
+                  member(&Config::sram, &SramParams::banks)),
+        int_field("sram.bank_width_bytes", 16, 0, 4096, "bytes/cycle",
+                  "bytes one bank port moves per cycle; 0 = unlimited (no port contention)",
+                  member(&Config::sram, &SramParams::bank_width_bytes)),
+        int_field("sram.ports_per_bank", 2, 1, 2, "ports",
+                  "1: array and DMA reads and writes share each bank's port; 2: one read and one "
+                  "write port per bank",
+                  member(&Config::sram, &SramParams::ports_per_bank)),
         enum_field(
             "dram.model", "bandwidth", {"ideal", "bandwidth"},
             "off-chip memory model: ideal (never stalls) or bandwidth (peak rate plus a "

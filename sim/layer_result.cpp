@@ -19,6 +19,7 @@ std::string bottleneck(const LayerResult& r) {
         {"stall_dram_bandwidth", r.stall_dram_bandwidth_cycles},
         {"stall_dram_latency", r.stall_dram_latency_cycles},
         {"stall_interconnect", r.stall_interconnect_cycles},
+        {"stall_bank_conflict", r.stall_bank_conflict_cycles},
     };
     const char* name = "none";
     int64_t most = 0;
@@ -60,9 +61,10 @@ LayerResult make_layer_result(const LayerPlan& plan, const StatRegistry& st,
     r.stall_dram_bandwidth_cycles = d("array.stall_dram_cycles");
     r.stall_dram_latency_cycles = d("array.stall_latency_cycles");
     r.stall_interconnect_cycles = d("array.stall_noc_cycles");
+    r.stall_bank_conflict_cycles = d("array.stall_bank_cycles");
     const int64_t busy = r.load_cycles + stream + skew;
-    const int64_t causes =
-        r.stall_dram_bandwidth_cycles + r.stall_dram_latency_cycles + r.stall_interconnect_cycles;
+    const int64_t causes = r.stall_dram_bandwidth_cycles + r.stall_dram_latency_cycles +
+                           r.stall_interconnect_cycles + r.stall_bank_conflict_cycles;
     if (busy + r.stall_cycles != span.cycles || causes != r.stall_cycles)
         throw std::logic_error(fmt::format("layer {}: cycle accounting {} + {} (causes {}) != {}",
                                            r.name, busy, r.stall_cycles, causes, span.cycles));

@@ -47,6 +47,7 @@ const Column kColumns[] = {
     SASIM_INT_COL(stall_dram_bandwidth_cycles),
     SASIM_INT_COL(stall_dram_latency_cycles),
     SASIM_INT_COL(stall_interconnect_cycles),
+    SASIM_INT_COL(stall_bank_conflict_cycles),
     SASIM_INT_COL(stall_cycles),
     {"bottleneck", [](const LayerResult& l) { return l.bottleneck; }},
     SASIM_INT_COL(stall_ifmap_cycles),

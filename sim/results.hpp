@@ -13,7 +13,7 @@ struct LayerResult {
     int64_t macs = 0;
     int64_t folds = 0;
 
-    // Cycle stack: ideal + mapping_loss + load + fill_drain + the three stall causes add up
+    // Cycle stack: ideal + mapping_loss + load + fill_drain + the four stall causes add up
     // exactly to total_cycles.
     int64_t ideal_cycles = 0;         // ceil(MACs / PEs)
     int64_t mapping_loss_cycles = 0;  // streaming cycles lost to idle PEs (partial folds, shape)
@@ -22,6 +22,7 @@ struct LayerResult {
     int64_t stall_dram_bandwidth_cycles = 0;  // DRAM queueing and transfer
     int64_t stall_dram_latency_cycles = 0;    // fixed latency of the memory path
     int64_t stall_interconnect_cycles = 0;    // waiting for / occupying the link
+    int64_t stall_bank_conflict_cycles = 0;   // scratchpad bank ports oversubscribed
     int64_t stall_cycles = 0;  // all stalls: the sum of the causes, and of the operands below
     int64_t total_cycles = 0;
     std::string bottleneck;  // the largest loss: a stack column name without _cycles, or none

@@ -1,11 +1,16 @@
 #include "models/sram/scratchpad.hpp"
 
+#include <algorithm>
+
 namespace sasim {
 
-Scratchpad::Scratchpad(sc_core::sc_module_name name, int64_t capacity_bytes, StatRegistry& stats)
+Scratchpad::Scratchpad(sc_core::sc_module_name name, int64_t capacity_bytes,
+                       const SramParams& p, StatRegistry& stats)
     : sc_module(name),
       socket("socket"),
       capacity_(capacity_bytes),
+      port_bytes_(p.banks * p.bank_width_bytes),
+      ports_(p.ports_per_bank),
       dma_write_(stats.add(std::string(this->name()) + ".dma_write_bytes", "B",
                            "bytes the DMA wrote into the scratchpad")),
       dma_read_(stats.add(std::string(this->name()) + ".dma_read_bytes", "B",
@@ -13,7 +18,9 @@ Scratchpad::Scratchpad(sc_core::sc_module_name name, int64_t capacity_bytes, Sta
       array_read_(stats.add(std::string(this->name()) + ".array_read_bytes", "B",
                             "bytes the array read")),
       array_write_(stats.add(std::string(this->name()) + ".array_write_bytes", "B",
-                             "bytes the array wrote")) {
+                             "bytes the array wrote")),
+      conflict_(stats.add(std::string(this->name()) + ".conflict_cycles", "cycles",
+                          "cycles the array waited because the bank ports were oversubscribed")) {
     socket.register_b_transport(this, &Scratchpad::b_transport);
 }
 
@@ -21,6 +28,13 @@ void Scratchpad::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time&)
     const int64_t bytes = trans.get_data_length();
     (trans.get_command() == tlm::TLM_WRITE_COMMAND ? dma_write_ : dma_read_).add(bytes);
     trans.set_response_status(tlm::TLM_OK_RESPONSE);
+}
+
+int64_t Scratchpad::cycles_needed(int64_t read_bytes, int64_t write_bytes) const {
+    if (port_bytes_ == 0) return 0;
+    auto cycles = [&](int64_t b) { return (b + port_bytes_ - 1) / port_bytes_; };
+    return ports_ == 1 ? cycles(read_bytes + write_bytes)
+                       : std::max(cycles(read_bytes), cycles(write_bytes));
 }
 
 }  // namespace sasim

@@ -22,7 +22,9 @@ SystolicArray::SystolicArray(sc_core::sc_module_name name, const ClockDomain& cl
       stall_noc_(stats.add("array.stall_noc_cycles", "cycles",
                            "stalls charged to waiting for / occupying the interconnect")),
       stall_dram_(stats.add("array.stall_dram_cycles", "cycles",
-                            "stalls charged to DRAM bandwidth: queueing and transferring")) {
+                            "stalls charged to DRAM bandwidth: queueing and transferring")),
+      stall_bank_(stats.add("array.stall_bank_cycles", "cycles",
+                            "stalls on oversubscribed scratchpad bank ports")) {
     for (int o = 0; o < kOperands; ++o) {
         const std::string op = to_string(static_cast<Operand>(o));
         stall_[o] = &stats.add("array.stall_" + op + "_cycles", "cycles",
@@ -60,6 +62,28 @@ void SystolicArray::charge_cause(int64_t cycles, const TransferDone& d) {
     stall_dram_.add(cycles - lat - noc);
 }
 
+void SystolicArray::settle_bank_ports(const ChunkCmd& c, const sc_core::sc_time& start,
+                                      const std::array<int64_t, 2 * kOperands>& dma_before) {
+    const int64_t had = clk_.cycles_to_cover(sc_core::sc_time_stamp() - start);
+    int64_t worst = 0, worst_op = 0;
+    for (int o = 0; o < kOperands; ++o) {
+        const int64_t reads =
+            c.sram_read_bytes[o] + pads_[o]->dma_read_bytes() - dma_before[2 * o];
+        const int64_t writes = (o == 2 ? c.sram_write_bytes_ofmap : 0) +
+                               pads_[o]->dma_write_bytes() - dma_before[2 * o + 1];
+        const int64_t over = pads_[o]->cycles_needed(reads, writes) - had;
+        if (over > worst) {
+            worst = over;
+            worst_op = o;
+        }
+    }
+    if (worst <= 0) return;
+    sc_core::wait(clk_.cycles(worst));
+    stall_[worst_op]->add(worst);
+    stall_bank_.add(worst);
+    pads_[worst_op]->add_conflict_cycles(worst);
+}
+
 void SystolicArray::run() {
     for (int64_t layer = 0; layer < program_.num_layers(); ++layer) {
         const int64_t chunks = program_.layer(layer).chunks;
@@ -73,6 +97,12 @@ void SystolicArray::execute(const ChunkCmd& c) {
         stall_until([&] { return pads_[static_cast<int>(o)]->fills().wait_done(key); },
                     *stall_[static_cast<int>(o)]);
     };
+    const sc_core::sc_time start = sc_core::sc_time_stamp();
+    std::array<int64_t, 2 * kOperands> dma_before{};
+    for (int o = 0; o < kOperands; ++o) {
+        dma_before[2 * o] = pads_[o]->dma_read_bytes();
+        dma_before[2 * o + 1] = pads_[o]->dma_write_bytes();
+    }
     if (c.first_in_fold) {
         fold_first_ = c.index;
         for (int o = 0; o < kOperands; ++o)
@@ -89,6 +119,7 @@ void SystolicArray::execute(const ChunkCmd& c) {
         stall_until([&] { return out.drains().wait_done(oldest); }, *stall_[2]);
     }
     advance(c.stream_cycles, stream_);
+    settle_bank_ports(c, start, dma_before);
     advance(c.skew_cycles, skew_);
     for (int o = 0; o < kOperands; ++o) {
         pads_[o]->array_read(c.sram_read_bytes[o]);

@@ -36,6 +36,10 @@ private:
     template <typename F>
     void stall_until(F done, Counter& stall);
     void charge_cause(int64_t cycles, const TransferDone& d);
+    // After a chunk streamed: if the scratchpads' bank ports needed more cycles than the chunk
+    // had for the array's and the DMA's accesses together, wait out the difference.
+    void settle_bank_ports(const ChunkCmd& c, const sc_core::sc_time& start,
+                           const std::array<int64_t, 2 * kOperands>& dma_before);
     void advance(int64_t cycles, Counter& on);
 
     const ClockDomain& clk_;
@@ -53,6 +57,7 @@ private:
     Counter& stall_latency_;
     Counter& stall_noc_;
     Counter& stall_dram_;
+    Counter& stall_bank_;
 };
 
 }  // namespace sasim

@@ -59,7 +59,8 @@ Config ideal_config(Dataflow df, int64_t rows, int64_t cols, int64_t sram_kb, bo
     c.sram.ifmap_kb = c.sram.filter_kb = c.sram.ofmap_kb = sram_kb;
     c.dram.model = DramModel::ideal;
     c.interconnect.bytes_per_cycle = 0;  // an unlimited link ...
-    c.interconnect.latency_cycles = 0;   // ... with no latency: memory never stalls the array
+    c.interconnect.latency_cycles = 0;   // ... with no latency,
+    c.sram.bank_width_bytes = 0;         // and unlimited scratchpad ports: memory never stalls
     return c;
 }
 

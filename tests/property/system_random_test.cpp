@@ -89,12 +89,16 @@ Config random_config(Rng& rng, bool ideal) {
         c.dram.model = DramModel::ideal;
         c.interconnect.bytes_per_cycle = 0;
         c.interconnect.latency_cycles = 0;
+        c.sram.bank_width_bytes = 0;
     } else {
         c.dram.model = DramModel::bandwidth;
         c.dram.bandwidth_gbps = std::uniform_real_distribution<double>(0.5, 64.0)(rng);
         c.dram.latency_cycles = uniform(rng, 0, 200);
         c.interconnect.bytes_per_cycle = pick(rng, {0, 4, 16, 32, 64});
         c.interconnect.latency_cycles = uniform(rng, 0, 8);
+        c.sram.banks = pick(rng, {1, 4, 16});
+        c.sram.bank_width_bytes = pick(rng, {0, 4, 16, 64});
+        c.sram.ports_per_bank = uniform(rng, 1, 2);
     }
     validate_config(c);
     return c;
@@ -165,6 +169,13 @@ void check_stack(const LayerResult& x, int64_t pes) {
               x.stall_cycles ==
           x.total_cycles);
     CHECK(x.stall_cycles == x.stall_ifmap_cycles + x.stall_filter_cycles + x.stall_ofmap_cycles);
+    // The causes partition the same stalls.
+    CHECK(x.stall_cycles == x.stall_dram_bandwidth_cycles + x.stall_dram_latency_cycles +
+                                x.stall_interconnect_cycles + x.stall_bank_conflict_cycles);
+    CHECK(x.stall_dram_bandwidth_cycles >= 0);
+    CHECK(x.stall_dram_latency_cycles >= 0);
+    CHECK(x.stall_interconnect_cycles >= 0);
+    CHECK(x.stall_bank_conflict_cycles >= 0);
     CHECK(x.stall_ifmap_cycles >= 0);
     CHECK(x.stall_filter_cycles >= 0);
     CHECK(x.stall_ofmap_cycles >= 0);

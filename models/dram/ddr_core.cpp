@@ -1,0 +1,119 @@
+// DdrDram: validates the parameters, maps addresses to channels and forwards to one
+// DdrChannel controller per channel; completions of all channels come back sorted by clock.
+// The independent DdrChecker lives in ddr_checker.cpp.
+#include "models/dram/ddr_core.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "models/dram/ddr_address_map.hpp"
+#include "models/dram/ddr_channel.hpp"
+
+namespace sasim {
+namespace {
+
+void require(bool ok, const std::string& what) {
+    if (!ok) throw std::invalid_argument("DDR parameters: " + what);
+}
+
+void validate(const DdrParams& p) {
+    require(p.channels > 0 && p.ranks > 0 && p.bankgroups > 0 && p.banks_per_group > 0 &&
+                p.rows > 0 && p.columns > 0,
+            "channels, ranks, bankgroups, banks_per_group, rows and columns must be >= 1");
+    require(p.bus_bits >= 8 && p.bus_bits % 8 == 0, "bus_bits must be a positive multiple of 8");
+    require(p.burst_length >= 2 && p.burst_length % 2 == 0,
+            "burst_length must be even (two beats per clock), got " +
+                std::to_string(p.burst_length));
+    require(p.tck_ns > 0, "tck_ns must be > 0");
+    for (int64_t t : {p.CL, p.CWL, p.tRCD, p.tRP, p.tRAS, p.tRC, p.tCCD_S, p.tCCD_L, p.tRRD_S,
+                      p.tRRD_L, p.tFAW, p.tWR, p.tWTR_S, p.tWTR_L, p.tRTP, p.tRFC})
+        require(t >= 0, "timings must be >= 0");
+    require(p.tREFI > 0, "tREFI must be >= 1");
+    require(p.read_queue > 0 && p.write_queue > 0, "read_queue and write_queue must be >= 1");
+    require(p.write_low_watermark >= 0 && p.write_low_watermark < p.write_high_watermark &&
+                p.write_high_watermark <= p.write_queue,
+            "need 0 <= write_low_watermark < write_high_watermark <= write_queue, got " +
+                std::to_string(p.write_low_watermark) + " / " +
+                std::to_string(p.write_high_watermark) + " / " + std::to_string(p.write_queue));
+}
+
+const DdrParams& validated(const DdrParams& p) {
+    validate(p);
+    return p;
+}
+
+}  // namespace
+
+struct DdrDram::Impl {
+    explicit Impl(const DdrParams& params) : p(validated(params)), map(params) {
+        for (int c = 0; c < p.channels; ++c)
+            channels.push_back(std::make_unique<DdrChannel>(p, c, stats));
+    }
+    DdrParams p;
+    DdrAddressMap map;
+    DdrStats stats;
+    std::vector<std::unique_ptr<DdrChannel>> channels;
+    std::function<void(const DdrCommand&)> observer;
+    uint64_t seq = 0;
+};
+
+DdrDram::DdrDram(const DdrParams& p) : impl_(std::make_unique<Impl>(p)) {}
+
+DdrDram::~DdrDram() = default;
+
+int64_t DdrDram::burst_bytes() const { return impl_->p.burst_bytes(); }
+
+bool DdrDram::can_accept(uint64_t addr, bool write) const {
+    return impl_->channels[impl_->map.decode(addr).channel]->can_accept(write);
+}
+
+void DdrDram::enqueue(uint64_t id, uint64_t addr, bool write, uint64_t arrival_clk) {
+    const DdrParams& p = impl_->p;
+    DdrRequest r;
+    r.id = id;
+    r.arrival = arrival_clk;
+    r.seq = impl_->seq++;
+    r.addr = impl_->map.decode(addr);
+    r.write = write;
+    r.bank.rank = r.addr.rank;
+    r.bank.group = static_cast<int>(r.addr.rank * p.bankgroups + r.addr.bankgroup);
+    r.bank.bank = static_cast<int>(r.bank.group * p.banks_per_group + r.addr.bank);
+    DdrChannel& ch = *impl_->channels[r.addr.channel];
+    if (!ch.can_accept(write)) throw std::logic_error("DdrDram::enqueue: queue full");
+    ch.enqueue(r);
+}
+
+void DdrDram::run_until(uint64_t clk, std::vector<DdrCompletion>& done) {
+    const size_t first = done.size();
+    for (auto& ch : impl_->channels) ch->run_until(clk);
+    for (auto& ch : impl_->channels) ch->take_completions(clk, done);
+    if (impl_->channels.size() > 1)
+        std::sort(done.begin() + first, done.end(), [](const auto& a, const auto& b) {
+            return a.done_clk != b.done_clk ? a.done_clk < b.done_clk : a.id < b.id;
+        });
+}
+
+uint64_t DdrDram::next_event_clk() const {
+    uint64_t t = UINT64_MAX;
+    for (const auto& ch : impl_->channels) t = std::min(t, ch->next_event_clk());
+    return t;
+}
+
+bool DdrDram::idle() const {
+    return std::all_of(impl_->channels.begin(), impl_->channels.end(),
+                       [](const auto& ch) { return ch->idle(); });
+}
+
+const DdrStats& DdrDram::stats() const { return impl_->stats; }
+
+void DdrDram::set_command_observer(std::function<void(const DdrCommand&)> f) {
+    impl_->observer = std::move(f);
+    for (auto& ch : impl_->channels) ch->set_observer(&impl_->observer);
+}
+
+double DdrDram::peak_gbps() const {
+    const DdrParams& p = impl_->p;
+    return static_cast<double>(p.channels * p.bus_bits / 8 * 2) / p.tck_ns;
+}
+
+}  // namespace sasim

@@ -207,6 +207,9 @@ void check_cross(const Config& c, const Origins& o) {
     fail("config", err->message);
 }
 
+// Configs are a few hundred bytes; the cap stops an endless file (/dev/zero) from filling memory.
+constexpr std::streamsize kMaxConfigBytes = 1 << 20;
+
 std::string read_file(const std::string& path) {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) {
@@ -214,9 +217,15 @@ std::string read_file(const std::string& path) {
     }
     std::ifstream in(path, std::ios::binary);
     if (!in) fail(path, std::string("cannot open config file: ") + std::strerror(errno));
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    std::string text(static_cast<size_t>(kMaxConfigBytes) + 1, '\0');
+    in.read(text.data(), kMaxConfigBytes + 1);
+    if (in.bad()) fail(path, std::string("cannot read config file: ") + std::strerror(errno));
+    if (in.gcount() > kMaxConfigBytes) {
+        fail(path, fmt::format("config file is larger than the limit of {} bytes",
+                               kMaxConfigBytes));
+    }
+    text.resize(static_cast<size_t>(in.gcount()));
+    return text;
 }
 
 }  // namespace

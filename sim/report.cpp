@@ -1,9 +1,15 @@
+// Report files of a run (layers.csv, summary.json, the stdout table) and writing them as a set:
+// into a temporary sibling folder that then takes the place of --out in one step, so a run that
+// is killed leaves the previous complete results (or none) and the next run removes its leftovers.
 #include "sim/report.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -116,6 +122,49 @@ void write_file(const fs::path& p, const std::string& text) {
     if (!f) throw InputError(fmt::format("{}: cannot write output file", p.string()));
 }
 
+// Sibling folders of --out DIR while a run writes it: ".DIR.tmp-<pid>" (the new set) and, where
+// the folders cannot be exchanged in one step, ".DIR.old-<pid>" (the previous set).
+constexpr const char* kTmpTag = ".tmp-";
+constexpr const char* kOldTag = ".old-";
+
+// Removes the sibling folders of runs that died (SIGKILL, power loss) before removing them
+// themselves; those of a process still running (a concurrent run) are left alone.
+void remove_stray_folders(const fs::path& parent, const std::string& name) {
+    std::vector<fs::path> stray;
+    std::error_code ec;
+    for (fs::directory_iterator it(parent, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string f = it->path().filename().string();
+        for (const std::string tag : {kTmpTag, kOldTag}) {
+            const std::string prefix = "." + name + tag;
+            const std::string pid = f.substr(std::min(f.size(), prefix.size()));
+            if (f.compare(0, prefix.size(), prefix) != 0 || pid.empty() || pid.size() > 9 ||
+                pid.find_first_not_of("0123456789") != std::string::npos)
+                continue;
+            const pid_t p = static_cast<pid_t>(std::stol(pid));
+            if (p > 0 && p != getpid() && kill(p, 0) != 0 && errno == ESRCH)
+                stray.push_back(it->path());
+        }
+    }
+    for (const fs::path& p : stray) fs::remove_all(p, ec);
+}
+
+// Puts the folder `tmp` in place of `out`. Earlier results are exchanged with the new ones in one
+// step (renameat2), so `out` always holds one complete set; where the file system cannot, they
+// are moved aside to `old` first (a kill in between leaves no `out`, never a mixed one).
+void replace_folder(const fs::path& tmp, const fs::path& out, const fs::path& old) {
+    std::error_code ec;
+    if (renameat2(AT_FDCWD, tmp.c_str(), AT_FDCWD, out.c_str(), RENAME_EXCHANGE) == 0) {
+        fs::remove_all(tmp, ec);  // now the previous set
+        return;
+    }
+    if (errno != ENOENT && errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
+        throw fs::filesystem_error("rename", tmp, out,
+                                   std::error_code(errno, std::generic_category()));
+    if (fs::exists(out)) fs::rename(out, old);
+    fs::rename(tmp, out);
+    fs::remove_all(old, ec);
+}
+
 }  // namespace
 
 std::string layers_csv(const RunResult& r) {
@@ -205,17 +254,16 @@ void write_outputs(const std::string& dir, const std::vector<OutputFile>& files)
             dir));
     fs::create_directories(parent, ec);
     if (ec) throw InputError(fmt::format("{}: cannot create output folder: {}", dir, ec.message()));
-    const fs::path tmp = parent / fmt::format(".{}.tmp-{}", out.filename().string(), getpid());
+    const std::string name = out.filename().string();
+    remove_stray_folders(parent, name);
+    const fs::path tmp = parent / fmt::format(".{}{}{}", name, kTmpTag, getpid());
     fs::remove_all(tmp, ec);
     if (!fs::create_directory(tmp, ec) || ec)
         throw InputError(fmt::format("{}: cannot write output folder: {}", dir,
                                      ec ? ec.message() : std::string(std::strerror(errno))));
     try {
         for (const OutputFile& f : files) write_file(tmp / f.name, f.text);
-        const fs::path old = parent / fmt::format(".{}.old-{}", out.filename().string(), getpid());
-        if (fs::exists(out)) fs::rename(out, old);
-        fs::rename(tmp, out);
-        fs::remove_all(old, ec);
+        replace_folder(tmp, out, parent / fmt::format(".{}{}{}", name, kOldTag, getpid()));
     } catch (const fs::filesystem_error& e) {
         fs::remove_all(tmp, ec);
         throw InputError(fmt::format("{}: cannot write output folder: {}", dir, e.code().message()));

@@ -29,7 +29,7 @@ struct ChannelHist {
     int64_t last_clk = kNever;
     std::vector<BankHist> banks;             // rank-major, then bank group, then bank
     std::vector<std::deque<int64_t>> acts;   // per rank: recent ACT clocks (last four kept)
-    std::vector<int64_t> last_ref;           // per rank; 0 = start of time
+    std::vector<int64_t> last_ref;           // per rank
     std::deque<Burst> bursts;                // recent data bursts on the bus
 };
 
@@ -42,7 +42,7 @@ struct DdrChecker::Impl {
         for (ChannelHist& c : ch) {
             c.banks.resize(p.ranks * per_rank);
             c.acts.resize(p.ranks);
-            c.last_ref.assign(p.ranks, 0);
+            c.last_ref.assign(p.ranks, kNever);
         }
     }
     void check(const DdrCommand& c, const char* rule, int64_t since, int64_t need,
@@ -171,11 +171,12 @@ void DdrChecker::Impl::on_ref(const DdrCommand& c, ChannelHist& h) {
             if (b.open) report(c, fmt::format("with bank bg {} ba {} open", g, k));
             check(c, "tRP", b.pre, p.tRP, "PRE");
         }
-    check(c, "tRFC", h.last_ref[c.rank] == 0 ? kNever : h.last_ref[c.rank], p.tRFC, "REF");
-    const int64_t gap = static_cast<int64_t>(c.clk) - h.last_ref[c.rank];
+    check(c, "tRFC", h.last_ref[c.rank], p.tRFC, "REF");
+    const int64_t since = std::max<int64_t>(h.last_ref[c.rank], 0);  // time starts at clk 0
+    const int64_t gap = static_cast<int64_t>(c.clk) - since;
     if (gap > 9 * p.tREFI)
         report(c, fmt::format("refresh overdue: previous REF at clk {}, gap {} > 9 x tREFI = {}",
-                              h.last_ref[c.rank], gap, 9 * p.tREFI));
+                              since, gap, 9 * p.tREFI));
     h.last_ref[c.rank] = static_cast<int64_t>(c.clk);
 }
 
@@ -208,7 +209,7 @@ void DdrChecker::finish(uint64_t end_clk) {
     const int64_t limit = 9 * impl_->p.tREFI;
     for (int c = 0; c < impl_->p.channels; ++c)
         for (int r = 0; r < impl_->p.ranks; ++r) {
-            const int64_t last = impl_->ch[c].last_ref[r];
+            const int64_t last = std::max<int64_t>(impl_->ch[c].last_ref[r], 0);
             const int64_t gap = static_cast<int64_t>(end_clk) - last;
             if (gap > limit)
                 impl_->violations.push_back(fmt::format(

@@ -24,6 +24,7 @@ struct DdrCommand {
 struct DdrCompletion {
     uint64_t id;
     uint64_t done_clk;  // read: last data beat returned; write: last data beat written
+    bool row_hit = false;  // its column command found its row already open
 };
 
 struct DdrStats {

@@ -55,6 +55,9 @@ LayerResult run_one(const Config& cfg, const Layer& l) {
               x.stall_cycles ==
           x.total_cycles);
     CHECK(x.stall_ifmap_cycles + x.stall_filter_cycles + x.stall_ofmap_cycles == x.stall_cycles);
+    CHECK(x.stall_dram_bandwidth_cycles + x.stall_dram_latency_cycles +
+              x.stall_interconnect_cycles + x.stall_bank_conflict_cycles ==
+          x.stall_cycles);
     return x;
 }
 
@@ -88,6 +91,15 @@ TEST_CASE("system bandwidth: (a) a one-fold fc exposes the first load's latency"
     CHECK(x.dram_write_bytes == 4);
     CHECK(x.overall_util_pct == Approx(100.0 * 16 / (16 * 232)));
     CHECK(x.compute_util_pct == Approx(100.0 * 16 / (16 * 11)));
+    // Causes, charged from each awaited transfer's tail backwards:
+    //   filter (113): fixed latency DRAM 100 + link 4 = 104; link wait + occupancy after DRAM
+    //     113 - 112 = 1; the remaining 8 were DRAM queueing and transfer.
+    //   final drain (109): latency 4 + 100 = 104; link 125 - 124 = 1; DRAM 109 - 105 = 4.
+    CHECK(x.stall_dram_latency_cycles == 208);
+    CHECK(x.stall_interconnect_cycles == 2);
+    CHECK(x.stall_dram_bandwidth_cycles == 12);
+    CHECK(x.stall_bank_conflict_cycles == 0);
+    CHECK(x.bottleneck == "stall_dram_latency");
 }
 
 // (a') The same fc on an os array: no stationary operand and no load cycles. M = 1 -> Sr = 1,
@@ -106,6 +118,11 @@ TEST_CASE("system bandwidth: (a') on os the ifmap latency is exposed first",
     CHECK(x.stall_ofmap_cycles == 109);
     CHECK(x.load_cycles == 0);
     CHECK(x.total_cycles == 231);
+    // ifmap 109 = latency 104 + link 1 + DRAM 4; filter 4 = the last 4 of its 104 latency;
+    // drain 109 = latency 104 + link 1 (124 - 123) + DRAM 4.
+    CHECK(x.stall_dram_latency_cycles == 212);
+    CHECK(x.stall_interconnect_cycles == 2);
+    CHECK(x.stall_dram_bandwidth_cycles == 8);
 }
 
 // (b) Bandwidth-bound: fc 8 -> 64, batch 1, ws on 8x8: M = 1, N = 64, K = 8 -> 1 row fold x

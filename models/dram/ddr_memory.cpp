@@ -1,0 +1,133 @@
+#include "models/dram/ddr_memory.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace sasim {
+
+DdrMemory::DdrMemory(sc_core::sc_module_name name, const DdrParams& p, StatRegistry& stats)
+    : sc_module(name),
+      socket("socket"),
+      p_(p),
+      core_(p),
+      tck_fs_(static_cast<uint64_t>(std::llround(p.tck_ns * 1e6))),
+      read_bytes_(stats.add("dram.read_bytes", "B", "bytes read from DRAM")),
+      write_bytes_(stats.add("dram.write_bytes", "B", "bytes written to DRAM")),
+      bursts_(stats.add("dram.bursts", "bursts", "bursts transferred")),
+      busy_fs_(stats.add("dram.busy_fs", "fs", "time the DRAM data buses were transferring")),
+      act_(stats.add("dram.act", "commands", "ACT commands")),
+      pre_(stats.add("dram.pre", "commands", "PRE commands")),
+      ref_(stats.add("dram.ref", "commands", "REF commands")),
+      row_hits_(stats.add("dram.row_hits", "bursts", "column commands to an open row")),
+      row_misses_(stats.add("dram.row_misses", "bursts", "column commands to a closed bank")),
+      row_conflicts_(stats.add("dram.row_conflicts", "bursts",
+                               "column commands that first closed another row")),
+      latency_clk_(stats.add("dram.latency_clk_sum", "DRAM clocks",
+                             "sum of request latencies (arrival to completion)")) {
+    socket.register_b_transport(this, &DdrMemory::b_transport);
+    SC_METHOD(step);
+    sensitive << wake_;
+    dont_initialize();
+}
+
+uint64_t DdrMemory::clk_now_ceil() const {
+    const uint64_t fs = sc_core::sc_time_stamp().value();
+    return (fs + tck_fs_ - 1) / tck_fs_;
+}
+
+sc_core::sc_time DdrMemory::at_clk(uint64_t clk) const {
+    return sc_core::sc_time::from_value(clk * tck_fs_);
+}
+
+void DdrMemory::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay) {
+    if (delay > sc_core::SC_ZERO_TIME) {  // requests queue in real time: catch up first
+        sc_core::wait(delay);
+        delay = sc_core::SC_ZERO_TIME;
+    }
+    const bool write = trans.get_command() == tlm::TLM_WRITE_COMMAND;
+    const int64_t bb = core_.burst_bytes();
+    const int64_t len = trans.get_data_length();
+    const uint64_t base = trans.get_address() / static_cast<uint64_t>(bb) *
+                          static_cast<uint64_t>(bb);
+    const int64_t n = (len + bb - 1) / bb;
+    const uint64_t tid = next_transfer_++;
+    Transfer& t = transfers_[tid];
+    t.on_done = trans.get_extension<TransferExt>()->on_done;
+    t.bursts_left = n;
+    t.write = write;
+    (write ? write_bytes_ : read_bytes_).add(len);
+    for (int64_t i = 0; i < n; ++i) {
+        const uint64_t addr = base + static_cast<uint64_t>(i * bb);
+        advance_to(std::max(clk_now_ceil(), ran_to_));
+        while (!core_.can_accept(addr, write)) {
+            schedule();
+            sc_core::wait(space_ev_);
+            advance_to(std::max(clk_now_ceil(), ran_to_));
+        }
+        const uint64_t id = next_burst_++;
+        burst_owner_[id] = tid;
+        burst_addr_[id] = addr;
+        core_.enqueue(id, addr, write, ran_to_);
+    }
+    trans.set_response_status(tlm::TLM_OK_RESPONSE);
+    schedule();
+}
+
+void DdrMemory::advance_to(uint64_t clk) {
+    if (clk < ran_to_) return;
+    done_.clear();
+    core_.run_until(clk, done_);
+    ran_to_ = clk;
+    const sc_core::sc_time lat_rd = at_clk(static_cast<uint64_t>(p_.tRCD + p_.CL +
+                                                                 p_.burst_length / 2));
+    const sc_core::sc_time lat_wr = at_clk(static_cast<uint64_t>(p_.tRCD + p_.CWL +
+                                                                 p_.burst_length / 2));
+    for (const DdrCompletion& c : done_) {
+        const uint64_t tid = burst_owner_.at(c.id);
+        burst_owner_.erase(c.id);
+        if (burst_observer) burst_observer(burst_addr_.at(c.id), c.row_hit);
+        burst_addr_.erase(c.id);
+        Transfer& t = transfers_.at(tid);
+        t.last_clk = std::max(t.last_clk, c.done_clk);
+        if (--t.bursts_left > 0) continue;
+        // Unloaded latency (row closed) is the fixed part; the rest was DRAM queueing/transfer.
+        const TransferDone d{at_clk(t.last_clk), t.write ? lat_wr : lat_rd,
+                             sc_core::SC_ZERO_TIME};
+        auto cb = std::move(t.on_done);
+        transfers_.erase(tid);
+        cb(d);
+    }
+    if (!done_.empty()) space_ev_.notify(sc_core::SC_ZERO_TIME);
+    sync_counters();
+}
+
+void DdrMemory::step() {
+    // At a wake-up time (a clock edge) commands of this clock may issue.
+    advance_to(sc_core::sc_time_stamp().value() / tck_fs_ + 1);
+    schedule();
+}
+
+void DdrMemory::schedule() {
+    if (transfers_.empty()) return;  // idle: no need to wake for refresh
+    const uint64_t next = std::max(core_.next_event_clk(), ran_to_);
+    if (next == std::numeric_limits<uint64_t>::max()) return;
+    const sc_core::sc_time t = at_clk(next);
+    const sc_core::sc_time now = sc_core::sc_time_stamp();
+    wake_.notify(t > now ? t - now : sc_core::SC_ZERO_TIME);
+}
+
+void DdrMemory::sync_counters() {
+    const DdrStats& s = core_.stats();
+    bursts_.value = s.rd + s.wr;
+    busy_fs_.value = static_cast<int64_t>(s.data_busy_clk * tck_fs_);
+    act_.value = s.act;
+    pre_.value = s.pre;
+    ref_.value = s.ref;
+    row_hits_.value = s.row_hits;
+    row_misses_.value = s.row_misses;
+    row_conflicts_.value = s.row_conflicts;
+    latency_clk_.value = static_cast<int64_t>(s.latency_clk_sum);
+}
+
+}  // namespace sasim

@@ -1,0 +1,69 @@
+// SystemC shell of the bank-level DRAM (DdrDram) in its own clock domain: a TLM target that
+// splits each transfer into bursts, queues them in the controller (blocking the initiator while
+// the queue is full), and reports the transfer's completion when its last burst completes.
+// An SC_METHOD wakes only at the clocks the controller says something can happen, and only
+// while requests are outstanding (refresh of an idle DRAM is caught up on the next request).
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <unordered_map>
+#include <vector>
+#include <systemc>
+#include <tlm>
+#include <tlm_utils/simple_target_socket.h>
+
+#include "models/common/stats.hpp"
+#include "models/common/transfer.hpp"
+#include "models/dram/ddr_core.hpp"
+
+namespace sasim {
+
+class DdrMemory : public sc_core::sc_module {
+public:
+    tlm_utils::simple_target_socket<DdrMemory> socket;
+
+    SC_HAS_PROCESS(DdrMemory);
+    DdrMemory(sc_core::sc_module_name name, const DdrParams& p, StatRegistry& stats);
+    const DdrDram& core() const { return core_; }
+    // Each completed burst, with the DMA address region it belongs to (for per-operand stats).
+    std::function<void(uint64_t addr, bool row_hit)> burst_observer;
+
+private:
+    struct Transfer {
+        std::function<void(const TransferDone&)> on_done;
+        int64_t bursts_left = 0;
+        uint64_t last_clk = 0;
+        bool write = false;
+    };
+    void b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
+    void step();
+    void advance_to(uint64_t clk);  // run the controller up to `clk`, deliver completions
+    void schedule();
+    void sync_counters();
+    uint64_t clk_now_ceil() const;
+    sc_core::sc_time at_clk(uint64_t clk) const;
+
+    DdrParams p_;
+    DdrDram core_;
+    uint64_t tck_fs_;
+    uint64_t ran_to_ = 0;  // controller has run up to (not including) this clock
+    uint64_t next_burst_ = 0, next_transfer_ = 0;
+    std::unordered_map<uint64_t, uint64_t> burst_owner_;  // burst id -> transfer id
+    std::unordered_map<uint64_t, uint64_t> burst_addr_;
+    std::unordered_map<uint64_t, Transfer> transfers_;
+    std::vector<DdrCompletion> done_;
+    sc_core::sc_event wake_, space_ev_;
+    Counter& read_bytes_;
+    Counter& write_bytes_;
+    Counter& bursts_;
+    Counter& busy_fs_;
+    Counter& act_;
+    Counter& pre_;
+    Counter& ref_;
+    Counter& row_hits_;
+    Counter& row_misses_;
+    Counter& row_conflicts_;
+    Counter& latency_clk_;
+};
+
+}  // namespace sasim

@@ -11,6 +11,7 @@
 #include "sim/config.hpp"
 #include "sim/errors.hpp"
 #include "sim/report.hpp"
+#include "sim/sweep_command.hpp"
 #include "sim/system.hpp"
 #include "sim/tiler.hpp"
 #include "sim/workload.hpp"
@@ -24,6 +25,7 @@ namespace {
 constexpr const char* kUsage =
     "usage: sasim run [--config FILE.toml] [--workload FILE.csv] [--set key=value]...\n"
     "                 [--out DIR] [--dump-program] [--quiet]\n"
+    "                 [--trace FILE.json [--trace-max-spans N]] [--vcd FILE.vcd]\n"
     "       sasim config-keys      print every config key with its default, range and unit\n";
 
 // A shipped file: relative to the working directory if it is there, else to the source tree.
@@ -43,6 +45,8 @@ struct RunArgs {
     std::string config, workload, out = "out";
     std::vector<std::string> sets;
     bool dump = false, quiet = false;
+    std::string trace, vcd;
+    int64_t trace_max_spans = 20000;
 };
 
 RunArgs parse_run_args(int argc, char** argv) {
@@ -54,7 +58,10 @@ RunArgs parse_run_args(int argc, char** argv) {
         "out", po::value(&a.out), "output folder")("dump-program",
                                                    po::bool_switch(&a.dump),
                                                    "print the command program")(
-        "quiet", po::bool_switch(&a.quiet), "do not print the table");
+        "quiet", po::bool_switch(&a.quiet), "do not print the table")(
+        "trace", po::value(&a.trace), "write a Chrome/Perfetto trace-event JSON file")(
+        "trace-max-spans", po::value(&a.trace_max_spans), "spans per trace track before merging")(
+        "vcd", po::value(&a.vcd), "write a SystemC VCD waveform (small runs)");
     try {
         po::variables_map vm;
         po::store(po::command_line_parser(argc, argv).options(d).run(), vm);
@@ -62,6 +69,9 @@ RunArgs parse_run_args(int argc, char** argv) {
     } catch (const po::error& e) {
         throw InputError(fmt::format("sasim run: {}\n{}", e.what(), kUsage));
     }
+    if (a.trace_max_spans < 1 || a.trace_max_spans > 10000000)
+        throw InputError(fmt::format("--trace-max-spans: {} is out of range; allowed 1 to 10000000",
+                                     a.trace_max_spans));
     if (a.config.empty()) a.config = shipped("configs/default.toml");
     if (a.workload.empty()) a.workload = shipped("workloads/alexnet.csv");
     return a;
@@ -74,7 +84,15 @@ int run(int argc, char** argv) {
     const TiledProgram program(wl.layers, cfg);
     if (a.dump) std::cout << dump_program(program);
     const std::string config_text = to_toml(cfg);
-    RunResult r = simulate(cfg, program);
+    if (!a.trace.empty()) check_writable_file(a.trace, "--trace");
+    if (!a.vcd.empty()) check_writable_file(a.vcd, "--vcd");
+    SimOptions opt;
+    opt.trace = !a.trace.empty();
+    opt.trace_max_spans = a.trace_max_spans;
+    // SystemC writes the VCD while simulating: into a temporary name, renamed when complete.
+    const std::string vcd_tmp = a.vcd.empty() ? "" : temp_name_for(a.vcd + ".vcd");
+    opt.vcd_path = vcd_tmp;
+    RunResult r = simulate(cfg, program, opt);
     r.workload_name = wl.name;
     r.config_hash = fnv1a_hex(config_text);
     r.workload_hash = fnv1a_hex(read_bytes(a.workload));
@@ -84,6 +102,8 @@ int run(int argc, char** argv) {
                                      {"stats.txt", r.stats_text}};
     if (!r.timeline_csv.empty()) files.push_back({"timeline.csv", r.timeline_csv});
     write_outputs(a.out, files);
+    if (!a.trace.empty()) replace_file_atomically(a.trace, r.trace_json);
+    if (!a.vcd.empty()) std::filesystem::rename(vcd_tmp, a.vcd);
     if (!a.quiet) std::cout << stdout_table(r);
     return 0;
 }
@@ -96,6 +116,8 @@ int cli_main(int argc, char** argv) {
         if (cmd == "run") return run(argc > 1 ? argc - 1 : argc, argc > 1 ? argv + 1 : argv);
         // Further subcommands live in their own files (sim/<name>_command.cpp) and are listed
         // here, each given argv starting at its own name.
+        if (cmd == "sweep") return sweep_command(argc - 1, argv + 1);
+        if (cmd == "merge") return merge_command(argc - 1, argv + 1);
         if (cmd == "config-keys") {
             std::cout << describe_config_keys();
             return 0;

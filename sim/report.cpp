@@ -239,6 +239,37 @@ std::string fnv1a_hex(const std::string& bytes) {
     return fmt::format("{:016x}", h);
 }
 
+std::string temp_name_for(const std::string& path) {
+    const fs::path p(path);
+    return (p.parent_path() / fmt::format(".{}.tmp-{}{}", p.stem().string(), getpid(),
+                                          p.extension().string()))
+        .string();
+}
+
+void check_writable_file(const std::string& path, const std::string& option) {
+    const fs::path p = fs::absolute(fs::path(path));
+    std::error_code ec;
+    if (fs::is_directory(p, ec))
+        throw InputError(fmt::format("{} {}: is a folder; expected a file name", option, path));
+    const fs::path dir = p.parent_path();
+    if (!fs::is_directory(dir, ec) || access(dir.c_str(), W_OK) != 0)
+        throw InputError(fmt::format("{} {}: cannot create a file in '{}': {}", option, path,
+                                     dir.string(),
+                                     fs::is_directory(dir, ec) ? "permission denied"
+                                                               : "no such folder"));
+}
+
+void replace_file_atomically(const std::string& path, const std::string& text) {
+    const std::string tmp = temp_name_for(path);
+    write_file(tmp, text);
+    std::error_code ec;
+    fs::rename(tmp, path, ec);
+    if (ec) {
+        fs::remove(tmp, ec);
+        throw InputError(fmt::format("{}: cannot write file: {}", path, ec.message()));
+    }
+}
+
 void write_outputs(const std::string& dir, const std::vector<OutputFile>& files) {
     fs::path out = fs::absolute(fs::path(dir)).lexically_normal();
     if (out.filename().empty()) out = out.parent_path();  // "out/" or "."

@@ -23,4 +23,11 @@ struct OutputFile {
 };
 void write_outputs(const std::string& dir, const std::vector<OutputFile>& files);
 
+// A single file written to a temporary name and renamed into place. Throws InputError.
+void replace_file_atomically(const std::string& path, const std::string& text);
+// Throws InputError (naming `option`) unless a file can be created at `path`.
+void check_writable_file(const std::string& path, const std::string& option);
+// A temporary name next to `path` for a file that is renamed into place when complete.
+std::string temp_name_for(const std::string& path);
+
 }  // namespace sasim

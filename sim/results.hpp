@@ -60,6 +60,7 @@ struct RunResult {
     std::vector<LayerResult> layers;
     std::string stats_text;     // every model counter at the end of the run (stats.txt)
     std::string timeline_csv;   // bytes moved per window (empty when disabled)
+    std::string trace_json;     // Chrome/Perfetto trace (empty unless asked for)
 };
 
 }  // namespace sasim

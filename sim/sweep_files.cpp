@@ -26,7 +26,7 @@ std::optional<std::string> try_read_file(const std::string& path) {
     return ss.str();
 }
 
-void write_file_atomic(const std::string& path, const std::string& text) {
+void write_text_atomic(const std::string& path, const std::string& text) {
     const fs::path p(path);
     const fs::path tmp = p.parent_path() / fmt::format(".{}.tmp-{}", p.filename().string(),
                                                        getpid());

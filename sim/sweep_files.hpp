@@ -13,7 +13,7 @@ std::optional<std::string> try_read_file(const std::string& path);
 
 // Writes `text` to a sibling temp file, then renames it over `path`: readers see the old file
 // or the new one, never a part. Throws InputError naming the path.
-void write_file_atomic(const std::string& path, const std::string& text);
+void write_text_atomic(const std::string& path, const std::string& text);
 
 // A CSV cell, quoted when it holds a comma, quote or line break.
 std::string csv_quote(const std::string& cell);

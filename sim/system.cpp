@@ -14,6 +14,7 @@
 #include "models/systolic/systolic_array.hpp"
 #include "sim/layer_result.hpp"
 #include "sim/timeline.hpp"
+#include "sim/trace.hpp"
 
 namespace sasim {
 
@@ -74,11 +75,48 @@ struct System {
     }
 };
 
+void attach_trace(System& sys, ChromeTrace& t) {
+    const char* names[] = {"layers", "array", "DMA ifmap fill", "DMA filter fill",
+                           "DMA psum fill", "DMA ofmap drain", "interconnect", "DRAM"};
+    for (int i = 0; i <= kTrackDram; ++i) t.name_track(i, names[i]);
+    sys.array.trace = &t;
+    sys.dma.trace = &t;
+    sys.noc.trace = &t;
+    sys.dram.trace = &t;
+}
+
+// Bandwidth counter tracks, one per DMA stream, from the timeline windows.
+void add_counters(ChromeTrace& t, const Timeline& tl, const ClockDomain& clk, double mhz) {
+    const char* series[] = {"ifmap GB/s", "filter GB/s", "psum GB/s", "ofmap GB/s"};
+    for (int64_t w = 0; w < tl.windows(); ++w)
+        for (int s = 0; s < 4; ++s)
+            t.counter(series[s], clk.cycles(w * tl.window()),
+                      static_cast<double>(tl.bytes(w, s)) / static_cast<double>(tl.window()) *
+                          mhz / 1e3);
+}
+
+sc_core::sc_trace_file* open_vcd(System& sys, const std::string& path) {
+    sys.array.probe = sys.dma.probe = sys.ctrl.probe = true;
+    // SystemC appends ".vcd" to the name it is given.
+    std::string base = path;
+    if (base.size() > 4 && base.compare(base.size() - 4, 4, ".vcd") == 0)
+        base.resize(base.size() - 4);
+    sc_core::sc_trace_file* f = sc_core::sc_create_vcd_trace_file(base.c_str());
+    f->set_time_unit(1, sc_core::SC_PS);
+    sc_core::sc_trace(f, sys.array.state_sig, "array_state");
+    sc_core::sc_trace(f, sys.dma.inflight_sig, "dma_inflight");
+    sc_core::sc_trace(f, sys.ctrl.layer_sig, "layer");
+    return f;
+}
+
 }  // namespace
 
-RunResult simulate(const Config& cfg, const TiledProgram& program) {
+RunResult simulate(const Config& cfg, const TiledProgram& program, const SimOptions& opt) {
     sc_core::sc_set_time_resolution(1, sc_core::SC_FS);
     System sys(cfg, program);
+    ChromeTrace trace(opt.trace_max_spans);
+    if (opt.trace) attach_trace(sys, trace);
+    sc_core::sc_trace_file* vcd = opt.vcd_path.empty() ? nullptr : open_vcd(sys, opt.vcd_path);
     const size_t n = static_cast<size_t>(program.num_layers());
     std::vector<LayerSpan> spans(n);
     std::vector<sc_core::sc_time> starts(n);
@@ -93,12 +131,14 @@ RunResult simulate(const Config& cfg, const TiledProgram& program) {
         }
     };
     const int64_t window = cfg.report.timeline_window_cycles;
-    Timeline timeline(std::max<int64_t>(1, window), cfg.clock_mhz, supply_ceiling_gbps(cfg));
-    if (window > 0)
+    const int64_t bucket = window > 0 ? window : 10000;  // the trace's counters need windows too
+    Timeline timeline(bucket, cfg.clock_mhz, supply_ceiling_gbps(cfg));
+    if (window > 0 || opt.trace)
         sys.dma.observer = [&](DmaStream s, int64_t bytes, const sc_core::sc_time& at) {
             timeline.add(static_cast<int>(s), bytes, sys.clk.cycles_to_cover(at));
         };
     sc_core::sc_start();
+    if (vcd) sc_core::sc_close_vcd_trace_file(vcd);
     RunResult r;
     r.config_name = cfg.name;
     r.clock_mhz = cfg.clock_mhz;
@@ -117,6 +157,13 @@ RunResult simulate(const Config& cfg, const TiledProgram& program) {
     if (window > 0)
         r.timeline_csv =
             timeline.csv(first_cycle, names, sys.clk.cycles_to_cover(sc_core::sc_time_stamp()));
+    if (opt.trace) {
+        for (size_t i = 0; i < n; ++i)
+            trace.span(kTrackLayers, names[i], starts[i],
+                       starts[i] + sys.clk.cycles(spans[i].cycles));
+        add_counters(trace, timeline, sys.clk, cfg.clock_mhz);
+        r.trace_json = trace.json();
+    }
     return r;
 }
 

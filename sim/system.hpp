@@ -12,8 +12,14 @@
 
 namespace sasim {
 
+struct SimOptions {
+    bool trace = false;             // fill RunResult::trace_json
+    int64_t trace_max_spans = 20000;  // per track, before aggregation
+    std::string vcd_path;           // non-empty: SystemC VCD of a few signals, written here
+};
+
 // Elaborates the system, simulates every layer and returns the results. SystemC allows one
 // elaboration per process: call this at most once per process.
-RunResult simulate(const Config& cfg, const TiledProgram& program);
+RunResult simulate(const Config& cfg, const TiledProgram& program, const SimOptions& opt = {});
 
 }  // namespace sasim

@@ -14,6 +14,12 @@ public:
     Timeline(int64_t window_cycles, double clock_mhz, double ceiling_gbps);
     void add(int stream, int64_t bytes, int64_t cycle);  // stream: 0..3 as DmaStream
     // layer_starts: first cycle of each layer; total_cycles: end of the run.
+    int64_t window() const { return window_; }
+    int64_t windows() const { return static_cast<int64_t>(bytes_.size()); }
+    // Bytes of `stream` completed in window w.
+    int64_t bytes(int64_t w, int stream) const {
+        return bytes_[static_cast<size_t>(w)][static_cast<size_t>(stream)];
+    }
     std::string csv(const std::vector<int64_t>& layer_starts,
                     const std::vector<std::string>& layer_names, int64_t total_cycles) const;
 

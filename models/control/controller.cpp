@@ -20,9 +20,11 @@ void Controller::issue() {
         if (boundary) boundary(layer, true);
         started_ = layer;
         started_ev_.notify(sc_core::SC_ZERO_TIME);
+        if (probe) layer_sig.write(static_cast<int>(layer));
         const int64_t chunks = program_.layer(layer).chunks;
         for (int64_t j = 0; j < chunks; ++j) cmds->write(program_.chunk(layer, j));
         sc_core::wait(array_.layer_done());
+        if (probe) layer_sig.write(-1);
         if (boundary) boundary(layer, false);
     }
 }

@@ -22,6 +22,9 @@ public:
     sc_core::sc_fifo_out<ChunkCmd> cmds;
     // Called at each layer boundary (begin = true before the layer's first command).
     std::function<void(int64_t layer, bool begin)> boundary;
+    // For --vcd: index of the running layer (-1 between layers); written only when probe is set.
+    sc_core::sc_signal<int> layer_sig{"layer_sig"};
+    bool probe = false;
 
     SC_HAS_PROCESS(Controller);
     Controller(sc_core::sc_module_name name, const Program& program,

@@ -43,7 +43,9 @@ void DmaEngine::enqueue(DmaStream s, int64_t key, int64_t bytes) {
     r->stream = s;
     r->key = key;
     r->remaining = bytes;
-    r->last.at = sc_core::sc_time_stamp();
+    r->bytes = bytes;
+    r->queued = sc_core::sc_time_stamp();
+    r->last.at = r->queued;
     queues_[static_cast<int>(s)].push_back(std::move(r));
     work_ev_.notify(sc_core::SC_ZERO_TIME);
 }
@@ -86,6 +88,7 @@ void DmaEngine::issue_packet(const std::shared_ptr<Request>& r, int64_t bytes) {
     }
     ++r->pending;
     ++unreported_;
+    if (probe) inflight_sig.write(static_cast<int>(unreported_));
     ext_->on_done = [this, r, bytes](const TransferDone& d) { packet_done(r, bytes, d); };
     trans_.set_address(next_addr_[si]);
     trans_.set_command(drain ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
@@ -98,6 +101,7 @@ void DmaEngine::issue_packet(const std::shared_ptr<Request>& r, int64_t bytes) {
 void DmaEngine::packet_done(const std::shared_ptr<Request>& r, int64_t bytes,
                             const TransferDone& d) {
     --unreported_;
+    if (probe) inflight_sig.write(static_cast<int>(unreported_));
     reported_.push(d.at);
     packet_ev_.notify(sc_core::SC_ZERO_TIME);
     const bool drain = r->stream == DmaStream::ofmap_drain;
@@ -119,6 +123,10 @@ void DmaEngine::packet_done(const std::shared_ptr<Request>& r, int64_t bytes,
 void DmaEngine::complete(Request& r) {
     if (r.completed) return;  // a synchronous target reported the last packet already
     r.completed = true;
+    if (trace && r.bytes > 0)
+        trace->span(kTrackDmaIfmap + static_cast<int>(r.stream),
+                    "chunk " + std::to_string(r.key) + ": " + std::to_string(r.bytes) + " B",
+                    r.queued, r.last.at);
     Scratchpad* pad = pads_[static_cast<int>(kStreamOperand[static_cast<int>(r.stream)])];
     (r.stream == DmaStream::ofmap_drain ? pad->drains() : pad->fills()).set_done(r.key, r.last);
 }

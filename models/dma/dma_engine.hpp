@@ -17,6 +17,7 @@
 
 #include "models/common/operand.hpp"
 #include "models/common/stats.hpp"
+#include "models/common/trace_sink.hpp"
 #include "models/common/transfer.hpp"
 #include "models/dma/dma_params.hpp"
 #include "models/sram/scratchpad.hpp"
@@ -34,6 +35,10 @@ public:
     tlm_utils::simple_initiator_socket<DmaEngine> mem;  // to the interconnect
     std::array<tlm_utils::simple_initiator_socket<DmaEngine>, kOperands> spm;  // scratchpads
     PacketObserver observer;
+    TraceSink* trace = nullptr;  // one span per request (queued to completed) when set
+    // For --vcd: packets in flight; written only when probe is set.
+    sc_core::sc_signal<int, sc_core::SC_MANY_WRITERS> inflight_sig{"inflight_sig"};
+    bool probe = false;
 
     SC_HAS_PROCESS(DmaEngine);
     DmaEngine(sc_core::sc_module_name name, const DmaParams& p,
@@ -48,6 +53,8 @@ private:
         DmaStream stream;
         int64_t key;
         int64_t remaining;   // bytes not yet issued
+        int64_t bytes = 0;
+        sc_core::sc_time queued;
         int64_t pending = 0;  // packets issued but not completed
         TransferDone last;    // the latest packet completion so far
         bool completed = false;

@@ -71,7 +71,7 @@ void DdrChannel::take_completions(uint64_t clk, std::vector<DdrCompletion>& out)
             const InFlight& f = q->front();
             ++(f.write ? stats_.writes : stats_.reads);
             stats_.latency_clk_sum += f.done - f.arrival;
-            out.push_back({f.id, f.done});
+            out.push_back({f.id, f.done, f.row_hit});
             q->pop_front();
         }
     }
@@ -86,20 +86,46 @@ uint64_t DdrChannel::next_event_clk() const {
     return std::max(t, now_);
 }
 
+// New requests are the youngest, so they change no older request's candidate command: unless
+// the read/write mode flips or (closed page) a new hit keeps a row open, the cached pick only
+// has to be compared with the newcomers.
 void DdrChannel::admit_arrivals() {
-    bool any = false;
+    if (pending_.empty() || pending_.top().arrival > now_) return;
+    const bool was_write_mode = write_mode();
+    const size_t first_read = reads_.size(), first_write = writes_.size();
     while (!pending_.empty() && pending_.top().arrival <= now_) {
         const DdrRequest& r = pending_.top();
         (r.write ? writes_ : reads_).push_back(r);
         --(r.write ? pending_writes_ : pending_reads_);
         ++rank_load_[r.bank.rank];
         pending_.pop();
-        any = true;
     }
-    if (any) {
-        update_drain();
+    update_drain();
+    if (!pick_valid_ || write_mode() != was_write_mode) {
         pick_valid_ = false;
+        return;
     }
+    const std::vector<DdrRequest>& q = active();
+    const size_t first = write_mode() ? first_write : first_read;
+    for (size_t i = first; i < q.size(); ++i) {
+        const DdrRequest& r = q[i];
+        if (open_row_[r.bank.bank] != r.addr.row) continue;
+        if (p_.page_policy == PagePolicy::closed) {
+            pick_valid_ = false;  // the row's auto-precharge is off: rescan
+            return;
+        }
+        oldest_hit_[r.bank.bank] = std::min(oldest_hit_[r.bank.bank], {r.arrival, r.seq});
+    }
+    if (p_.page_policy == PagePolicy::closed) {
+        // New requests in the idle queue may hit too, which also cancels an auto-precharge.
+        const std::vector<DdrRequest>& other = write_mode() ? reads_ : writes_;
+        for (size_t i = write_mode() ? first_read : first_write; i < other.size(); ++i)
+            if (open_row_[other[i].bank.bank] == other[i].addr.row) {
+                pick_valid_ = false;
+                return;
+            }
+    }
+    for (size_t i = first; i < q.size(); ++i) consider_request(q, static_cast<int>(i), pick_);
 }
 
 void DdrChannel::update_drain() {
@@ -197,32 +223,38 @@ void DdrChannel::consider_refresh(Pick& best) const {
 // younger conflicting request cannot close a row under older hits.
 void DdrChannel::consider_requests(Pick& best) const {
     const std::vector<DdrRequest>& q = active();
-    for (int i = 0; i < static_cast<int>(q.size()); ++i) {
-        const DdrRequest& r = q[i];
-        if (ref_pending_[r.bank.rank]) continue;
-        const int64_t open = open_row_[r.bank.bank];
-        Pick c;
-        c.req = i;
-        c.arrival = r.arrival;
-        c.seq = r.seq;
-        c.bank = r.bank;
-        c.row = r.addr.row;
-        c.column = r.addr.column;
-        if (open == r.addr.row) {
-            c.kind = r.write ? DdrCommand::WR : DdrCommand::RD;
-            c.prio = kColumn;
-        } else if (open < 0) {
-            c.kind = DdrCommand::ACT;
-            c.prio = kRowCmd;
-        } else {
-            if (oldest_hit_[r.bank.bank] < std::make_pair(r.arrival, r.seq)) continue;
-            c.kind = DdrCommand::PRE;
-            c.prio = kRowCmd;
-            c.row = open;
-        }
-        c.clk = timing_.earliest(c.kind, c.bank);
-        if (c.clk <= best.clk) offer(best, c);
+    for (int i = 0; i < static_cast<int>(q.size()); ++i) consider_request(q, i, best);
+}
+
+void DdrChannel::consider_request(const std::vector<DdrRequest>& q, int i, Pick& best) const {
+    const DdrRequest& r = q[i];
+    if (ref_pending_[r.bank.rank]) return;
+    const int64_t open = open_row_[r.bank.bank];
+    DdrCommand::Kind kind = DdrCommand::PRE;
+    int prio = kRowCmd;
+    if (open == r.addr.row) {
+        kind = r.write ? DdrCommand::WR : DdrCommand::RD;
+        prio = kColumn;
+    } else if (open < 0) {
+        kind = DdrCommand::ACT;
+    } else if (oldest_hit_[r.bank.bank] < std::make_pair(r.arrival, r.seq)) {
+        return;
     }
+    // Cheap rejection first: most candidates lose on (clock, priority).
+    const uint64_t clk = std::max(timing_.earliest(kind, r.bank), now_);
+    if (best.valid && std::tie(clk, prio) > std::tie(best.clk, best.prio)) return;
+    Pick c;
+    c.valid = true;
+    c.clk = clk;
+    c.prio = prio;
+    c.kind = kind;
+    c.req = i;
+    c.arrival = r.arrival;
+    c.seq = r.seq;
+    c.bank = r.bank;
+    c.row = kind == DdrCommand::PRE ? open : r.addr.row;
+    c.column = r.addr.column;
+    if (c.better_than(best)) best = c;
 }
 
 // Closed page: a row nobody queued still wants is closed as soon as its timing allows.
@@ -285,11 +317,13 @@ void DdrChannel::retire_request(const Pick& c) {
         ++(column ? stats_.row_hits
                   : c.kind == DdrCommand::ACT ? stats_.row_misses : stats_.row_conflicts);
         r.classified = true;
+        r.row_hit = column;
     }
     if (!column) return;
     const int64_t burst_clk = p_.burst_length / 2;
     const uint64_t done = c.clk + (r.write ? p_.CWL : p_.CL) + burst_clk;
-    (r.write ? writes_in_flight_ : reads_in_flight_).push_back({done, r.id, r.arrival, r.write});
+    (r.write ? writes_in_flight_ : reads_in_flight_)
+        .push_back({done, r.id, r.arrival, r.write, r.row_hit});
     stats_.data_busy_clk += burst_clk;
     --rank_load_[r.bank.rank];
     r = q.back();

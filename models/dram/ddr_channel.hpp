@@ -22,6 +22,7 @@ struct DdrRequest {
     DdrBankId bank;
     bool write = false;
     bool classified = false;  // counted as row hit / miss / conflict yet
+    bool row_hit = false;     // its first command was its column command
 };
 
 // Contract: as DdrDram's, per channel. Requests enqueued with a future arrival stay invisible
@@ -52,7 +53,7 @@ private:
     };
     struct InFlight {
         uint64_t done, id, arrival;
-        bool write;
+        bool write, row_hit;
     };
     struct LaterArrival {
         bool operator()(const DdrRequest& a, const DdrRequest& b) const {
@@ -70,6 +71,7 @@ private:
     void mark_hits() const;
     void consider_refresh(Pick& best) const;
     void consider_requests(Pick& best) const;
+    void consider_request(const std::vector<DdrRequest>& q, int i, Pick& best) const;
     void consider_auto_precharge(Pick& best) const;
     void offer(Pick& best, Pick c) const;
     uint64_t next_refresh_clk() const;

@@ -31,6 +31,17 @@ DdrMemory::DdrMemory(sc_core::sc_module_name name, const DdrParams& p, StatRegis
     dont_initialize();
 }
 
+void DdrMemory::set_trace(TraceSink* t) {
+    trace_ = t;
+    core_.set_command_observer([this](const DdrCommand& c) {
+        if (c.kind != DdrCommand::RD && c.kind != DdrCommand::WR) return;
+        const uint64_t start = c.clk + static_cast<uint64_t>(c.kind == DdrCommand::RD ? p_.CL
+                                                                                      : p_.CWL);
+        trace_->span(kTrackDram + c.channel, c.kind == DdrCommand::RD ? "RD" : "WR",
+                     at_clk(start), at_clk(start + static_cast<uint64_t>(p_.burst_length / 2)));
+    });
+}
+
 uint64_t DdrMemory::clk_now_ceil() const {
     const uint64_t fs = sc_core::sc_time_stamp().value();
     return (fs + tck_fs_ - 1) / tck_fs_;

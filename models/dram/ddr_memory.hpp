@@ -13,6 +13,7 @@
 #include <tlm_utils/simple_target_socket.h>
 
 #include "models/common/stats.hpp"
+#include "models/common/trace_sink.hpp"
 #include "models/common/transfer.hpp"
 #include "models/dram/ddr_core.hpp"
 
@@ -25,6 +26,8 @@ public:
     SC_HAS_PROCESS(DdrMemory);
     DdrMemory(sc_core::sc_module_name name, const DdrParams& p, StatRegistry& stats);
     const DdrDram& core() const { return core_; }
+    // Data-bus spans of every column command, one track per channel (call before sc_start).
+    void set_trace(TraceSink* t);
     // Each completed burst, with the DMA address region it belongs to (for per-operand stats).
     std::function<void(uint64_t addr, bool row_hit)> burst_observer;
 
@@ -45,6 +48,7 @@ private:
 
     DdrParams p_;
     DdrDram core_;
+    TraceSink* trace_ = nullptr;
     uint64_t tck_fs_;
     uint64_t ran_to_ = 0;  // controller has run up to (not including) this clock
     uint64_t next_burst_ = 0, next_transfer_ = 0;

@@ -24,29 +24,6 @@ DdrTimingState::DdrTimingState(const DdrParams& p)
       rank_(p.ranks),
       faw_(p.ranks) {}
 
-uint64_t DdrTimingState::earliest(DdrCommand::Kind kind, const DdrBankId& b) const {
-    const Next& bk = bank_[b.bank];
-    const Next& g = group_[b.group];
-    const Next& r = rank_[b.rank];
-    switch (kind) {
-        case DdrCommand::ACT: {
-            uint64_t t = std::max({bk.act, g.act, r.act});
-            const FawWindow& w = faw_[b.rank];
-            if (w.count == 4) t = std::max<uint64_t>(t, w.clk[w.head] + p_.tFAW);
-            return t;
-        }
-        case DdrCommand::PRE:
-            return bk.pre;
-        case DdrCommand::RD:
-            return std::max({bk.rd, g.rd, r.rd, bus_.rd});
-        case DdrCommand::WR:
-            return std::max({bk.wr, g.wr, r.wr, bus_.wr});
-        case DdrCommand::REF:
-            return r.ref;
-    }
-    return 0;
-}
-
 void DdrTimingState::issue(DdrCommand::Kind kind, uint64_t t, const DdrBankId& b) {
     switch (kind) {
         case DdrCommand::ACT:

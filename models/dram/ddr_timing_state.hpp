@@ -3,6 +3,7 @@
 // form of the JEDEC rules; DdrChecker re-derives them backwards from the command history).
 // Leaves out: bank open/closed state and refresh bookkeeping (the controller's), tRTRS.
 #pragma once
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <vector>
@@ -45,5 +46,29 @@ private:
     std::vector<FawWindow> faw_;
     Next bus_;  // channel-wide: data bus occupancy and read/write turnaround
 };
+
+// Inline: the scheduler asks this for every queued request on every decision.
+inline uint64_t DdrTimingState::earliest(DdrCommand::Kind kind, const DdrBankId& b) const {
+    const Next& bk = bank_[b.bank];
+    const Next& g = group_[b.group];
+    const Next& r = rank_[b.rank];
+    switch (kind) {
+        case DdrCommand::ACT: {
+            uint64_t t = std::max({bk.act, g.act, r.act});
+            const FawWindow& w = faw_[b.rank];
+            if (w.count == 4) t = std::max<uint64_t>(t, w.clk[w.head] + p_.tFAW);
+            return t;
+        }
+        case DdrCommand::PRE:
+            return bk.pre;
+        case DdrCommand::RD:
+            return std::max({bk.rd, g.rd, r.rd, bus_.rd});
+        case DdrCommand::WR:
+            return std::max({bk.wr, g.wr, r.wr, bus_.wr});
+        case DdrCommand::REF:
+            return r.ref;
+    }
+    return 0;
+}
 
 }  // namespace sasim

@@ -30,6 +30,10 @@ void Dram::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay)
     // Completion is known at once: report it now (the time may lie ahead).
     const sc_core::sc_time at = sc_core::sc_time::from_value(done);
     const sc_core::sc_time lat = sc_core::sc_time::from_value(timing_->latency_fs());
+    const uint64_t busy = timing_->busy_fs() - busy_before;
+    if (trace && busy > 0)
+        trace->span(kTrackDram, (write ? "write " : "read ") + std::to_string(bytes) + " B",
+                    at - lat - sc_core::sc_time::from_value(busy), at - lat);
     trans.get_extension<TransferExt>()->on_done(TransferDone{at, lat, sc_core::SC_ZERO_TIME});
 }
 

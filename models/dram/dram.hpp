@@ -7,6 +7,7 @@
 #include <tlm_utils/simple_target_socket.h>
 
 #include "models/common/stats.hpp"
+#include "models/common/trace_sink.hpp"
 #include "models/dram/dram_timing.hpp"
 
 namespace sasim {
@@ -14,6 +15,7 @@ namespace sasim {
 class Dram : public sc_core::sc_module {
 public:
     tlm_utils::simple_target_socket<Dram> socket;
+    TraceSink* trace = nullptr;  // data-bus busy spans when set
 
     Dram(sc_core::sc_module_name name, std::unique_ptr<DramTiming> timing, StatRegistry& stats);
     const DramTiming& timing() const { return *timing_; }

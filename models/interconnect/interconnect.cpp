@@ -24,6 +24,7 @@ sc_core::sc_time Interconnect::occupy(const sc_core::sc_time& t, int64_t bytes) 
     const sc_core::sc_time start = std::max(t, free_at_);
     free_at_ = start + clk_.cycles(cycles);
     busy_cycles_.add(cycles);
+    if (trace) trace->span(kTrackNoc, std::to_string(bytes) + " B", start, free_at_);
     return free_at_;
 }
 

@@ -10,6 +10,7 @@
 
 #include "models/common/clock.hpp"
 #include "models/common/stats.hpp"
+#include "models/common/trace_sink.hpp"
 #include "models/interconnect/interconnect_params.hpp"
 
 namespace sasim {
@@ -18,6 +19,7 @@ class Interconnect : public sc_core::sc_module {
 public:
     tlm_utils::simple_target_socket<Interconnect> target;
     tlm_utils::simple_initiator_socket<Interconnect> initiator;
+    TraceSink* trace = nullptr;  // link occupancy spans when set
 
     Interconnect(sc_core::sc_module_name name, const InterconnectParams& p,
                  const ClockDomain& clk, StatRegistry& stats);

@@ -33,8 +33,9 @@ SystolicArray::SystolicArray(sc_core::sc_module_name name, const ClockDomain& cl
     SC_THREAD(run);
 }
 
-void SystolicArray::advance(int64_t cycles, Counter& on) {
+void SystolicArray::advance(int64_t cycles, Counter& on, int state) {
     if (cycles <= 0) return;
+    show(state);
     sc_core::wait(clk_.cycles(cycles));
     on.add(cycles);
 }
@@ -46,9 +47,19 @@ void SystolicArray::stall_until(F done, Counter& stall) {
     const sc_core::sc_time ready = std::max(d.at, sc_core::sc_time_stamp());
     const int64_t cycles = clk_.cycles_to_cover(ready - start);
     const sc_core::sc_time until = start + clk_.cycles(cycles);
-    if (until > sc_core::sc_time_stamp()) sc_core::wait(until - sc_core::sc_time_stamp());
+    if (until > sc_core::sc_time_stamp()) {
+        show(4);
+        sc_core::wait(until - sc_core::sc_time_stamp());
+        show(0);
+    }
     stall.add(cycles);
     charge_cause(cycles, d);
+    if (trace && cycles > 0) {
+        // "array.stall_ifmap_cycles" -> "stall: ifmap"
+        const std::string& n = stall.name;
+        const size_t a = n.find("stall_") + 6, b = n.rfind("_cycles");
+        trace->span(kTrackArray, "stall: " + n.substr(a, b - a), start, until);
+    }
 }
 
 // The tail of the awaited transfer is its fixed latency; before that it waited for or crossed
@@ -78,7 +89,11 @@ void SystolicArray::settle_bank_ports(const ChunkCmd& c, const sc_core::sc_time&
         }
     }
     if (worst <= 0) return;
+    const sc_core::sc_time from = sc_core::sc_time_stamp();
+    show(4);
     sc_core::wait(clk_.cycles(worst));
+    show(2);
+    if (trace) trace->span(kTrackArray, "stall: bank ports", from, sc_core::sc_time_stamp());
     stall_[worst_op]->add(worst);
     stall_bank_.add(worst);
     pads_[worst_op]->add_conflict_cycles(worst);
@@ -105,9 +120,10 @@ void SystolicArray::execute(const ChunkCmd& c) {
     }
     if (c.first_in_fold) {
         fold_first_ = c.index;
+        fold_start_ = start;
         for (int o = 0; o < kOperands; ++o)
             if (c.stationary[o]) fill(static_cast<Operand>(o), c.index);
-        advance(c.load_cycles, load_);
+        advance(c.load_cycles, load_, 1);
     }
     for (int o = 0; o < kOperands; ++o)
         if (!c.stationary[o] && needs_fill(c, static_cast<Operand>(o)))
@@ -118,9 +134,13 @@ void SystolicArray::execute(const ChunkCmd& c) {
         open_stores_.pop_front();
         stall_until([&] { return out.drains().wait_done(oldest); }, *stall_[2]);
     }
-    advance(c.stream_cycles, stream_);
+    advance(c.stream_cycles, stream_, 2);
     settle_bank_ports(c, start, dma_before);
-    advance(c.skew_cycles, skew_);
+    advance(c.skew_cycles, skew_, 3);
+    show(0);
+    if (trace && c.last_in_fold)
+        trace->span(kTrackArray, "fold " + std::to_string(c.fold), fold_start_,
+                    sc_core::sc_time_stamp());
     for (int o = 0; o < kOperands; ++o) {
         pads_[o]->array_read(c.sram_read_bytes[o]);
         if (!c.stationary[o] && needs_fill(c, static_cast<Operand>(o)))

@@ -11,6 +11,7 @@
 
 #include "models/common/clock.hpp"
 #include "models/common/stats.hpp"
+#include "models/common/trace_sink.hpp"
 #include "models/control/program.hpp"
 #include "models/dma/dma_engine.hpp"
 #include "models/sram/scratchpad.hpp"
@@ -20,6 +21,10 @@ namespace sasim {
 class SystolicArray : public sc_core::sc_module {
 public:
     sc_core::sc_fifo_in<ChunkCmd> cmds;
+    TraceSink* trace = nullptr;  // fold and stall spans when set
+    // For --vcd: 0 idle, 1 load, 2 stream, 3 skew, 4 stall; written only when probe is set.
+    sc_core::sc_signal<int> state_sig{"state_sig"};
+    bool probe = false;
 
     SC_HAS_PROCESS(SystolicArray);
     SystolicArray(sc_core::sc_module_name name, const ClockDomain& clk, const Program& program,
@@ -40,13 +45,17 @@ private:
     // had for the array's and the DMA's accesses together, wait out the difference.
     void settle_bank_ports(const ChunkCmd& c, const sc_core::sc_time& start,
                            const std::array<int64_t, 2 * kOperands>& dma_before);
-    void advance(int64_t cycles, Counter& on);
+    void advance(int64_t cycles, Counter& on, int state);
+    void show(int state) {
+        if (probe) state_sig.write(state);
+    }
 
     const ClockDomain& clk_;
     const Program& program_;
     std::array<Scratchpad*, kOperands> pads_;
     DmaEngine& dma_;
     int64_t fold_first_ = 0;           // chunk index holding the current fold's stationary data
+    sc_core::sc_time fold_start_;
     std::deque<int64_t> open_stores_;  // drains that still occupy an ofmap buffer
     std::vector<int64_t> layer_stores_;
     sc_core::sc_event layer_done_;

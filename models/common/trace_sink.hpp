@@ -1,0 +1,29 @@
+// Where models report activity for a timeline trace (--trace). Models call it only when a sink
+// is set, so an untraced run pays one pointer test per event.
+#pragma once
+#include <string>
+#include <systemc>
+
+namespace sasim {
+
+// Tracks, one per hardware block (DRAM channels follow kTrackDram).
+enum TraceTrack {
+    kTrackLayers = 0,
+    kTrackArray,
+    kTrackDmaIfmap,
+    kTrackDmaFilter,
+    kTrackDmaPsum,
+    kTrackDmaOfmap,
+    kTrackNoc,
+    kTrackDram,  // kTrackDram + channel
+};
+
+// Contract: span() may be called from any process, in any time order; end >= begin.
+class TraceSink {
+public:
+    virtual ~TraceSink() = default;
+    virtual void span(int track, std::string name, const sc_core::sc_time& begin,
+                      const sc_core::sc_time& end) = 0;
+};
+
+}  // namespace sasim

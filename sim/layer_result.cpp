@@ -36,7 +36,28 @@ double gbps(int64_t bytes, int64_t cycles, double mhz) {
     return cycles > 0 ? static_cast<double>(bytes) * mhz / 1e3 / static_cast<double>(cycles) : 0;
 }
 
+// Input rows (or columns) that some output position's window reads: the union of
+// [p*stride - pad, p*stride - pad + filt) over the outputs p, within [0, in).
+int64_t touched_extent(int64_t in, int64_t out, int64_t filt, int64_t stride, int64_t pad) {
+    int64_t covered = 0, reach = 0;  // the windows start in increasing order
+    for (int64_t p = 0; p < out; ++p) {
+        const int64_t lo = std::max({int64_t{0}, p * stride - pad, reach});
+        const int64_t hi = std::min(in, p * stride - pad + filt);
+        if (hi > lo) covered += hi - lo;
+        reach = std::max(reach, hi);
+    }
+    return covered;
+}
+
 }  // namespace
+
+void set_unique_footprint(LayerResult& r, const Layer& l, int64_t word_bytes) {
+    const int64_t rows = touched_extent(l.H, l.P(), l.R, l.stride_h, l.pad_h);
+    const int64_t cols = touched_extent(l.W, l.Q(), l.S, l.stride_w, l.pad_w);
+    r.ifmap_unique_bytes = l.N * l.C * rows * cols * word_bytes;
+    r.filter_unique_bytes = l.filter_elems() * word_bytes;
+    r.ofmap_unique_bytes = l.ofmap_elems() * word_bytes;
+}
 
 LayerResult make_layer_result(const LayerPlan& plan, const StatRegistry& st,
                               const LayerSpan& span, const Config& cfg) {
@@ -98,6 +119,17 @@ LayerResult make_layer_result(const LayerPlan& plan, const StatRegistry& st,
     for (int o = 0; o < 3; ++o) {
         r.bw_demand_gbps[o] = gbps(r.dram_bytes[o], busy, mhz);
         r.bw_achieved_gbps[o] = gbps(r.dram_bytes[o], span.cycles, mhz);
+    }
+    r.has_rows = is_bank_level(cfg.dram.model);
+    if (r.has_rows) {
+        auto pct = [](int64_t hits, int64_t all) {
+            return all > 0 ? 100.0 * static_cast<double>(hits) / static_cast<double>(all) : 0.0;
+        };
+        r.dram_row_hit_pct = pct(d("dram.row_hits"), d("dram.bursts"));
+        r.row_hit_pct[0] = pct(d("dram.ifmap_row_hits"), d("dram.ifmap_bursts"));
+        r.row_hit_pct[1] = pct(d("dram.filter_row_hits"), d("dram.filter_bursts"));
+        r.row_hit_pct[2] = pct(d("dram.psum_row_hits") + d("dram.ofmap_row_hits"),
+                               d("dram.psum_bursts") + d("dram.ofmap_bursts"));
     }
     r.noc_occupancy_pct =
         100.0 * static_cast<double>(d("noc.busy_cycles")) / static_cast<double>(span.cycles);

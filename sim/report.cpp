@@ -33,6 +33,9 @@ std::string f3(double v) { return fmt::format("{:.3f}", v); }
 
 #define SASIM_INT_COL(field) {#field, [](const LayerResult& l) { return i64(l.field); }}
 #define SASIM_PCT_COL(field) {#field, [](const LayerResult& l) { return f3(l.field); }}
+// Row-buffer columns are empty unless the DRAM model has rows.
+#define SASIM_ROW_COL(name, expr) \
+    {#name, [](const LayerResult& l) { return l.has_rows ? f3(expr) : std::string(); }}
 #define SASIM_OP_COLS(i, op)                                                                 \
     {#op "_dram_bytes", [](const LayerResult& l) { return i64(l.dram_bytes[i]); }},          \
         {#op "_bw_demand_gbps", [](const LayerResult& l) { return f3(l.bw_demand_gbps[i]); }}, \
@@ -76,11 +79,16 @@ const Column kColumns[] = {
     SASIM_OP_COLS(1, filter),
     SASIM_OP_COLS(2, ofmap),
     SASIM_PCT_COL(noc_occupancy_pct),
+    SASIM_ROW_COL(dram_row_hit_pct, l.dram_row_hit_pct),
+    SASIM_ROW_COL(ifmap_row_hit_pct, l.row_hit_pct[0]),
+    SASIM_ROW_COL(filter_row_hit_pct, l.row_hit_pct[1]),
+    SASIM_ROW_COL(ofmap_row_hit_pct, l.row_hit_pct[2]),
 };
 
 #undef SASIM_INT_COL
 #undef SASIM_PCT_COL
 #undef SASIM_OP_COLS
+#undef SASIM_ROW_COL
 
 std::string csv_cell(const std::string& s) {
     if (s.find_first_of(",\"\n") == std::string::npos) return s;

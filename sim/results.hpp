@@ -48,6 +48,17 @@ struct LayerResult {
     double bw_demand_gbps[3] = {0, 0, 0};
     double bw_achieved_gbps[3] = {0, 0, 0};
     double noc_occupancy_pct = 0;  // share of the layer's cycles the interconnect was busy
+    // Bank-level DRAM only (has_rows): bursts that found their row open, overall and per
+    // operand (ofmap: partial-sum reads and output writes).
+    bool has_rows = false;
+    double dram_row_hit_pct = 0;
+    double row_hit_pct[3] = {0, 0, 0};
+
+    // The least bytes the layer must move, for checks (unique_footprint_bytes = ifmap + filter):
+    // the raw ifmap elements some filter window reads (padding and rows or columns a stride
+    // skips excluded), every filter element, every output; each x word_bytes. 0 until
+    // set_unique_footprint() fills them in.
+    int64_t ifmap_unique_bytes = 0, filter_unique_bytes = 0, ofmap_unique_bytes = 0;
 };
 
 struct RunResult {
@@ -62,5 +73,9 @@ struct RunResult {
     std::string timeline_csv;   // bytes moved per window (empty when disabled)
     std::string trace_json;     // Chrome/Perfetto trace (empty unless asked for)
 };
+
+struct Layer;
+// Fills the *_unique_bytes fields of a layer's result (sim/layer_result.cpp).
+void set_unique_footprint(LayerResult& r, const Layer& layer, int64_t word_bytes);
 
 }  // namespace sasim

@@ -9,6 +9,7 @@
 #include "models/control/controller.hpp"
 #include "models/dma/dma_engine.hpp"
 #include "models/dram/dram.hpp"
+#include "models/dram/ddr_memory.hpp"
 #include "models/interconnect/interconnect.hpp"
 #include "models/sram/scratchpad.hpp"
 #include "models/systolic/systolic_array.hpp"
@@ -22,20 +23,27 @@ namespace {
 
 constexpr int kCommandQueueDepth = 4;
 
-std::unique_ptr<DramTiming> make_dram(const DramParams& p, const ClockDomain& clk) {
+std::unique_ptr<DramTiming> make_dram_timing(const DramParams& p, const ClockDomain& clk) {
     switch (p.model) {
         case DramModel::ideal: return std::make_unique<IdealDram>(p.burst_bytes);
         case DramModel::bandwidth:
             return std::make_unique<BandwidthDram>(
                 p.bandwidth_gbps, clk.period_fs() * static_cast<uint64_t>(p.latency_cycles),
                 p.burst_bytes);
+        default: throw std::logic_error("not a single-channel DRAM model");
     }
-    throw std::logic_error("unknown DRAM model");
+}
+
+// Peak GB/s of a bank-level DRAM: every channel's bus, two beats per clock.
+double ddr_peak_gbps(const DdrParams& d) {
+    return static_cast<double>(d.channels * d.bus_bits / 8 * 2) / d.tck_ns;
 }
 
 // Peak GB/s of the memory path (DRAM and interconnect), or -1 when unlimited.
 double supply_ceiling_gbps(const Config& c) {
-    double ceiling = c.dram.model == DramModel::bandwidth ? c.dram.bandwidth_gbps : -1;
+    double ceiling = c.dram.model == DramModel::bandwidth ? c.dram.bandwidth_gbps
+                     : is_bank_level(c.dram.model) ? ddr_peak_gbps(c.dram.ddr)
+                                                    : -1;
     if (c.interconnect.bytes_per_cycle > 0) {
         const double link = static_cast<double>(c.interconnect.bytes_per_cycle) * c.clock_mhz / 1e3;
         ceiling = ceiling < 0 ? link : std::min(ceiling, link);
@@ -46,7 +54,8 @@ double supply_ceiling_gbps(const Config& c) {
 struct System {
     StatRegistry stats;
     ClockDomain clk;
-    Dram dram;
+    std::unique_ptr<Dram> dram;        // ideal and bandwidth models
+    std::unique_ptr<DdrMemory> ddr;    // bank-level models
     Interconnect noc;
     Scratchpad ifmap, filter, ofmap;
     DmaEngine dma;
@@ -56,7 +65,11 @@ struct System {
 
     System(const Config& c, const Program& program)
         : clk(c.clock_mhz),
-          dram("dram", make_dram(c.dram, clk), stats),
+          dram(is_bank_level(c.dram.model)
+                   ? nullptr
+                   : std::make_unique<Dram>("dram", make_dram_timing(c.dram, clk), stats)),
+          ddr(is_bank_level(c.dram.model) ? std::make_unique<DdrMemory>("dram", c.dram.ddr, stats)
+                                          : nullptr),
           noc("noc", c.interconnect, clk, stats),
           ifmap("ifmap_spm", c.sram.ifmap_kb * 1024, c.sram, stats),
           filter("filter_spm", c.sram.filter_kb * 1024, c.sram, stats),
@@ -66,7 +79,8 @@ struct System {
           ctrl("controller", program, {&ifmap, &filter, &ofmap}, dma, array),
           cmd_fifo("cmd_fifo", kCommandQueueDepth) {
         dma.mem.bind(noc.target);
-        noc.initiator.bind(dram.socket);
+        if (ddr) noc.initiator.bind(ddr->socket);
+        else noc.initiator.bind(dram->socket);
         dma.spm[0].bind(ifmap.socket);
         dma.spm[1].bind(filter.socket);
         dma.spm[2].bind(ofmap.socket);
@@ -82,7 +96,12 @@ void attach_trace(System& sys, ChromeTrace& t) {
     sys.array.trace = &t;
     sys.dma.trace = &t;
     sys.noc.trace = &t;
-    sys.dram.trace = &t;
+    if (sys.dram) sys.dram->trace = &t;
+    if (sys.ddr) {
+        sys.ddr->set_trace(&t);
+        for (int64_t ch = 0; ch < sys.ddr->channels(); ++ch)
+            t.name_track(kTrackDram + static_cast<int>(ch), fmt::format("DRAM channel {}", ch));
+    }
 }
 
 // Bandwidth counter tracks, one per DMA stream, from the timeline windows.

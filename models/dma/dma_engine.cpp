@@ -6,13 +6,10 @@
 namespace sasim {
 
 namespace {
-constexpr const char* kStreamNames[kDmaStreams] = {"ifmap_fill", "filter_fill", "psum_fill",
+constexpr const char* kDmaStreamNames[kDmaStreams] = {"ifmap_fill", "filter_fill", "psum_fill",
                                                    "ofmap_drain"};
 constexpr Operand kStreamOperand[kDmaStreams] = {Operand::ifmap, Operand::filter, Operand::ofmap,
                                                  Operand::ofmap};
-// Each stream gets its own 1 GiB address region, so DRAM models with an address map see
-// distinct, contiguous streams.
-constexpr uint64_t kRegion = uint64_t{1} << 30;
 }  // namespace
 
 DmaEngine::DmaEngine(sc_core::sc_module_name name, const DmaParams& p,
@@ -28,10 +25,10 @@ DmaEngine::DmaEngine(sc_core::sc_module_name name, const DmaParams& p,
       data_(static_cast<size_t>(p.packet_bytes)),
       packets_(stats.add("dma.packets", "packets", "packets issued by the DMA engine")) {
     for (int s = 0; s < kDmaStreams; ++s) {
-        stream_bytes_[s] = &stats.add(std::string("dma.") + kStreamNames[s] + "_bytes", "B",
-                                      std::string("bytes moved by the ") + kStreamNames[s] +
+        stream_bytes_[s] = &stats.add(std::string("dma.") + kDmaStreamNames[s] + "_bytes", "B",
+                                      std::string("bytes moved by the ") + kDmaStreamNames[s] +
                                           " stream");
-        next_addr_[s] = kRegion * static_cast<uint64_t>(s);
+        next_addr_[s] = kStreamRegionBytes * static_cast<uint64_t>(s);
     }
     ext_ = new TransferExt;
     trans_.set_extension(ext_);

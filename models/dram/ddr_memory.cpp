@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <string>
 
 namespace sasim {
 
@@ -25,6 +26,13 @@ DdrMemory::DdrMemory(sc_core::sc_module_name name, const DdrParams& p, StatRegis
                                "column commands that first closed another row")),
       latency_clk_(stats.add("dram.latency_clk_sum", "DRAM clocks",
                              "sum of request latencies (arrival to completion)")) {
+    for (int i = 0; i < kStreams; ++i) {
+        const std::string n = kStreamNames[i];
+        stream_bursts_[i] = &stats.add("dram." + n + "_bursts", "bursts",
+                                       "bursts of the DMA's " + n + " stream");
+        stream_hits_[i] = &stats.add("dram." + n + "_row_hits", "bursts",
+                                     "bursts of the " + n + " stream that hit an open row");
+    }
     socket.register_b_transport(this, &DdrMemory::b_transport);
     SC_METHOD(step);
     sensitive << wake_;
@@ -97,7 +105,10 @@ void DdrMemory::advance_to(uint64_t clk) {
     for (const DdrCompletion& c : done_) {
         const uint64_t tid = burst_owner_.at(c.id);
         burst_owner_.erase(c.id);
-        if (burst_observer) burst_observer(burst_addr_.at(c.id), c.row_hit);
+        const size_t stream = std::min<size_t>(kStreams - 1, burst_addr_.at(c.id) /
+                                                                 kStreamRegionBytes);
+        stream_bursts_[stream]->add(1);
+        if (c.row_hit) stream_hits_[stream]->add(1);
         burst_addr_.erase(c.id);
         Transfer& t = transfers_.at(tid);
         t.last_clk = std::max(t.last_clk, c.done_clk);

@@ -4,6 +4,7 @@
 // An SC_METHOD wakes only at the clocks the controller says something can happen, and only
 // while requests are outstanding (refresh of an idle DRAM is caught up on the next request).
 #pragma once
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <unordered_map>
@@ -12,6 +13,7 @@
 #include <tlm>
 #include <tlm_utils/simple_target_socket.h>
 
+#include "models/common/operand.hpp"
 #include "models/common/stats.hpp"
 #include "models/common/trace_sink.hpp"
 #include "models/common/transfer.hpp"
@@ -26,10 +28,9 @@ public:
     SC_HAS_PROCESS(DdrMemory);
     DdrMemory(sc_core::sc_module_name name, const DdrParams& p, StatRegistry& stats);
     const DdrDram& core() const { return core_; }
+    int64_t channels() const { return p_.channels; }
     // Data-bus spans of every column command, one track per channel (call before sc_start).
     void set_trace(TraceSink* t);
-    // Each completed burst, with the DMA address region it belongs to (for per-operand stats).
-    std::function<void(uint64_t addr, bool row_hit)> burst_observer;
 
 private:
     struct Transfer {
@@ -68,6 +69,9 @@ private:
     Counter& row_misses_;
     Counter& row_conflicts_;
     Counter& latency_clk_;
+    // Per DMA stream (by address region): bursts, and those that hit an open row.
+    std::array<Counter*, kStreams> stream_bursts_{};
+    std::array<Counter*, kStreams> stream_hits_{};
 };
 
 }  // namespace sasim

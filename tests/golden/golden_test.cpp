@@ -13,7 +13,7 @@
 #include <set>
 #include <sstream>
 
-#include "sasim_bin.hpp"
+#include "support/subprocess.hpp"
 #include <string>
 #include <vector>
 
@@ -53,20 +53,11 @@ class TempDir {
     fs::path path_;
 };
 
-std::string quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-}
 
-std::string read_bytes(const fs::path& p) {
-    std::ifstream f(p, std::ios::binary);
-    std::ostringstream ss;
-    ss << f.rdbuf();
-    return ss.str();
-}
 
 using sasim::sasim_bin;
+using sasim::test::quote;
+using sasim::test::read_bytes;
 
 
 // Runs `sasim run <args> --out <tmp>/out` in `cwd`; its stdout ends up as <tmp>/out/stdout.txt.

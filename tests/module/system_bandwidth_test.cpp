@@ -3,6 +3,8 @@
 // latency, DRAM burst time and latency, double buffering, whole-cycle waits). The arithmetic is
 // in the comment above each test; one simulate() per TEST_CASE.
 #include <catch2/catch.hpp>
+
+#include "support/layers.hpp"
 #include <string>
 #include <vector>
 
@@ -10,30 +12,12 @@
 #include "sim/tiler.hpp"
 
 namespace sasim {
+
+using test::conv;
+using test::fc;
 namespace {
 
-Layer conv(const std::string& name, int64_t C, int64_t K, int64_t H, int64_t W, int64_t R,
-           int64_t S, int64_t stride, int64_t pad) {
-    Layer l;
-    l.name = name;
-    l.type = LayerType::conv;
-    l.C = C;
-    l.K = K;
-    l.H = H;
-    l.W = W;
-    l.R = R;
-    l.S = S;
-    l.stride_h = l.stride_w = stride;
-    l.pad_h = l.pad_w = pad;
-    return l;
-}
 
-Layer fc(const std::string& name, int64_t batch, int64_t in, int64_t out) {
-    Layer l = conv(name, in, out, 1, 1, 1, 1, 1, 0);
-    l.type = LayerType::fc;
-    l.N = batch;
-    return l;
-}
 
 // default_config(): 1000 MHz (1 cycle = 1 ns); DRAM 16 GB/s with 64 B bursts (4 cycles each)
 // and 100 cycles of latency; link 32 B/cycle with 4 cycles of latency; DMA packets of 1024 B,

@@ -3,6 +3,8 @@
 // no padding, plus the filter) and writes exactly its ofmap, x word_bytes, in every dataflow.
 // The footprint is counted here by brute force. One simulate() per TEST_CASE.
 #include <catch2/catch.hpp>
+
+#include "support/layers.hpp"
 #include <set>
 #include <string>
 #include <tuple>
@@ -12,32 +14,12 @@
 #include "sim/tiler.hpp"
 
 namespace sasim {
+
+using test::conv;
+using test::fc;
 namespace {
 
-Layer conv(const std::string& name, int64_t C, int64_t K, int64_t H, int64_t W, int64_t R,
-           int64_t S, int64_t stride, int64_t pad, int64_t groups = 1, int64_t N = 1) {
-    Layer l;
-    l.name = name;
-    l.type = LayerType::conv;
-    l.N = N;
-    l.C = C;
-    l.K = K;
-    l.H = H;
-    l.W = W;
-    l.R = R;
-    l.S = S;
-    l.stride_h = l.stride_w = stride;
-    l.pad_h = l.pad_w = pad;
-    l.groups = groups;
-    return l;
-}
 
-Layer fc(const std::string& name, int64_t batch, int64_t in, int64_t out) {
-    Layer l = conv(name, in, out, 1, 1, 1, 1, 1, 0);
-    l.type = LayerType::fc;
-    l.N = batch;
-    return l;
-}
 
 // Raw input elements (n, c, h, w) some output reads through some filter tap, padding excluded.
 int64_t touched_ifmap(const Layer& l) {

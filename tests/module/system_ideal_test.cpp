@@ -2,6 +2,8 @@
 // every layer's cycles equal SCALE-Sim's closed form, summed over groups with the -1 taken once
 // per layer, with no stall, and the cycle stack adds up. One simulate() per TEST_CASE.
 #include <catch2/catch.hpp>
+
+#include "support/layers.hpp"
 #include <string>
 #include <vector>
 
@@ -10,32 +12,12 @@
 #include "sim/tiler.hpp"
 
 namespace sasim {
+
+using test::conv;
+using test::fc;
 namespace {
 
-Layer conv(const std::string& name, int64_t C, int64_t K, int64_t H, int64_t W, int64_t R,
-           int64_t S, int64_t stride, int64_t pad, int64_t groups = 1, int64_t N = 1) {
-    Layer l;
-    l.name = name;
-    l.type = LayerType::conv;
-    l.N = N;
-    l.C = C;
-    l.K = K;
-    l.H = H;
-    l.W = W;
-    l.R = R;
-    l.S = S;
-    l.stride_h = l.stride_w = stride;
-    l.pad_h = l.pad_w = pad;
-    l.groups = groups;
-    return l;
-}
 
-Layer fc(const std::string& name, int64_t batch, int64_t in, int64_t out) {
-    Layer l = conv(name, in, out, 1, 1, 1, 1, 1, 0);
-    l.type = LayerType::fc;
-    l.N = batch;
-    return l;
-}
 
 // A handful of shapes: padding, stride with groups, 1x1, fc with a batch, and a larger padded
 // conv that needs several chunks per fold (and spills partial sums) in the 1 KiB config.

@@ -5,6 +5,8 @@
 #include "sim/tiler.hpp"
 
 #include <catch2/catch.hpp>
+
+#include "support/layers.hpp"
 #include <set>
 #include <string>
 #include <tuple>
@@ -12,6 +14,9 @@
 #include "sim/errors.hpp"
 
 namespace sasim {
+
+using test::conv;
+using test::fc;
 namespace {
 
 Config small_config(Dataflow df, int64_t rows, int64_t cols, int64_t ifmap_kb, int64_t filter_kb,
@@ -29,29 +34,7 @@ Config small_config(Dataflow df, int64_t rows, int64_t cols, int64_t ifmap_kb, i
     return c;
 }
 
-Layer conv(const std::string& name, int64_t C, int64_t K, int64_t H, int64_t W, int64_t R,
-           int64_t S, int64_t stride, int64_t pad, int64_t groups = 1) {
-    Layer l;
-    l.name = name;
-    l.type = LayerType::conv;
-    l.C = C;
-    l.K = K;
-    l.H = H;
-    l.W = W;
-    l.R = R;
-    l.S = S;
-    l.stride_h = l.stride_w = stride;
-    l.pad_h = l.pad_w = pad;
-    l.groups = groups;
-    return l;
-}
 
-Layer fc(const std::string& name, int64_t batch, int64_t in, int64_t out) {
-    Layer l = conv(name, in, out, 1, 1, 1, 1, 1, 0);
-    l.type = LayerType::fc;
-    l.N = batch;
-    return l;
-}
 
 // Distinct raw (unpadded) input elements of one group touched by im2col rows [m0, m1) x
 // columns [j0, j1), decoded independently of sim/footprint: m = (n*P + p)*Q + q,

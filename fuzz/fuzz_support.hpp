@@ -22,8 +22,10 @@ namespace sasim::fuzz {
 inline std::vector<std::string> split_nul(const std::string& text) {
     std::vector<std::string> parts(1);
     for (char c : text) {
-        if (c == '\0') parts.emplace_back();
-        else parts.back() += c;
+        if (c == '\0')
+            parts.emplace_back();
+        else
+            parts.back() += c;
     }
     return parts;
 }

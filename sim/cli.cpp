@@ -8,8 +8,10 @@
 #include <iostream>
 #include <sstream>
 
+#include "sim/checks.hpp"
 #include "sim/config.hpp"
 #include "sim/errors.hpp"
+#include "sim/memtest.hpp"
 #include "sim/report.hpp"
 #include "sim/sweep_command.hpp"
 #include "sim/system.hpp"
@@ -26,6 +28,7 @@ constexpr const char* kUsage =
     "usage: sasim run [--config FILE.toml] [--workload FILE.csv] [--set key=value]...\n"
     "                 [--out DIR] [--dump-program] [--quiet]\n"
     "                 [--trace FILE.json [--trace-max-spans N]] [--vcd FILE.vcd]\n"
+    "                 [--checks FILE.toml [--junit FILE.xml]]\n"
     "       sasim config-keys      print every config key with its default, range and unit\n";
 
 // A shipped file: relative to the working directory if it is there, else to the source tree.
@@ -47,6 +50,7 @@ struct RunArgs {
     bool dump = false, quiet = false;
     std::string trace, vcd;
     int64_t trace_max_spans = 20000;
+    std::string checks, junit;
 };
 
 RunArgs parse_run_args(int argc, char** argv) {
@@ -61,7 +65,9 @@ RunArgs parse_run_args(int argc, char** argv) {
         "quiet", po::bool_switch(&a.quiet), "do not print the table")(
         "trace", po::value(&a.trace), "write a Chrome/Perfetto trace-event JSON file")(
         "trace-max-spans", po::value(&a.trace_max_spans), "spans per trace track before merging")(
-        "vcd", po::value(&a.vcd), "write a SystemC VCD waveform (small runs)");
+        "vcd", po::value(&a.vcd), "write a SystemC VCD waveform (small runs)")(
+        "checks", po::value(&a.checks), "check the run against FILE.toml (exit 1 if one fails)")(
+        "junit", po::value(&a.junit), "write the check results as JUnit XML");
     try {
         po::variables_map vm;
         po::store(po::command_line_parser(argc, argv).options(d).run(), vm);
@@ -72,6 +78,8 @@ RunArgs parse_run_args(int argc, char** argv) {
     if (a.trace_max_spans < 1 || a.trace_max_spans > 10000000)
         throw InputError(fmt::format("--trace-max-spans: {} is out of range; allowed 1 to 10000000",
                                      a.trace_max_spans));
+    if (!a.junit.empty() && a.checks.empty())
+        throw InputError("--junit " + a.junit + ": needs --checks FILE.toml (what to report)");
     if (a.config.empty()) a.config = shipped("configs/default.toml");
     if (a.workload.empty()) a.workload = shipped("workloads/alexnet.csv");
     return a;
@@ -81,9 +89,13 @@ int run(int argc, char** argv) {
     const RunArgs a = parse_run_args(argc, argv);
     const Config cfg = load_config(a.config, a.sets);
     const Workload wl = read_workload(a.workload);
+    const Checks checks = a.checks.empty() ? Checks{} : read_checks(a.checks);
+    validate_checks(checks, wl, cfg);
+    if (!a.junit.empty()) check_writable_file(a.junit, "--junit");
     const TiledProgram program(wl.layers, cfg);
     if (a.dump) std::cout << dump_program(program);
     const std::string config_text = to_toml(cfg);
+    check_output_folder(a.out);  // a bad --out fails now, not after the simulation
     if (!a.trace.empty()) check_writable_file(a.trace, "--trace");
     if (!a.vcd.empty()) check_writable_file(a.vcd, "--vcd");
     SimOptions opt;
@@ -105,7 +117,11 @@ int run(int argc, char** argv) {
     if (!a.trace.empty()) replace_file_atomically(a.trace, r.trace_json);
     if (!a.vcd.empty()) std::filesystem::rename(vcd_tmp, a.vcd);
     if (!a.quiet) std::cout << stdout_table(r);
-    return 0;
+    if (a.checks.empty()) return 0;
+    const CheckOutcome outcome = evaluate_checks(checks, r, r.timeline_csv);
+    std::cout << outcome.text();
+    if (!a.junit.empty()) replace_file_atomically(a.junit, junit_xml(checks, outcome));
+    return outcome.passed() ? 0 : 1;
 }
 
 }  // namespace
@@ -118,6 +134,7 @@ int cli_main(int argc, char** argv) {
         // here, each given argv starting at its own name.
         if (cmd == "sweep") return sweep_command(argc - 1, argv + 1);
         if (cmd == "merge") return merge_command(argc - 1, argv + 1);
+        if (cmd == "memtest") return memtest_command(argc - 1, argv + 1);
         if (cmd == "config-keys") {
             std::cout << describe_config_keys();
             return 0;

@@ -14,6 +14,7 @@
 #include <map>
 #include <sstream>
 
+#include "sim/config_detail.hpp"
 #include "sim/config_fields.hpp"
 #include "sim/errors.hpp"
 
@@ -52,8 +53,15 @@ std::string last_part(const std::string& key) { return key.substr(key.rfind('.')
 std::string suggestion(const std::string& word, const std::vector<std::string>& candidates) {
     size_t best = 4;
     std::string found;
+    // The distance is at least the difference in length: a long word skips the quadratic work.
+    // A match must keep half of the shorter word ("zzz" is not near "cl").
+    auto near = [&best](const std::string& a, const std::string& b) {
+        const size_t gap = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
+        const size_t d = gap < best ? edit_distance(a, b) : best;
+        return 2 * d > std::min(a.size(), b.size()) ? best : d;
+    };
     for (const auto& c : candidates) {
-        size_t d = std::min(edit_distance(word, c), edit_distance(last_part(word), last_part(c)));
+        size_t d = std::min(near(word, c), near(last_part(word), last_part(c)));
         if (d < best) best = d, found = c;
     }
     return found.empty() ? "" : fmt::format("; did you mean '{}'?", found);
@@ -72,7 +80,7 @@ bool is_section(const std::string& name) {
 
 // "string \"abc\"", "integer 3", "float 1.5", "boolean true", "array [ 1, 2 ]", "a table".
 std::string describe_node(const toml::node& n) {
-    if (auto* s = n.as_string()) return "string " + toml_literal(s->get());
+    if (auto* s = n.as_string()) return "string " + shown_text(toml_literal(s->get()));
     if (auto* i = n.as_integer()) return fmt::format("integer {}", i->get());
     if (auto* d = n.as_floating_point()) return fmt::format("float {}", d->get());
     if (auto* b = n.as_boolean()) return b->get() ? "boolean true" : "boolean false";
@@ -80,7 +88,7 @@ std::string describe_node(const toml::node& n) {
     std::ostringstream os;
     os << n.type() << ' ';
     n.visit([&os](const auto& x) { os << x; });
-    return os.str();
+    return shown_text(os.str());
 }
 
 // The node converted to the field's kind, or nullopt when the TOML type does not fit.
@@ -104,11 +112,39 @@ std::optional<FieldValue> convert(const ConfigField& f, const toml::node& n) {
     return std::nullopt;
 }
 
+// Strict UTF-8 (no overlong forms, surrogates or code points past U+10FFFF), as TOML requires.
+bool valid_utf8(const std::string& s) {
+    for (size_t i = 0; i < s.size();) {
+        const auto b = [&s](size_t k) { return static_cast<unsigned char>(s[k]); };
+        const unsigned char c = b(i);
+        const size_t len = c < 0x80          ? 1
+                           : (c >> 5) == 0x06 ? 2
+                           : (c >> 4) == 0x0E ? 3
+                           : (c >> 3) == 0x1E ? 4
+                                              : 0;
+        if (len == 0 || i + len > s.size()) return false;
+        uint32_t cp = len == 1 ? c : c & (0x7F >> len);
+        for (size_t k = 1; k < len; ++k) {
+            if ((b(i + k) & 0xC0) != 0x80) return false;
+            cp = (cp << 6) | (b(i + k) & 0x3F);
+        }
+        const uint32_t min_cp[] = {0, 0, 0x80, 0x800, 0x10000};
+        if (cp < min_cp[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+        i += len;
+    }
+    return true;
+}
+
 void apply_node(Config& c, const ConfigField& f, const toml::node& n, const std::string& where) {
     auto v = convert(f, n);
     if (!v) {
         fail(where, fmt::format("key '{}': expected {}, got {}", f.key, expected_text(f),
                                 describe_node(n)));
+    }
+    // A TOML file is checked by toml++; a raw --set value is not, and the text ends up in
+    // config.toml and summary.json, which must stay readable.
+    if (auto* s = std::get_if<std::string>(&*v); s && !valid_utf8(*s)) {
+        fail(where, fmt::format("key '{}': the value is not valid UTF-8 text", f.key));
     }
     if (auto problem = check_value(f, *v)) {
         fail(where, fmt::format("key '{}': {}", f.key, *problem));
@@ -143,10 +179,16 @@ std::vector<Entry> collect_entries(const toml::table& doc) {
     return out;
 }
 
-void apply_document(Config& c, const toml::table& doc, const std::string& source, Origins& o) {
+void apply_document(Config& c, const toml::table& doc, const std::string& source, Origins& o,
+                    bool preset_only) {
     for (const Entry& e : collect_entries(doc)) {
         std::string at = position(source, e.key_source);
         if (const ConfigField* f = find_field(e.key)) {
+            if (preset_only && !f->ddr) {
+                fail(at, fmt::format("key '{}' cannot be set in a DRAM preset; allowed: the "
+                                     "bank-level dram keys (dram.channels to dram.address_map)",
+                                     e.key));
+            }
             std::string value_at = position(source, e.node->source());
             apply_node(c, *f, *e.node, value_at);
             o[e.key] = value_at;
@@ -154,10 +196,11 @@ void apply_document(Config& c, const toml::table& doc, const std::string& source
             fail(at, fmt::format("key '{}' must be a section ([{}]), got {}", e.key, e.key,
                                  describe_node(*e.node)));
         } else if (e.top_level && e.node->is_table()) {
-            fail(at, fmt::format("unknown section '{}'{}", e.key,
+            fail(at, fmt::format("unknown section '{}'{}", shown_text(e.key),
                                  suggestion(e.key, config_sections())));
         } else {
-            fail(at, fmt::format("unknown key '{}'{}", e.key, suggestion(e.key, field_keys())));
+            fail(at, fmt::format("unknown key '{}'{}", shown_text(e.key),
+                                 suggestion(e.key, field_keys())));
         }
     }
 }
@@ -185,12 +228,15 @@ toml::table override_value(const ConfigField& f, const std::string& raw) {
 }
 
 void apply_override(Config& c, const std::string& item, Origins& o) {
-    std::string where = "--set " + item;
+    std::string where = "--set " + shown_text(item);
     auto eq = item.find('=');
     if (eq == std::string::npos) fail(where, "expected key=value, e.g. --set array.rows=64");
     std::string key = trim(item.substr(0, eq));
     const ConfigField* f = find_field(key);
-    if (!f) fail(where, fmt::format("unknown key '{}'{}", key, suggestion(key, field_keys())));
+    if (!f) {
+        fail(where,
+             fmt::format("unknown key '{}'{}", shown_text(key), suggestion(key, field_keys())));
+    }
     toml::table t = override_value(*f, trim(item.substr(eq + 1)));
     apply_node(c, *f, *t.get("v"), where);
     o[key] = where;
@@ -228,7 +274,61 @@ std::string read_file(const std::string& path) {
     return text;
 }
 
+toml::table parse_toml_text(const std::string& text, const std::string& source) {
+    try {
+        return toml::parse(std::string_view(text), std::string_view(source));
+    } catch (const toml::parse_error& e) {
+        fail(position(source, e.source()), std::string(e.description()));
+    }
+}
+
+// The user's keys (a document, then --set items) over `base`, their origins recorded.
+Config apply_user_keys(Config c, const toml::table* doc, const std::string& source,
+                       const std::vector<std::string>& overrides, Origins& o) {
+    if (doc) apply_document(c, *doc, source, o, false);
+    for (const auto& item : overrides) apply_override(c, item, o);
+    return c;
+}
+
+// When the user's keys switch dram.model to a preset, they are applied again over the preset's
+// values (user keys win), unless they set every bank-level key themselves (as a dumped
+// config.toml does, so it reproduces a run without the preset files).
+Config resolve(const Config& base, const toml::table* doc, const std::string& source,
+               const std::vector<std::string>& overrides) {
+    Origins o;
+    Config c = apply_user_keys(base, doc, source, overrides, o);
+    if (is_bank_level(c.dram.model) && c.dram.model != base.dram.model &&
+        !config_detail::sets_every_ddr_key(o)) {
+        Origins preset_origins;
+        Config p = base;
+        const std::string dir = doc ? std::filesystem::path(source).parent_path().string() : "";
+        const std::string name = std::get<std::string>(find_field("dram.model")->get(c));
+        config_detail::apply_dram_preset(p, name, dir, o.at("dram.model"), preset_origins);
+        c = apply_user_keys(p, doc, source, overrides, preset_origins);
+        o = std::move(preset_origins);
+    }
+    check_cross(c, o);
+    return c;
+}
+
 }  // namespace
+
+namespace config_detail {
+
+void fail(const std::string& where, const std::string& what) { sasim::fail(where, what); }
+
+toml::table parse_toml(const std::string& text, const std::string& source) {
+    return parse_toml_text(text, source);
+}
+
+void apply_document(Config& c, const toml::table& doc, const std::string& source, Origins& o,
+                    bool preset_only) {
+    sasim::apply_document(c, doc, source, o, preset_only);
+}
+
+std::string read_file(const std::string& path) { return sasim::read_file(path); }
+
+}  // namespace config_detail
 
 Config default_config() {
     Config c{};
@@ -238,18 +338,8 @@ Config default_config() {
 
 Config parse_config_text(const std::string& text, const std::string& source_name,
                          const std::vector<std::string>& overrides) {
-    toml::table doc;
-    try {
-        doc = toml::parse(std::string_view(text), std::string_view(source_name));
-    } catch (const toml::parse_error& e) {
-        fail(position(source_name, e.source()), std::string(e.description()));
-    }
-    Config c = default_config();
-    Origins origins;
-    apply_document(c, doc, source_name, origins);
-    for (const auto& item : overrides) apply_override(c, item, origins);
-    check_cross(c, origins);
-    return c;
+    const toml::table doc = parse_toml_text(text, source_name);
+    return resolve(default_config(), &doc, source_name, overrides);
 }
 
 Config load_config(const std::string& path, const std::vector<std::string>& overrides) {
@@ -257,10 +347,7 @@ Config load_config(const std::string& path, const std::vector<std::string>& over
 }
 
 Config apply_overrides(Config base, const std::vector<std::string>& overrides) {
-    Origins origins;
-    for (const auto& item : overrides) apply_override(base, item, origins);
-    check_cross(base, origins);
-    return base;
+    return resolve(base, nullptr, "", overrides);
 }
 
 void validate_config(const Config& c) {

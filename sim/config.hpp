@@ -34,9 +34,17 @@ Config default_config();
 
 // Reads a TOML file over the defaults, then applies "key=value" overrides (same validation).
 // Throws InputError (sim/errors.hpp) naming file:line:column, the key, the value, what is allowed.
-// An empty file is valid: every key keeps its default.
+// An empty file is valid: every key keeps its default. When dram.model names a DRAM preset
+// (file or --set), the preset file's values come first, then the file's keys, then the --set
+// items; a config that sets every bank-level dram key itself needs no preset file.
 Config load_config(const std::string& path, const std::vector<std::string>& overrides);
+// Overrides over a resolved config; one that switches dram.model to a preset loads the preset
+// (from the source tree) under the overrides.
 Config apply_overrides(Config base, const std::vector<std::string>& overrides);
+
+// The file of DRAM preset `name`: <config_dir>/dram/<name>.toml if it exists, else
+// SASIM_SOURCE_DIR/configs/dram/<name>.toml if that exists, else "".
+std::string find_dram_preset(const std::string& name, const std::string& config_dir);
 
 // load_config() on TOML text already in memory; source_name stands for the file in messages.
 Config parse_config_text(const std::string& text, const std::string& source_name,

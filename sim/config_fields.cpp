@@ -8,37 +8,12 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "sim/config_fields_detail.hpp"
+
 namespace sasim {
 namespace {
 
-struct Access {
-    std::function<FieldValue(const Config&)> get;
-    std::function<void(Config&, const FieldValue&)> set;
-};
-
-template <class T>
-Access member(T Config::*mem) {
-    return {[mem](const Config& c) { return FieldValue(c.*mem); },
-            [mem](Config& c, const FieldValue& v) { c.*mem = std::get<T>(v); }};
-}
-
-template <class T, class S>
-Access member(S Config::*sec, T S::*mem) {
-    return {[sec, mem](const Config& c) { return FieldValue(c.*sec.*mem); },
-            [sec, mem](Config& c, const FieldValue& v) { c.*sec.*mem = std::get<T>(v); }};
-}
-
-// Enum members are stored in the table as their words; word() and parse() convert.
-template <class E, class S>
-Access enum_member(S Config::*sec, E S::*mem, const char* (*word)(E),
-                   std::optional<E> (*parse)(std::string_view)) {
-    return {[=](const Config& c) { return FieldValue(std::string(word(c.*sec.*mem))); },
-            [=](Config& c, const FieldValue& v) {
-                auto e = parse(std::get<std::string>(v));
-                if (!e) throw std::logic_error("config field table: enum word without a value");
-                c.*sec.*mem = *e;
-            }};
-}
+using namespace field_detail;
 
 const char* dram_model_word(DramModel m) {
     switch (m) {
@@ -46,71 +21,29 @@ const char* dram_model_word(DramModel m) {
             return "ideal";
         case DramModel::bandwidth:
             return "bandwidth";
+        case DramModel::ddr4_3200:
+            return "ddr4_3200";
+        case DramModel::lpddr4_2400:
+            return "lpddr4_2400";
+        case DramModel::hbm2:
+            return "hbm2";
     }
     return "?";
 }
 
 std::optional<DramModel> parse_dram_model(std::string_view s) {
-    if (s == "ideal") return DramModel::ideal;
-    if (s == "bandwidth") return DramModel::bandwidth;
+    for (DramModel m : {DramModel::ideal, DramModel::bandwidth, DramModel::ddr4_3200,
+                        DramModel::lpddr4_2400, DramModel::hbm2}) {
+        if (s == dram_model_word(m)) return m;
+    }
     return std::nullopt;
-}
-
-ConfigField make(std::string key, FieldKind kind, FieldValue def, std::string unit,
-                 std::string desc, Access a) {
-    ConfigField f;
-    f.key = std::move(key);
-    f.kind = kind;
-    f.default_value = std::move(def);
-    f.power_of_two = false;
-    f.unit = std::move(unit);
-    f.description = std::move(desc);
-    f.get = std::move(a.get);
-    f.set = std::move(a.set);
-    return f;
-}
-
-ConfigField int_field(std::string key, int64_t def, int64_t lo, int64_t hi, std::string unit,
-                      std::string desc, Access a) {
-    ConfigField f = make(std::move(key), FieldKind::integer, def, std::move(unit), std::move(desc),
-                         std::move(a));
-    f.min = lo;
-    f.max = hi;
-    return f;
-}
-
-ConfigField float_field(std::string key, double def, double lo, double hi, std::string unit,
-                        std::string desc, Access a) {
-    ConfigField f = make(std::move(key), FieldKind::floating, def, std::move(unit), std::move(desc),
-                         std::move(a));
-    f.min = lo;
-    f.max = hi;
-    return f;
-}
-
-ConfigField enum_field(std::string key, std::string def, std::vector<std::string> words,
-                       std::string desc, Access a) {
-    ConfigField f = make(std::move(key), FieldKind::enumeration, std::move(def), "",
-                         std::move(desc), std::move(a));
-    f.words = std::move(words);
-    return f;
-}
-
-ConfigField power_of_two(ConfigField f) {
-    f.power_of_two = true;
-    return f;
-}
-
-ConfigField multiple_of(ConfigField f, std::string other_key) {
-    f.multiple_of = std::move(other_key);
-    return f;
 }
 
 std::vector<ConfigField> build_table() {
     using K = FieldKind;
     constexpr int64_t kMaxKib = 4194304;  // 4 GiB
     constexpr int64_t kMaxLatency = 1000000;
-    return {
+    std::vector<ConfigField> rows = {
         make("name", K::string, std::string("edge"), "",
              "free-text name of the design, copied into the reports", member(&Config::name)),
         float_field("clock_mhz", 1000.0, 1.0, 100000.0, "MHz",
@@ -153,9 +86,10 @@ std::vector<ConfigField> build_table() {
                   "write port per bank",
                   member(&Config::sram, &SramParams::ports_per_bank)),
         enum_field(
-            "dram.model", "bandwidth", {"ideal", "bandwidth"},
-            "off-chip memory model: ideal (never stalls) or bandwidth (peak rate plus a "
-            "fixed latency)",
+            "dram.model", "bandwidth", {"ideal", "bandwidth", "ddr4_3200", "lpddr4_2400", "hbm2"},
+            "off-chip memory model: ideal (never stalls), bandwidth (peak rate plus a fixed "
+            "latency), or a bank-level DRAM preset: its configs/dram/<name>.toml sets every "
+            "bank-level dram key first, then the keys you set win",
             enum_member(&Config::dram, &DramParams::model, &dram_model_word, &parse_dram_model)),
         float_field("dram.bandwidth_gbps", 16.0, 0.001, 100000.0, "GB/s",
                     "bandwidth model: peak bandwidth (1 GB = 1e9 bytes)",
@@ -183,6 +117,12 @@ std::vector<ConfigField> build_table() {
                   "width of one timeline.csv window; 0 = no timeline.csv",
                   member(&Config::report, &ReportParams::timeline_window_cycles)),
     };
+    // The bank-level keys close the [dram] section (sections stay contiguous).
+    auto after = std::find_if(rows.begin(), rows.end(),
+                              [](const ConfigField& f) { return f.key == "dram.burst_bytes"; });
+    std::vector<ConfigField> ddr = ddr_fields();
+    rows.insert(after + 1, ddr.begin(), ddr.end());
+    return rows;
 }
 
 std::string join_words(const std::vector<std::string>& words) {
@@ -279,7 +219,7 @@ std::string allowed_text(const ConfigField& f) {
         case FieldKind::boolean:
             return "true, false";
         case FieldKind::string:
-            return "any text";
+            return f.allowed_words.empty() ? "any text" : f.allowed_words;
         case FieldKind::enumeration:
             return join_words(f.words);
         case FieldKind::integer:
@@ -308,10 +248,25 @@ std::optional<std::string> check_value(const ConfigField& f, const FieldValue& v
     } else if (f.kind == FieldKind::enumeration) {
         const auto& w = std::get<std::string>(v);
         if (std::find(f.words.begin(), f.words.end(), w) == f.words.end()) {
-            return fmt::format("'{}' is not allowed; allowed: {}", w, allowed_text(f));
+            return fmt::format("'{}' is not allowed; allowed: {}", shown_text(w), allowed_text(f));
         }
+    } else if (f.kind == FieldKind::string && f.check_text) {
+        return f.check_text(std::get<std::string>(v));
     }
     return std::nullopt;
+}
+
+std::string shown_text(const std::string& text) {
+    constexpr size_t kMax = 60;
+    size_t cut = std::min(text.size(), kMax);
+    while (cut < text.size() && cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+        --cut;  // never split a UTF-8 character
+    std::string out;
+    for (size_t i = 0; i < cut; ++i) {  // control bytes must not reach the terminal raw
+        const auto c = static_cast<unsigned char>(text[i]);
+        out += c < 0x20 || c == 0x7F ? fmt::format("\\x{:02X}", c) : std::string(1, text[i]);
+    }
+    return cut < text.size() ? out + "..." : out;
 }
 
 std::string toml_literal(const FieldValue& v) {
@@ -348,7 +303,7 @@ std::optional<CrossFieldError> check_cross_fields(const Config& c) {
             {f.key, other->key},
             fmt::format("key '{}': {} is not a multiple of {} ({})", f.key, x, other->key, m)};
     }
-    return std::nullopt;
+    return check_ddr_cross(c);
 }
 
 }  // namespace sasim

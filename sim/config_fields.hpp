@@ -30,6 +30,11 @@ struct ConfigField {
     std::vector<std::string> words;  // enumeration only
     std::string unit;                // "" when dimensionless
     std::string description;
+    // Extra rule of a string field (e.g. the address map syntax): the problem, or nullopt; and
+    // what it allows, for messages and the key table.
+    std::function<std::optional<std::string>(const std::string&)> check_text;
+    std::string allowed_words;
+    bool ddr = false;  // a bank-level DRAM parameter: the keys a preset file (configs/dram/) sets
     std::function<FieldValue(const Config&)> get;
     std::function<void(Config&, const FieldValue&)> set;  // value already checked
 
@@ -64,6 +69,10 @@ std::string toml_literal(const FieldValue& v);
 
 // A value for messages: 32, 16, true, ws (no quotes, no forced ".0").
 std::string plain_text(const FieldValue& v);
+
+// User text quoted in a message: at most 60 bytes (whole UTF-8 characters), then "..."; control
+// bytes shown as \x1B.
+std::string shown_text(const std::string& text);
 
 // A check that involves more than one field, run after every field has been read.
 struct CrossFieldError {

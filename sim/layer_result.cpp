@@ -131,6 +131,7 @@ LayerResult make_layer_result(const LayerPlan& plan, const StatRegistry& st,
         r.row_hit_pct[2] = pct(d("dram.psum_row_hits") + d("dram.ofmap_row_hits"),
                                d("dram.psum_bursts") + d("dram.ofmap_bursts"));
     }
+    set_unique_footprint(r, plan.layer(), cfg.array.word_bytes);
     r.noc_occupancy_pct =
         100.0 * static_cast<double>(d("noc.busy_cycles")) / static_cast<double>(span.cycles);
     return r;

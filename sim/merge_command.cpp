@@ -55,7 +55,8 @@ std::string common_manifest(const std::vector<std::string>& shards) {
         const std::string path = s + "/points.csv";
         const auto text = try_read_file(path);
         if (!text) throw InputError(fmt::format("{}: no points.csv: not a sasim sweep folder", s));
-        if (&s == &shards.front()) first = *text;
+        if (&s == &shards.front())
+            first = *text;
         else if (*text != first)
             throw InputError(fmt::format("{}: not the same sweep as {} (points.csv differs)", path,
                                          shards.front() + "/points.csv"));
@@ -101,8 +102,9 @@ int merge_command(int argc, char** argv) {
         write_text_atomic(a.out + "/sweep.toml", *spec);
     const CollateCounts n = write_results(a.out, m, [](int) { return true; });
     if (n.missing > 0)
-        fmt::print(stderr, "merge: {} of {} points have no result in any shard (did every shard "
-                           "finish?)\n",
+        fmt::print(stderr,
+                   "merge: {} of {} points have no result in any shard (did every shard "
+                   "finish?)\n",
                    n.missing, m.rows.size());
     fmt::print("merge: {} points from {} shards: {} ok, {} failed, {} missing; {}/results.csv\n",
                m.rows.size(), a.shards.size(), n.ok, n.failed, n.missing, a.out);

@@ -173,6 +173,41 @@ void replace_folder(const fs::path& tmp, const fs::path& out, const fs::path& ol
     fs::remove_all(old, ec);
 }
 
+struct OutputPaths {
+    fs::path out, tmp;  // the --out folder, its (new, empty) temporary sibling
+    std::string name;   // out's file name
+};
+
+// Everything that can refuse --out short of writing the files: the checks, its parent folders,
+// leftovers of killed runs, and a fresh empty temporary sibling. Throws InputError.
+OutputPaths open_output_folder(const std::string& dir) {
+    if (dir.empty()) throw InputError("--out: the folder name is empty; expected a folder name");
+    OutputPaths p;
+    p.out = fs::absolute(fs::path(dir)).lexically_normal();
+    if (p.out.filename().empty()) p.out = p.out.parent_path();  // "out/" or "."
+    const fs::path parent = p.out.parent_path();
+    std::error_code ec;
+    // Only ever replace a folder of earlier results: never a file or someone's project folder.
+    if (fs::exists(p.out, ec) && !fs::is_directory(p.out, ec))
+        throw InputError(fmt::format("{}: output path exists and is not a folder", dir));
+    if (fs::is_directory(p.out, ec) && !fs::is_empty(p.out, ec) &&
+        !fs::exists(p.out / "summary.json"))
+        throw InputError(fmt::format(
+            "{}: output folder is not empty and holds no sasim results (no summary.json); "
+            "refusing to replace it: choose an empty or new folder",
+            dir));
+    fs::create_directories(parent, ec);
+    if (ec) throw InputError(fmt::format("{}: cannot create output folder: {}", dir, ec.message()));
+    p.name = p.out.filename().string();
+    remove_stray_folders(parent, p.name);
+    p.tmp = parent / fmt::format(".{}{}{}", p.name, kTmpTag, getpid());
+    fs::remove_all(p.tmp, ec);
+    if (!fs::create_directory(p.tmp, ec) || ec)
+        throw InputError(fmt::format("{}: cannot write output folder: {}", dir,
+                                     ec ? ec.message() : std::string(std::strerror(errno))));
+    return p;
+}
+
 }  // namespace
 
 std::string layers_csv(const RunResult& r) {
@@ -278,36 +313,25 @@ void replace_file_atomically(const std::string& path, const std::string& text) {
     }
 }
 
-void write_outputs(const std::string& dir, const std::vector<OutputFile>& files) {
-    fs::path out = fs::absolute(fs::path(dir)).lexically_normal();
-    if (out.filename().empty()) out = out.parent_path();  // "out/" or "."
-    const fs::path parent = out.parent_path();
+void check_output_folder(const std::string& dir) {
+    const OutputPaths p = open_output_folder(dir);
     std::error_code ec;
-    // Only ever replace a folder of earlier results: never a file or someone's project folder.
-    if (fs::exists(out, ec) && !fs::is_directory(out, ec))
-        throw InputError(fmt::format("{}: output path exists and is not a folder", dir));
-    if (fs::is_directory(out, ec) && !fs::is_empty(out, ec) && !fs::exists(out / "summary.json"))
-        throw InputError(fmt::format(
-            "{}: output folder is not empty and holds no sasim results (no summary.json); "
-            "refusing to replace it: choose an empty or new folder",
-            dir));
-    fs::create_directories(parent, ec);
-    if (ec) throw InputError(fmt::format("{}: cannot create output folder: {}", dir, ec.message()));
-    const std::string name = out.filename().string();
-    remove_stray_folders(parent, name);
-    const fs::path tmp = parent / fmt::format(".{}{}{}", name, kTmpTag, getpid());
-    fs::remove_all(tmp, ec);
-    if (!fs::create_directory(tmp, ec) || ec)
-        throw InputError(fmt::format("{}: cannot write output folder: {}", dir,
-                                     ec ? ec.message() : std::string(std::strerror(errno))));
+    fs::remove(p.tmp, ec);
+}
+
+void write_outputs(const std::string& dir, const std::vector<OutputFile>& files) {
+    const OutputPaths p = open_output_folder(dir);
+    std::error_code ec;
     try {
-        for (const OutputFile& f : files) write_file(tmp / f.name, f.text);
-        replace_folder(tmp, out, parent / fmt::format(".{}{}{}", name, kOldTag, getpid()));
+        for (const OutputFile& f : files) write_file(p.tmp / f.name, f.text);
+        replace_folder(p.tmp, p.out,
+                       p.out.parent_path() / fmt::format(".{}{}{}", p.name, kOldTag, getpid()));
     } catch (const fs::filesystem_error& e) {
-        fs::remove_all(tmp, ec);
-        throw InputError(fmt::format("{}: cannot write output folder: {}", dir, e.code().message()));
+        fs::remove_all(p.tmp, ec);
+        throw InputError(
+            fmt::format("{}: cannot write output folder: {}", dir, e.code().message()));
     } catch (...) {
-        fs::remove_all(tmp, ec);
+        fs::remove_all(p.tmp, ec);
         throw;
     }
 }

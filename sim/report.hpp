@@ -22,6 +22,9 @@ struct OutputFile {
     std::string text;
 };
 void write_outputs(const std::string& dir, const std::vector<OutputFile>& files);
+// The checks of write_outputs() without the files (it leaves only missing parent folders), so
+// a bad --out is refused before a long simulation. Throws InputError.
+void check_output_folder(const std::string& dir);
 
 // A single file written to a temporary name and renamed into place. Throws InputError.
 void replace_file_atomically(const std::string& path, const std::string& text);

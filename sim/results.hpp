@@ -56,8 +56,7 @@ struct LayerResult {
 
     // The least bytes the layer must move, for checks (unique_footprint_bytes = ifmap + filter):
     // the raw ifmap elements some filter window reads (padding and rows or columns a stride
-    // skips excluded), every filter element, every output; each x word_bytes. 0 until
-    // set_unique_footprint() fills them in.
+    // skips excluded), every filter element, every output; each x word_bytes.
     int64_t ifmap_unique_bytes = 0, filter_unique_bytes = 0, ofmap_unique_bytes = 0;
 };
 

@@ -41,16 +41,16 @@ void parse_shard(SweepArgs& a) {
         size_t used_i = 0, used_n = 0;
         a.shard_index = std::stoi(a.shard.substr(0, slash), &used_i);
         a.shard_count = std::stoi(a.shard.substr(slash + 1), &used_n);
-        if (slash != std::string::npos && used_i == slash &&
-            used_n == a.shard.size() - slash - 1 && a.shard_count >= 1 &&
-            a.shard_count <= kMaxSweepPoints && a.shard_index >= 0 &&
+        if (slash != std::string::npos && used_i == slash && used_n == a.shard.size() - slash - 1 &&
+            a.shard_count >= 1 && a.shard_count <= kMaxSweepPoints && a.shard_index >= 0 &&
             a.shard_index < a.shard_count)
             return;
     } catch (const std::exception&) {
     }
-    throw InputError(fmt::format("--shard {}: expected I/N with 0 <= I < N <= {}, e.g. --shard "
-                                 "0/4\n{}",
-                                 a.shard, kMaxSweepPoints, kSweepUsage));
+    throw InputError(
+        fmt::format("--shard {}: expected I/N with 0 <= I < N <= {}, e.g. --shard "
+                    "0/4\n{}",
+                    a.shard, kMaxSweepPoints, kSweepUsage));
 }
 
 SweepArgs parse_sweep_args(int argc, char** argv) {
@@ -110,8 +110,8 @@ std::vector<const SweepPoint*> unfinished(const SweepSpec& spec, const SweepDir&
 Job point_job(const SweepSpec& spec, const SweepDir& dir, const SweepPoint& p,
               const std::string& exe) {
     Job j;
-    j.argv = {exe, "run", "--config", spec.config_path, "--workload",
-              spec.workloads[p.workload].path};
+    j.argv = {
+        exe, "run", "--config", spec.config_path, "--workload", spec.workloads[p.workload].path};
     for (const std::string& s : p.sets) j.argv.insert(j.argv.end(), {"--set", s});
     j.argv.insert(j.argv.end(), {"--out", dir.point(p.id), "--quiet"});
     j.stderr_path = dir.work(p.id + ".stderr");
@@ -163,15 +163,14 @@ int sweep_command(int argc, char** argv) {
     int finished = 0;
     const std::vector<const SweepPoint*> todo = unfinished(spec, dir, a, finished);
     if (!a.quiet)
-        fmt::print(stderr, "sweep: {} points{}, {} finished before, {} to run on {} processes\n",
-                   spec.points.size(),
-                   a.shard_count > 1 ? fmt::format(" (shard {}/{})", a.shard_index, a.shard_count)
-                                     : "",
-                   finished, todo.size(), a.jobs);
+        fmt::print(
+            stderr, "sweep: {} points{}, {} finished before, {} to run, {} at a time\n",
+            spec.points.size(),
+            a.shard_count > 1 ? fmt::format(" (shard {}/{})", a.shard_index, a.shard_count) : "",
+            finished, todo.size(), a.jobs);
     run_points(spec, dir, todo, a);
-    const CollateCounts n = write_results(a.out, manifest, [&](int i) {
-        return i % a.shard_count == a.shard_index;
-    });
+    const CollateCounts n =
+        write_results(a.out, manifest, [&](int i) { return i % a.shard_count == a.shard_index; });
     fmt::print("sweep: {} points: {} ok, {} failed; {}/results.csv, {}/layers.csv\n",
                n.ok + n.failed + n.missing, n.ok, n.failed, a.out, a.out);
     return n.failed + n.missing > 0 ? 1 : 0;

@@ -69,10 +69,10 @@ SweepDir::~SweepDir() {
 
 void copy_point(const std::string& from, const std::string& to) {
     const fs::path dst(to);
-    const fs::path tmp = dst.parent_path() / fmt::format(".{}.tmp-{}", dst.filename().string(),
-                                                         getpid());
-    const fs::path old = dst.parent_path() / fmt::format(".{}.old-{}", dst.filename().string(),
-                                                         getpid());
+    const fs::path tmp =
+        dst.parent_path() / fmt::format(".{}.tmp-{}", dst.filename().string(), getpid());
+    const fs::path old =
+        dst.parent_path() / fmt::format(".{}.old-{}", dst.filename().string(), getpid());
     std::error_code ec;
     fs::remove_all(tmp, ec);
     fs::copy(from, tmp, fs::copy_options::recursive, ec);
@@ -80,8 +80,8 @@ void copy_point(const std::string& from, const std::string& to) {
     if (!ec) fs::rename(tmp, dst, ec);
     if (ec) {
         fs::remove_all(tmp);
-        throw InputError(fmt::format("{}: cannot copy point folder to {}: {}", from, to,
-                                     ec.message()));
+        throw InputError(
+            fmt::format("{}: cannot copy point folder to {}: {}", from, to, ec.message()));
     }
     fs::remove_all(old, ec);
 }

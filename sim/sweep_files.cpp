@@ -28,8 +28,8 @@ std::optional<std::string> try_read_file(const std::string& path) {
 
 void write_text_atomic(const std::string& path, const std::string& text) {
     const fs::path p(path);
-    const fs::path tmp = p.parent_path() / fmt::format(".{}.tmp-{}", p.filename().string(),
-                                                       getpid());
+    const fs::path tmp =
+        p.parent_path() / fmt::format(".{}.tmp-{}", p.filename().string(), getpid());
     {
         std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
         f << text;

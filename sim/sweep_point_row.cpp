@@ -42,8 +42,8 @@ std::vector<std::string> config_cells(const PointData& d) {
 
 std::string avg_gbps(const std::map<std::string, std::string>& s) {
     const auto get = [&](const char* k) { return s.count(k) ? s.at(k) : std::string(); };
-    const double bytes = static_cast<double>(to_i64(get("dram_read_bytes")) +
-                                             to_i64(get("dram_write_bytes")));
+    const double bytes =
+        static_cast<double>(to_i64(get("dram_read_bytes")) + to_i64(get("dram_write_bytes")));
     const double cycles = static_cast<double>(to_i64(get("total_cycles")));
     double mhz = 0;
     try {
@@ -52,6 +52,48 @@ std::string avg_gbps(const std::map<std::string, std::string>& s) {
     }
     // bytes per cycle x MHz = MB/s; / 1e3 = GB/s
     return fmt::format("{:.3f}", cycles > 0 ? bytes / cycles * mhz / 1e3 : 0.0);
+}
+
+// Cycles per name, in order of first appearance; largest() is "none" when all are zero.
+class Tally {
+  public:
+    void add(const std::string& name, int64_t cycles) {
+        auto it = std::find_if(totals_.begin(), totals_.end(),
+                               [&](const auto& t) { return t.first == name; });
+        if (it == totals_.end())
+            totals_.emplace_back(name, cycles);
+        else
+            it->second += cycles;
+    }
+    std::string largest() const {
+        std::string best = "none";
+        int64_t most = 0;
+        for (const auto& [name, cycles] : totals_)
+            if (cycles > most) best = name, most = cycles;
+        return best;
+    }
+
+  private:
+    std::vector<std::pair<std::string, int64_t>> totals_;
+};
+
+// The losses of the cycle stack this layers.csv has (<name>_cycles columns): stalls split by
+// cause, or in older reports by operand.
+std::vector<std::string> loss_parts(const std::vector<std::string>& columns) {
+    static const char* const losses[] = {"mapping_loss",        "load",
+                                         "fill_drain",          "stall_dram_bandwidth",
+                                         "stall_dram_latency",  "stall_interconnect",
+                                         "stall_bank_conflict", "stall_ifmap",
+                                         "stall_filter",        "stall_ofmap"};
+    std::vector<std::string> parts;
+    bool by_cause = false;
+    for (const std::string name : losses) {
+        if (name == "stall_ifmap" && by_cause) break;  // stalls already split by cause
+        if (std::find(columns.begin(), columns.end(), name + "_cycles") == columns.end()) continue;
+        parts.push_back(name);
+        by_cause = by_cause || name.rfind("stall_", 0) == 0;
+    }
+    return parts;
 }
 
 }  // namespace
@@ -70,18 +112,29 @@ PointData read_point(const std::string& point_dir, const std::string& id) {
     const auto lines = text_lines(try_read_file(point_dir + "/layers.csv").value_or(""));
     for (size_t i = 0; i < lines.size(); ++i) {
         if (lines[i].empty()) continue;
-        if (i == 0) d.layer_columns = csv_split(lines[i]);
-        else d.layer_rows.push_back(csv_split(lines[i]));
+        if (i == 0)
+            d.layer_columns = csv_split(lines[i]);
+        else
+            d.layer_rows.push_back(csv_split(lines[i]));
     }
     return d;
 }
 
 const std::vector<std::string>& result_columns() {
-    static const std::vector<std::string> c = {
-        "status",       "config",           "pes",           "sram_kib",
-        "total_macs",   "total_cycles",     "stall_cycles",  "runtime_ms",
-        "overall_util_pct", "dram_read_bytes", "dram_write_bytes", "dram_avg_gbps",
-        "bottleneck",   "error"};
+    static const std::vector<std::string> c = {"status",
+                                               "config",
+                                               "pes",
+                                               "sram_kib",
+                                               "total_macs",
+                                               "total_cycles",
+                                               "stall_cycles",
+                                               "runtime_ms",
+                                               "overall_util_pct",
+                                               "dram_read_bytes",
+                                               "dram_write_bytes",
+                                               "dram_avg_gbps",
+                                               "bottleneck",
+                                               "error"};
     return c;
 }
 
@@ -131,31 +184,19 @@ std::string run_bottleneck(const std::vector<std::string>& columns,
     const auto cell = [&](const std::vector<std::string>& r, size_t i) {
         return i < r.size() ? to_i64(r[i]) : 0;
     };
-    std::vector<std::pair<std::string, int64_t>> totals;  // in order of first appearance
-    const auto add = [&](const std::string& name, int64_t cycles) {
-        auto it = std::find_if(totals.begin(), totals.end(),
-                               [&](const auto& t) { return t.first == name; });
-        if (it == totals.end()) totals.emplace_back(name, cycles);
-        else it->second += cycles;
-    };
-    const size_t b = col("bottleneck"), total = col("total_cycles");
-    static const std::vector<std::pair<const char*, const char*>> parts = {
-        {"compute", "ideal_cycles"},         {"mapping_loss", "mapping_loss_cycles"},
-        {"load", "load_cycles"},             {"fill_drain", "fill_drain_cycles"},
-        {"stall_ifmap", "stall_ifmap_cycles"}, {"stall_filter", "stall_filter_cycles"},
-        {"stall_ofmap", "stall_ofmap_cycles"}};
+    Tally lost;
+    const size_t b = col("bottleneck");
+    const std::vector<std::string> parts = loss_parts(columns);
     for (const auto& r : rows) {
-        if (b < columns.size()) {
-            if (b < r.size() && !r[b].empty()) add(r[b], cell(r, total));
+        if (b < columns.size()) {  // each layer's bottleneck, weighted by the cycles it lost
+            const std::string name = b < r.size() ? r[b] : "";
+            const size_t cycles = col(name + "_cycles");
+            lost.add(name, cycles < columns.size() ? cell(r, cycles) : 0);
         } else {
-            for (const auto& [name, column] : parts) add(name, cell(r, col(column)));
+            for (const std::string& name : parts) lost.add(name, cell(r, col(name + "_cycles")));
         }
     }
-    std::string best;
-    int64_t most = 0;
-    for (const auto& [name, cycles] : totals)
-        if (cycles > most || best.empty()) best = name, most = cycles;
-    return most > 0 || b < columns.size() ? best : "";
+    return lost.largest();
 }
 
 }  // namespace sasim

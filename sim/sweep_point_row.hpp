@@ -28,8 +28,9 @@ std::vector<std::string> result_cells(const PointData& d);
 std::vector<std::vector<std::string>> layer_cells(const PointData& d,
                                                   const std::vector<std::string>& columns);
 
-// The run's bottleneck: the value of layers.csv's `bottleneck` column that covers the most
-// cycles, or without that column the largest cycle-stack part summed over layers.
+// The run's bottleneck: the value of layers.csv's `bottleneck` column whose layers lost the most
+// cycles to it; without that column, the largest loss of the cycle stack summed over layers
+// (mapping_loss, load, fill_drain, stall_<cause>); "none" when nothing was lost.
 std::string run_bottleneck(const std::vector<std::string>& columns,
                            const std::vector<std::vector<std::string>>& rows);
 

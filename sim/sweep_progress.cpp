@@ -28,9 +28,8 @@ void Progress::point_done(const std::string& what, bool ok, const std::string& o
                           double seconds) {
     ++done_;
     if (quiet_) return;
-    const std::string line =
-        fmt::format("sweep: [{}/{}] {} {} ({:.2f} s)", done_, total_, what,
-                    ok ? "ok" : "FAILED: " + outcome, seconds);
+    const std::string line = fmt::format("sweep: [{}/{}] {} {} ({:.2f} s)", done_, total_, what,
+                                         ok ? "ok" : "FAILED: " + outcome, seconds);
     if (!terminal_) {
         fmt::print(out_, "{}\n", line);
     } else {

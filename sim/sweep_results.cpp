@@ -78,8 +78,8 @@ Manifest parse_manifest(const std::string& text, const std::string& path) {
     for (size_t i = 1; i < lines.size(); ++i) {
         const std::vector<std::string> c = csv_split(lines[i]);
         if (c.size() != head.size() || c[0] != std::to_string(m.rows.size()))
-            throw bad(i + 1, fmt::format("expected point {} with {} cells", m.rows.size(),
-                                         head.size()));
+            throw bad(i + 1,
+                      fmt::format("expected point {} with {} cells", m.rows.size(), head.size()));
         m.rows.push_back({static_cast<int>(m.rows.size()), c[1], c[2],
                           std::vector<std::string>(c.begin() + 3, c.end())});
     }
@@ -99,9 +99,9 @@ PointState point_state(const std::string& point_dir, const std::string& id) {
 
 void write_failure(const std::string& point_dir, const std::string& status,
                    const std::string& stderr_text, const std::string& config_text) {
-    write_outputs(point_dir, {{"status.txt", status + "\n"},
-                              {"error.txt", stderr_text},
-                              {"config.toml", config_text}});
+    write_outputs(
+        point_dir,
+        {{"status.txt", status + "\n"}, {"error.txt", stderr_text}, {"config.toml", config_text}});
 }
 
 CollateCounts write_results(const std::string& dir, const Manifest& m,

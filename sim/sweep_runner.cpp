@@ -74,8 +74,10 @@ int reap(std::map<pid_t, Running>& running, const std::function<void(const JobEn
         JobEnd e;
         e.job = it->second.job;
         e.seconds = std::chrono::duration<double>(Clock::now() - it->second.start).count();
-        if (WIFEXITED(status)) e.exit_code = WEXITSTATUS(status);
-        else e.signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+        if (WIFEXITED(status))
+            e.exit_code = WEXITSTATUS(status);
+        else
+            e.signal = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
         running.erase(it);
         ++n;
         on_end(e);

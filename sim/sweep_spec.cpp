@@ -44,6 +44,15 @@ std::string resolve(const std::string& spec_path, const std::string& p) {
     return (fs::path(spec_path).parent_path() / p).lexically_normal().string();
 }
 
+void require_file(const Source& src, const toml::node& n, const std::string& path,
+                  const char* what) {
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec))
+        src.fail(n, fmt::format("{} file '{}' {} (a path in a spec is relative to the spec's "
+                                "folder)",
+                                what, path, fs::exists(path, ec) ? "is not a file" : "not found"));
+}
+
 std::string string_value(const Source& src, const toml::node& n, const std::string& key) {
     if (auto* s = n.as_string()) return s->get();
     src.fail(n, fmt::format("key '{}': expected a string, got {}", key, describe_node(n)));
@@ -60,13 +69,15 @@ void read_workloads(const Source& src, const toml::table& doc, SweepSpec& spec) 
         const toml::array* arr = many->as_array();
         if (!arr || arr->empty())
             src.fail(*many, fmt::format("key 'workloads': expected a non-empty array of file "
-                                        "names, got {}", describe_node(*many)));
+                                        "names, got {}",
+                                        describe_node(*many)));
         for (const toml::node& n : *arr) items.push_back(&n);
     }
     std::map<std::string, std::string> seen;  // stem -> where
     for (const toml::node* n : items) {
         SweepWorkload w;
         w.path = resolve(src.path, string_value(src, *n, one ? "workload" : "workloads"));
+        require_file(src, *n, w.path, "workload");
         w.name = read_workload(w.path).name;  // validates every layer now, not per point
         w.bytes = read_text(w.path, "workload file");
         auto [it, fresh] = seen.emplace(w.name, src.at(*n));
@@ -79,8 +90,8 @@ void read_workloads(const Source& src, const toml::table& doc, SweepSpec& spec) 
 }
 
 void check_top_level(const Source& src, const toml::table& doc) {
-    static const std::set<std::string> allowed = {"name", "config", "workload", "workloads",
-                                                  "axis", "zip"};
+    static const std::set<std::string> allowed = {"name",      "config", "workload",
+                                                  "workloads", "axis",   "zip"};
     for (const auto& [key, where] : sorted_keys(src, doc)) {
         if (!allowed.count(key))
             src.fail_at(where, fmt::format("unknown key '{}'; allowed: name, config, workload, "
@@ -137,8 +148,7 @@ SweepSpec parse_sweep_spec(const std::string& text, const std::string& path) {
     try {
         doc = toml::parse(std::string_view(text), std::string_view(path));
     } catch (const toml::parse_error& e) {
-        src.fail_at(fmt::format("{}:{}:{}", path, e.source().begin.line,
-                                e.source().begin.column),
+        src.fail_at(fmt::format("{}:{}:{}", path, e.source().begin.line, e.source().begin.column),
                     std::string(e.description()));
     }
     check_top_level(src, doc);
@@ -148,6 +158,7 @@ SweepSpec parse_sweep_spec(const std::string& text, const std::string& path) {
     const toml::node* cfg = doc.get("config");
     if (!cfg) src.fail_file("missing key 'config' (the base config file, relative to the spec)");
     spec.config_path = resolve(path, string_value(src, *cfg, "config"));
+    require_file(src, *cfg, spec.config_path, "config");
     const std::string base_text = read_text(spec.config_path, "config file");
     read_workloads(src, doc, spec);
     spec.dims = read_dims(src, doc);
@@ -156,9 +167,10 @@ SweepSpec parse_sweep_spec(const std::string& text, const std::string& path) {
         spec.keys.insert(spec.keys.end(), d.keys.begin(), d.keys.end());
         count *= static_cast<int64_t>(d.sets.size());
         if (count > kMaxSweepPoints)
-            src.fail_file(fmt::format("the sweep has more than {} points; split it into several "
-                                      "specs",
-                                      kMaxSweepPoints));
+            src.fail_file(
+                fmt::format("the sweep has more than {} points; split it into several "
+                            "specs",
+                            kMaxSweepPoints));
     }
     expand_points(src, spec, base_text);
     return spec;

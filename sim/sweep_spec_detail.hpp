@@ -1,12 +1,12 @@
 // Internals of the sweep spec reader shared by its two files: error positions, [[axis]] and
 // [[zip]] tables (sweep_spec_dims.cpp) and the resolution of one point's config.
 #pragma once
+#include <toml++/toml.h>
+
 #include <map>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <toml++/toml.h>
 
 #include "sim/sweep_spec.hpp"
 
@@ -26,7 +26,7 @@ std::string describe_node(const toml::node& n);
 
 // The keys of a table with "path:line:col" of each, in file order.
 std::vector<std::pair<std::string, std::string>> sorted_keys(const Source& src,
-                                                            const toml::table& t);
+                                                             const toml::table& t);
 
 // Every [[axis]] and [[zip]] of the document, in file order, each value checked.
 std::vector<SweepDim> read_dims(const Source& src, const toml::table& doc);

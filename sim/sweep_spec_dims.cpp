@@ -21,8 +21,7 @@ struct RawDim {
     bool zip;
 };
 
-std::vector<RawDim> collect(const Source& src, const toml::table& doc, const char* name,
-                            bool zip) {
+std::vector<RawDim> collect(const Source& src, const toml::table& doc, const char* name, bool zip) {
     std::vector<RawDim> out;
     const toml::node* n = doc.get(name);
     if (!n) return out;
@@ -80,7 +79,8 @@ FieldValue checked_value(const Source& src, const ConfigField& f, const toml::no
     if (!v)
         src.fail(n, fmt::format("key '{}': expected {}, got {}", f.key, expected_text(f),
                                 describe_node(n)));
-    if (auto problem = check_value(f, *v)) src.fail(n, fmt::format("key '{}': {}", f.key, *problem));
+    if (auto problem = check_value(f, *v))
+        src.fail(n, fmt::format("key '{}': {}", f.key, *problem));
     return *v;
 }
 
@@ -189,7 +189,7 @@ std::string describe_node(const toml::node& n) {
 }
 
 std::vector<std::pair<std::string, std::string>> sorted_keys(const Source& src,
-                                                            const toml::table& t) {
+                                                             const toml::table& t) {
     std::vector<std::pair<toml::source_position, std::string>> keys;
     for (auto&& [k, v] : t) keys.emplace_back(k.source().begin, std::string(k.str()));
     std::stable_sort(keys.begin(), keys.end(), [](const auto& a, const auto& b) {

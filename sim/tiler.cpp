@@ -26,7 +26,8 @@ void require_half(int64_t kb, int64_t need, const char* key, const Layer& l, con
 }  // namespace
 
 LayerPlan::LayerPlan(const Layer& layer, const Config& cfg)
-    : df_(cfg.array.dataflow),
+    : layer_(layer),
+      df_(cfg.array.dataflow),
       arr_{cfg.array.rows, cfg.array.cols},
       g_(layer.gemm()),
       preload_(cfg.array.preload),

@@ -19,6 +19,7 @@ class LayerPlan {
 public:
     LayerPlan(const Layer& layer, const Config& cfg);  // throws InputError if it cannot fit
     const LayerInfo& info() const { return info_; }
+    const Layer& layer() const { return layer_; }
     ChunkCmd chunk(int64_t index) const;
     const FoldGeometry& geometry() const { return fg_; }
     int64_t t_chunk() const { return t_chunk_; }
@@ -32,6 +33,7 @@ private:
                        int64_t t) const;
     void fill_outputs(ChunkCmd& c, int64_t fr, int64_t tc, int64_t t, int64_t cols) const;
 
+    Layer layer_;
     LayerInfo info_;
     Dataflow df_;
     ArrayShape arr_;

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <charconv>
@@ -93,7 +94,15 @@ std::string location(const std::string& path, int line) { return fmt::format("{}
 
 std::string shown(const std::string& value) {
     constexpr size_t kMax = 60;
-    return value.size() <= kMax ? value : value.substr(0, kMax) + "...";
+    size_t cut = std::min(value.size(), kMax);
+    while (cut < value.size() && cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80)
+        --cut;  // never split a UTF-8 character
+    std::string out;
+    for (size_t i = 0; i < cut; ++i) {  // a binary file's bytes must not reach the terminal raw
+        const auto c = static_cast<unsigned char>(value[i]);
+        out += c < 0x20 || c == 0x7F ? fmt::format("\\x{:02X}", c) : std::string(1, value[i]);
+    }
+    return cut < value.size() ? out + "..." : out;
 }
 
 int64_t parse_int(const std::string& cell, const std::string& at, const std::string& column,

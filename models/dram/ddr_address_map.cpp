@@ -42,8 +42,7 @@ std::vector<int> parse_order(const std::string& map) {
     for (const std::string& tok : split(map)) {
         int f = 0;
         while (f < kNumFields && tok != kNames[f]) ++f;
-        if (f == kNumFields)
-            fail(map, "unknown field \"" + tok + "\" (allowed: " + kAllowed + ")");
+        if (f == kNumFields) fail(map, "unknown field \"" + tok + "\" (allowed: " + kAllowed + ")");
         if (seen[f]) fail(map, "field \"" + tok + "\" appears more than once");
         seen[f] = true;
         order.push_back(f);
@@ -70,14 +69,16 @@ DdrAddressMap::DdrAddressMap(const DdrParams& p) : burst_length_(p.burst_length)
     if (p.burst_length <= 0 || p.columns % p.burst_length != 0)
         fail(map, "columns = " + std::to_string(p.columns) +
                       " is not a multiple of burst_length = " + std::to_string(p.burst_length));
-    const int64_t counts[kNumFields] = {p.rows,   p.ranks, p.bankgroups, p.banks_per_group,
-                                        p.columns / p.burst_length, p.channels};
-    const std::string what[kNumFields] = {"rows", "ranks", "bankgroups", "banks_per_group",
-                                          "columns / burst_length", "channels"};
+    const int64_t counts[kNumFields] = {
+        p.rows, p.ranks, p.bankgroups, p.banks_per_group, p.columns / p.burst_length, p.channels};
+    const std::string what[kNumFields] = {
+        "rows", "ranks", "bankgroups", "banks_per_group", "columns / burst_length", "channels"};
     for (int f = 0; f < kNumFields; ++f) check_count(map, kNames[f], what[f], counts[f]);
     if (!is_pow2(p.burst_bytes()))
-        fail(map, "the burst offset needs a power-of-two burst_bytes (bus_bits / 8 x "
-                  "burst_length), got " + std::to_string(p.burst_bytes()));
+        fail(map,
+             "the burst offset needs a power-of-two burst_bytes (bus_bits / 8 x "
+             "burst_length), got " +
+                 std::to_string(p.burst_bytes()));
     offset_bits_ = log2_exact(p.burst_bytes());
     int shift = offset_bits_;
     for (auto it = order.rbegin(); it != order.rend(); ++it) {

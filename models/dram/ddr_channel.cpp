@@ -7,18 +7,6 @@
 #include <tuple>
 
 namespace sasim {
-namespace {
-
-// JEDEC lets a controller postpone up to 8 REFs; we postpone while the rank has work queued.
-constexpr int64_t kMaxPostponed = 8;
-
-}  // namespace
-
-bool DdrChannel::Pick::better_than(const Pick& o) const {
-    if (!o.valid) return true;
-    return std::tie(clk, prio, arrival, seq, bank.bank) <
-           std::tie(o.clk, o.prio, o.arrival, o.seq, o.bank.bank);
-}
 
 DdrChannel::DdrChannel(const DdrParams& p, int index, DdrStats& stats)
     : p_(p),
@@ -29,7 +17,7 @@ DdrChannel::DdrChannel(const DdrParams& p, int index, DdrStats& stats)
       open_row_(p.ranks * banks_per_rank_, -1),
       rank_load_(p.ranks, 0),
       refs_done_(p.ranks, 0),
-      ref_pending_(p.ranks, false),
+      ref_pending_(p.ranks, 0),
       oldest_hit_(open_row_.size()),
       any_hit_(open_row_.size()) {}
 
@@ -86,9 +74,6 @@ uint64_t DdrChannel::next_event_clk() const {
     return std::max(t, now_);
 }
 
-// New requests are the youngest, so they change no older request's candidate command: unless
-// the read/write mode flips or (closed page) a new hit keeps a row open, the cached pick only
-// has to be compared with the newcomers.
 void DdrChannel::admit_arrivals() {
     if (pending_.empty() || pending_.top().arrival > now_) return;
     const bool was_write_mode = write_mode();
@@ -101,31 +86,8 @@ void DdrChannel::admit_arrivals() {
         pending_.pop();
     }
     update_drain();
-    if (!pick_valid_ || write_mode() != was_write_mode) {
-        pick_valid_ = false;
-        return;
-    }
-    const std::vector<DdrRequest>& q = active();
-    const size_t first = write_mode() ? first_write : first_read;
-    for (size_t i = first; i < q.size(); ++i) {
-        const DdrRequest& r = q[i];
-        if (open_row_[r.bank.bank] != r.addr.row) continue;
-        if (p_.page_policy == PagePolicy::closed) {
-            pick_valid_ = false;  // the row's auto-precharge is off: rescan
-            return;
-        }
-        oldest_hit_[r.bank.bank] = std::min(oldest_hit_[r.bank.bank], {r.arrival, r.seq});
-    }
-    if (p_.page_policy == PagePolicy::closed) {
-        // New requests in the idle queue may hit too, which also cancels an auto-precharge.
-        const std::vector<DdrRequest>& other = write_mode() ? reads_ : writes_;
-        for (size_t i = write_mode() ? first_read : first_write; i < other.size(); ++i)
-            if (open_row_[other[i].bank.bank] == other[i].addr.row) {
-                pick_valid_ = false;
-                return;
-            }
-    }
-    for (size_t i = first; i < q.size(); ++i) consider_request(q, static_cast<int>(i), pick_);
+    if (write_mode() != was_write_mode) pick_valid_ = false;
+    if (pick_valid_) pick_newcomers(first_read, first_write);
 }
 
 void DdrChannel::update_drain() {
@@ -136,24 +98,23 @@ void DdrChannel::update_drain() {
 
 // A rank owes floor(now / tREFI) - refs_done REFs. It refreshes as soon as one is owed if it
 // has nothing queued, and otherwise only once kMaxPostponed are owed.
+uint64_t DdrChannel::refresh_trigger_clk(int rank) const {
+    if (rank_load_[rank] > 0) return forced_refresh_clk(rank);
+    return static_cast<uint64_t>((refs_done_[rank] + 1) * p_.tREFI);
+}
+
 uint64_t DdrChannel::next_refresh_clk() const {
     uint64_t t = UINT64_MAX;
-    for (size_t r = 0; r < ref_pending_.size(); ++r) {
-        if (ref_pending_[r]) continue;
-        const int64_t owed_limit = rank_load_[r] == 0 ? 1 : kMaxPostponed;
-        t = std::min(t, static_cast<uint64_t>((refs_done_[r] + owed_limit) * p_.tREFI));
-    }
+    for (int r = 0; r < static_cast<int>(ref_pending_.size()); ++r)
+        if (!ref_pending_[r]) t = std::min(t, refresh_trigger_clk(r));
     return t;
 }
 
 void DdrChannel::update_refresh() {
-    for (size_t r = 0; r < ref_pending_.size(); ++r) {
-        if (ref_pending_[r]) continue;
-        const int64_t owed_limit = rank_load_[r] == 0 ? 1 : kMaxPostponed;
-        if (now_ >= static_cast<uint64_t>((refs_done_[r] + owed_limit) * p_.tREFI)) {
-            ref_pending_[r] = true;
-            pick_valid_ = false;
-        }
+    for (int r = 0; r < static_cast<int>(ref_pending_.size()); ++r) {
+        if (ref_pending_[r] || now_ < refresh_trigger_clk(r)) continue;
+        ref_pending_[r] = 1;
+        pick_valid_ = false;
     }
 }
 
@@ -161,126 +122,17 @@ uint64_t DdrChannel::next_arrival_clk() const {
     return pending_.empty() ? UINT64_MAX : pending_.top().arrival;
 }
 
-const DdrChannel::Pick& DdrChannel::pick() const {
-    if (pick_valid_) return pick_;
-    Pick best;
-    mark_hits();
-    consider_refresh(best);
-    consider_requests(best);
-    if (p_.page_policy == PagePolicy::closed) consider_auto_precharge(best);
-    pick_ = best;
-    pick_valid_ = true;
-    return pick_;
-}
-
-void DdrChannel::mark_hits() const {
-    std::fill(oldest_hit_.begin(), oldest_hit_.end(), std::make_pair(UINT64_MAX, UINT64_MAX));
-    for (const DdrRequest& r : active()) {
-        if (open_row_[r.bank.bank] != r.addr.row) continue;
-        oldest_hit_[r.bank.bank] = std::min(oldest_hit_[r.bank.bank], {r.arrival, r.seq});
-    }
-    if (p_.page_policy != PagePolicy::closed) return;
-    std::fill(any_hit_.begin(), any_hit_.end(), 0);
-    for (const auto* q : {&reads_, &writes_})
-        for (const DdrRequest& r : *q)
-            if (open_row_[r.bank.bank] == r.addr.row) any_hit_[r.bank.bank] = 1;
-}
-
-void DdrChannel::offer(Pick& best, Pick c) const {
-    c.valid = true;
-    c.clk = std::max(c.clk, now_);
-    if (c.better_than(best)) best = c;
-}
-
-// A rank due for refresh closes its open banks, then refreshes; its requests wait.
-void DdrChannel::consider_refresh(Pick& best) const {
-    for (int r = 0; r < static_cast<int>(ref_pending_.size()); ++r) {
-        if (!ref_pending_[r]) continue;
-        bool all_closed = true;
-        for (int b = r * banks_per_rank_; b < (r + 1) * banks_per_rank_; ++b) {
-            if (open_row_[b] < 0) continue;
-            all_closed = false;
-            Pick c;
-            c.prio = kRefresh;
-            c.kind = DdrCommand::PRE;
-            c.bank = {r, static_cast<int>(b / p_.banks_per_group), b};
-            c.row = open_row_[b];
-            c.clk = timing_.earliest(DdrCommand::PRE, c.bank);
-            offer(best, c);
-        }
-        if (!all_closed) continue;
-        Pick c;
-        c.prio = kRefresh;
-        c.kind = DdrCommand::REF;
-        c.bank = {r, r * static_cast<int>(p_.bankgroups), r * banks_per_rank_};
-        c.clk = timing_.earliest(DdrCommand::REF, c.bank);
-        offer(best, c);
-    }
-}
-
-// FR-FCFS: a request's next command is its column command (row hit), ACT (bank closed) or PRE
-// (another row open). A PRE waits while an older request still hits the open row, so a
-// younger conflicting request cannot close a row under older hits.
-void DdrChannel::consider_requests(Pick& best) const {
-    const std::vector<DdrRequest>& q = active();
-    for (int i = 0; i < static_cast<int>(q.size()); ++i) consider_request(q, i, best);
-}
-
-void DdrChannel::consider_request(const std::vector<DdrRequest>& q, int i, Pick& best) const {
-    const DdrRequest& r = q[i];
-    if (ref_pending_[r.bank.rank]) return;
-    const int64_t open = open_row_[r.bank.bank];
-    DdrCommand::Kind kind = DdrCommand::PRE;
-    int prio = kRowCmd;
-    if (open == r.addr.row) {
-        kind = r.write ? DdrCommand::WR : DdrCommand::RD;
-        prio = kColumn;
-    } else if (open < 0) {
-        kind = DdrCommand::ACT;
-    } else if (oldest_hit_[r.bank.bank] < std::make_pair(r.arrival, r.seq)) {
-        return;
-    }
-    // Cheap rejection first: most candidates lose on (clock, priority).
-    const uint64_t clk = std::max(timing_.earliest(kind, r.bank), now_);
-    if (best.valid && std::tie(clk, prio) > std::tie(best.clk, best.prio)) return;
-    Pick c;
-    c.valid = true;
-    c.clk = clk;
-    c.prio = prio;
-    c.kind = kind;
-    c.req = i;
-    c.arrival = r.arrival;
-    c.seq = r.seq;
-    c.bank = r.bank;
-    c.row = kind == DdrCommand::PRE ? open : r.addr.row;
-    c.column = r.addr.column;
-    if (c.better_than(best)) best = c;
-}
-
-// Closed page: a row nobody queued still wants is closed as soon as its timing allows.
-void DdrChannel::consider_auto_precharge(Pick& best) const {
-    for (int b = 0; b < static_cast<int>(open_row_.size()); ++b) {
-        const int r = b / banks_per_rank_;
-        if (open_row_[b] < 0 || any_hit_[b] || ref_pending_[r]) continue;
-        Pick c;
-        c.prio = kAutoPre;
-        c.kind = DdrCommand::PRE;
-        c.bank = {r, static_cast<int>(b / p_.banks_per_group), b};
-        c.row = open_row_[b];
-        c.clk = timing_.earliest(DdrCommand::PRE, c.bank);
-        offer(best, c);
-    }
-}
-
 void DdrChannel::issue(const Pick& c) {
     timing_.issue(c.kind, c.clk, c.bank);
     const int bg = static_cast<int>(c.bank.group % p_.bankgroups);
     const int ba = static_cast<int>(c.bank.bank % p_.banks_per_group);
     if (observer_ && *observer_) {
+        const bool column = c.kind == DdrCommand::RD || c.kind == DdrCommand::WR;
         if (c.kind == DdrCommand::REF)
             (*observer_)({c.kind, c.clk, index_, c.bank.rank, -1, -1, -1, -1});
         else
-            (*observer_)({c.kind, c.clk, index_, c.bank.rank, bg, ba, c.row, c.column});
+            (*observer_)(
+                {c.kind, c.clk, index_, c.bank.rank, bg, ba, c.row, column ? c.column : -1});
     }
     switch (c.kind) {
         case DdrCommand::ACT:
@@ -299,7 +151,7 @@ void DdrChannel::issue(const Pick& c) {
             break;
         case DdrCommand::REF:
             ++refs_done_[c.bank.rank];
-            ref_pending_[c.bank.rank] = false;
+            ref_pending_[c.bank.rank] = 0;
             ++stats_.ref;
             break;
     }
@@ -314,8 +166,9 @@ void DdrChannel::retire_request(const Pick& c) {
     DdrRequest& r = q[c.req];
     const bool column = c.kind == DdrCommand::RD || c.kind == DdrCommand::WR;
     if (!r.classified) {
-        ++(column ? stats_.row_hits
-                  : c.kind == DdrCommand::ACT ? stats_.row_misses : stats_.row_conflicts);
+        ++(column                      ? stats_.row_hits
+           : c.kind == DdrCommand::ACT ? stats_.row_misses
+                                       : stats_.row_conflicts);
         r.classified = true;
         r.row_hit = column;
     }

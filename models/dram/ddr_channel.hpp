@@ -39,6 +39,8 @@ public:
     void set_observer(const std::function<void(const DdrCommand&)>* f) { observer_ = f; }
 
 private:
+    // JEDEC lets a controller postpone up to 8 REFs; we postpone while the rank has work queued.
+    static constexpr int64_t kMaxPostponed = 8;
     enum Prio { kRefresh, kColumn, kRowCmd, kAutoPre };
     struct Pick {
         bool valid = false;
@@ -75,6 +77,11 @@ private:
     void consider_auto_precharge(Pick& best) const;
     void offer(Pick& best, Pick c) const;
     uint64_t next_refresh_clk() const;
+    uint64_t refresh_trigger_clk(int rank) const;
+    uint64_t forced_refresh_clk(int rank) const {
+        return static_cast<uint64_t>((refs_done_[rank] + kMaxPostponed) * p_.tREFI);
+    }
+    void pick_newcomers(size_t first_read, size_t first_write);
     uint64_t next_arrival_clk() const;
     void issue(const Pick& c);
     void retire_request(const Pick& c);
@@ -92,10 +99,10 @@ private:
     std::vector<DdrRequest> reads_, writes_;
     bool draining_ = false;
 
-    std::vector<int64_t> open_row_;  // per bank, -1 when precharged
+    std::vector<int64_t> open_row_;   // per bank, -1 when precharged
     std::vector<int64_t> rank_load_;  // visible queued requests per rank
     std::vector<int64_t> refs_done_;
-    std::vector<bool> ref_pending_;  // rank is closing its banks for a REF
+    std::vector<char> ref_pending_;  // rank is closing its banks for a REF (char: hot path)
 
     std::deque<InFlight> reads_in_flight_, writes_in_flight_;
 

@@ -2,9 +2,10 @@
 // against the command history (the controller pushes constraints forwards instead, in
 // ddr_timing_state.cpp), so a slip in one is not repeated in the other. Commands must arrive
 // in issue order per channel; channels may interleave.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <deque>
-#include <fmt/format.h>
 
 #include "models/dram/ddr_core.hpp"
 
@@ -27,10 +28,10 @@ struct Burst {
 
 struct ChannelHist {
     int64_t last_clk = kNever;
-    std::vector<BankHist> banks;             // rank-major, then bank group, then bank
-    std::vector<std::deque<int64_t>> acts;   // per rank: recent ACT clocks (last four kept)
-    std::vector<int64_t> last_ref;           // per rank
-    std::deque<Burst> bursts;                // recent data bursts on the bus
+    std::vector<BankHist> banks;            // rank-major, then bank group, then bank
+    std::vector<std::deque<int64_t>> acts;  // per rank: recent ACT clocks (last four kept)
+    std::vector<int64_t> last_ref;          // per rank
+    std::deque<Burst> bursts;               // recent data bursts on the bus
 };
 
 }  // namespace
@@ -75,13 +76,13 @@ void DdrChecker::Impl::check(const DdrCommand& c, const char* rule, int64_t sinc
                              const char* what) {
     const int64_t gap = static_cast<int64_t>(c.clk) - since;
     if (since == kNever || gap >= need) return;
-    report(c, fmt::format("breaks {}: {} at clk {}, needs {} clk, got {}", rule, what, since,
-                          need, gap));
+    report(c, fmt::format("breaks {}: {} at clk {}, needs {} clk, got {}", rule, what, since, need,
+                          gap));
 }
 
 bool DdrChecker::Impl::valid_target(const DdrCommand& c) {
-    const bool ok_rank = c.channel >= 0 && c.channel < p.channels && c.rank >= 0 &&
-                         c.rank < p.ranks;
+    const bool ok_rank =
+        c.channel >= 0 && c.channel < p.channels && c.rank >= 0 && c.rank < p.ranks;
     const bool ok_bank = c.kind == DdrCommand::REF ||
                          (c.bankgroup >= 0 && c.bankgroup < p.bankgroups && c.bank >= 0 &&
                           c.bank < p.banks_per_group && c.row >= 0 && c.row < p.rows);

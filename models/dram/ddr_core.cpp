@@ -21,9 +21,9 @@ void validate(const DdrParams& p) {
                 p.rows > 0 && p.columns > 0,
             "channels, ranks, bankgroups, banks_per_group, rows and columns must be >= 1");
     require(p.bus_bits >= 8 && p.bus_bits % 8 == 0, "bus_bits must be a positive multiple of 8");
-    require(p.burst_length >= 2 && p.burst_length % 2 == 0,
-            "burst_length must be even (two beats per clock), got " +
-                std::to_string(p.burst_length));
+    require(
+        p.burst_length >= 2 && p.burst_length % 2 == 0,
+        "burst_length must be even (two beats per clock), got " + std::to_string(p.burst_length));
     require(p.tck_ns > 0, "tck_ns must be > 0");
     for (int64_t t : {p.CL, p.CWL, p.tRCD, p.tRP, p.tRAS, p.tRC, p.tCCD_S, p.tCCD_L, p.tRRD_S,
                       p.tRRD_L, p.tFAW, p.tWR, p.tWTR_S, p.tWTR_L, p.tRTP, p.tRFC})

@@ -14,6 +14,8 @@
 
 namespace sasim {
 
+// ACT / PRE carry the row opened / closed and column -1; RD / WR the device column of the
+// burst's first beat; REF (all banks of the rank) has bankgroup, bank, row and column -1.
 struct DdrCommand {
     enum Kind { ACT, PRE, RD, WR, REF } kind;
     uint64_t clk;  // issue clock

@@ -76,9 +76,9 @@ void DdrMemory::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& d
     t.bursts_left = n;
     t.write = write;
     (write ? write_bytes_ : read_bytes_).add(len);
+    advance_to(std::max(clk_now_ceil(), ran_to_));
     for (int64_t i = 0; i < n; ++i) {
         const uint64_t addr = base + static_cast<uint64_t>(i * bb);
-        advance_to(std::max(clk_now_ceil(), ran_to_));
         while (!core_.can_accept(addr, write)) {
             schedule();
             sc_core::wait(space_ev_);

@@ -56,14 +56,16 @@ inline DdrParams lpddr4_2400() {
     return controller_defaults(p);
 }
 
-// HBM2 2 Gb/s/pin, one stack: 8 x 128-bit channels, 4 bank groups x 4 banks, 32K rows,
-// 64 columns, BL4 -> 64 B bursts of 2 clocks, 16 bursts per 1 KiB row. From DRAMsim3's
-// configs/HBM2_8Gb_x128.ini: tWR 16, tWTR_S/L 6/8, and tRTP 6 (the file lists tRTP_L 6 /
-// tRTP_S 4; RD -> PRE is a same-bank, so same-group, pair: the long value).
+// HBM2 2 Gb/s/pin, one stack: 8 x 128-bit channels, 4 bank groups x 4 banks, 32K rows, BL4 ->
+// 64 B bursts of 2 clocks. From DRAMsim3's configs/HBM2_8Gb_x128.ini: rows, tWR 16,
+// tWTR_S/L 6/8, tRTP 6 (the file lists tRTP_L 6 / tRTP_S 4; RD -> PRE is a same-bank, so
+// same-group, pair: the long value) and columns: the file says 64, which DRAMsim3 doubles for
+// HBM (2n prefetch) to 128 columns of 128 bits = 2 KiB rows of 32 bursts (as
+// configs/dram/hbm2.toml).
 inline DdrParams hbm2() {
     DdrParams p{};
     p.channels = 8, p.ranks = 1, p.bankgroups = 4, p.banks_per_group = 4;
-    p.rows = 32768, p.columns = 64, p.bus_bits = 128, p.burst_length = 4, p.tck_ns = 1.0;
+    p.rows = 32768, p.columns = 128, p.bus_bits = 128, p.burst_length = 4, p.tck_ns = 1.0;
     p.CL = 14, p.CWL = 4, p.tRCD = 14, p.tRP = 14, p.tRAS = 34, p.tRC = 48;
     p.tCCD_S = 1, p.tCCD_L = 2, p.tRRD_S = 4, p.tRRD_L = 6, p.tFAW = 30;
     p.tWR = 16, p.tWTR_S = 6, p.tWTR_L = 8, p.tRTP = 6, p.tRFC = 260, p.tREFI = 3900;
@@ -74,8 +76,9 @@ inline DdrParams hbm2() {
 // once per request) no earlier than `arrival(i)` (default: at once) and as soon as its queue
 // has room; returns one past the clock of the last completion.
 struct Driver {
+    explicit Driver(DdrDram& d, uint64_t start_clk = 0) : dram(d), clk(start_clk) {}
     DdrDram& dram;
-    uint64_t clk = 0;
+    uint64_t clk;
     std::vector<DdrCompletion> done;
 
     using NextFn = std::function<void(uint64_t i, uint64_t& addr, bool& write)>;

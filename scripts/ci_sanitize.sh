@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Sanitizer stage of CI: builds everything with ASan + UBSan (-DSASIM_SANITIZE=ON, g++) into
+# build-asan/ and runs the whole CTest suite there; a sanitizer report fails the test it is in.
+# Idempotent (incremental rebuild). Usage: scripts/ci_sanitize.sh [extra ctest args]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1
+export ASAN_OPTIONS="detect_leaks=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
+cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSASIM_SANITIZE=ON >/dev/null
+ninja -C build-asan
+ctest --test-dir build-asan -j"$(nproc)" --output-on-failure --timeout 1200 "$@"

@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+"""Plots sasim's reports (PNG and SVG). Reads only what sasim writes; runs with any python3 and
+re-runs itself under /usr/bin/python3 when the first python3 lacks matplotlib.
+
+  plot.py run RUN_DIR [--out DIR]       cycle_stack, roofline, timeline (if timeline.csv)
+  plot.py sweep SWEEP_DIR [--out DIR]   sweep_lines, sweep_heatmap (2+ axes), pareto
+  plot.py cycle-stack|roofline|timeline RUN_DIR [--out DIR]
+  plot.py lines|heatmap|pareto SWEEP_DIR [--out DIR] [--metric M] [--x KEY] [--y KEY]
+          [--cost pes|sram_kib] [--where KEY=VALUE]...
+Plots go to --out (default: DIR/plots). Exit status 0, 2 for unusable input."""
+import argparse
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import plot_common  # noqa: E402
+
+RUN_PLOTS = ("cycle-stack", "roofline", "timeline")
+SWEEP_PLOTS = ("lines", "heatmap", "pareto")
+
+
+def parse_args(argv):
+    p = argparse.ArgumentParser(prog="plot.py", description=__doc__.split("\n")[0])
+    p.add_argument("what", choices=("run", "sweep") + RUN_PLOTS + SWEEP_PLOTS)
+    p.add_argument("dir", help="a `sasim run` --out folder or a `sasim sweep` folder")
+    p.add_argument("--out", help="folder for the plots (default: DIR/plots)")
+    p.add_argument("--formats", default="png,svg", help="comma-separated: png, svg, pdf")
+    p.add_argument("--metric", default="total_cycles", help="results.csv column to plot")
+    p.add_argument("--x", help="swept key on the x axis (default: the first swept axis)")
+    p.add_argument("--y", help="swept key on the heatmap's y axis (default: the next one)")
+    p.add_argument("--cost", default="pes", help="Pareto cost column: pes or sram_kib")
+    p.add_argument("--where", action="append", default=[], metavar="KEY=VALUE",
+                   help="keep only points with this swept value (repeatable)")
+    return p.parse_args(argv)
+
+
+def run_plots(a, out, formats):
+    import plot_run
+    wanted = RUN_PLOTS if a.what == "run" else (a.what,)
+    paths = []
+    for name in wanted:
+        fn = getattr(plot_run, name.replace("-", "_"))
+        written = fn(a.dir, out, formats)
+        if written is None and a.what != "run":
+            raise plot_common.ReportError("%s: no timeline.csv (report.timeline_window_cycles "
+                                          "= 0?)" % a.dir)
+        paths += written or []
+    return paths
+
+
+def sweep_plots(a, out, formats):
+    import plot_sweep
+    sweep = plot_sweep.Sweep(a.dir, a.where)
+    paths = []
+    if a.what in ("sweep", "lines"):
+        paths += plot_sweep.lines(sweep, out, a.metric, a.x, formats)
+    if a.what == "heatmap" or (a.what == "sweep" and len(sweep.axes) >= 2):
+        paths += plot_sweep.heatmap(sweep, out, a.metric, a.x, a.y, formats)
+    if a.what in ("sweep", "pareto"):
+        paths += plot_sweep.pareto(sweep, out, a.metric, a.cost, formats)
+    return paths
+
+
+def main(argv):
+    a = parse_args(argv)
+    plot_common.ensure_matplotlib()
+    formats = [f.strip() for f in a.formats.split(",") if f.strip()]
+    out = a.out or os.path.join(a.dir, "plots")
+    try:
+        if a.what == "run" or a.what in RUN_PLOTS:
+            paths = run_plots(a, out, formats)
+        else:
+            paths = sweep_plots(a, out, formats)
+    except (plot_common.ReportError, KeyError) as e:
+        sys.stderr.write("plot.py: error: %s\n" % (e if not isinstance(e, KeyError) else
+                                                   "missing column %s in the reports" % e))
+        return 2
+    for path in paths:
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,167 @@
+"""Plots of one `sasim run` folder: the per-layer cycle stack with utilization, a roofline
+(ceilings from the run's config.toml), and DRAM traffic vs supply over time (timeline.csv).
+Each function returns the written paths; data artists carry ids (see plot_common)."""
+import os
+
+from plot_common import ReportError, pyplot, read_config, read_csv, read_json, save
+
+STACK = [("ideal_cycles", "ideal"), ("mapping_loss_cycles", "mapping loss"),
+         ("load_cycles", "load"), ("fill_drain_cycles", "fill/drain")]
+STALL_CAUSES = [("stall_dram_bandwidth_cycles", "stall: DRAM bandwidth"),
+                ("stall_dram_latency_cycles", "stall: DRAM latency"),
+                ("stall_interconnect_cycles", "stall: interconnect"),
+                ("stall_bank_conflict_cycles", "stall: bank conflict")]
+STALL_OPERANDS = [("stall_ifmap_cycles", "stall: ifmap"), ("stall_filter_cycles", "stall: filter"),
+                  ("stall_ofmap_cycles", "stall: ofmap")]
+
+
+class Run:
+    """The reports of one run folder."""
+
+    def __init__(self, run_dir):
+        self.dir = run_dir
+        self.layers = read_csv(os.path.join(run_dir, "layers.csv"))
+        self.summary = read_json(os.path.join(run_dir, "summary.json"))
+        self.config = read_config(os.path.join(run_dir, "config.toml"))
+        if not self.layers:
+            raise ReportError("%s/layers.csv: no layers" % run_dir)
+
+    def title(self, what):
+        return "%s\nconfig '%s', workload '%s'" % (what, self.summary.get("config", "?"),
+                                                  self.summary.get("workload", "?"))
+
+    def column(self, name):
+        return [float(row.get(name) or 0) for row in self.layers]
+
+
+def stack_parts(columns):
+    """The cycle-stack columns this report has: stalls by cause, else by operand."""
+    stalls = [p for p in STALL_CAUSES if p[0] in columns]
+    if not stalls:
+        stalls = [p for p in STALL_OPERANDS if p[0] in columns]
+    if not stalls:
+        stalls = [("stall_cycles", "stall")]
+    return [p for p in STACK if p[0] in columns] + stalls
+
+
+def cycle_stack(run_dir, out_dir, formats=("png", "svg")):
+    run = Run(run_dir)
+    plt = pyplot()
+    names = [row["layer"] for row in run.layers]
+    x = list(range(len(names)))
+    fig, ax = plt.subplots(figsize=(max(6.4, 0.8 * len(names) + 3), 4.8))
+    bottom = [0.0] * len(names)
+    colors = plt.get_cmap("tab10").colors
+    for i, (column, text) in enumerate(stack_parts(run.layers[0].keys())):
+        values = run.column(column)
+        bars = ax.bar(x, values, bottom=bottom, label=text, color=colors[i % 10], width=0.7)
+        for name, patch in zip(names, bars.patches):
+            patch.set_gid("bar-%s-%s" % (column[: -len("_cycles")], name))
+        bottom = [b + v for b, v in zip(bottom, values)]
+    ax.set_xticks(x)
+    ax.set_xticklabels(names, rotation=45 if len(names) > 8 else 0)
+    ax.set_xlabel("layer")
+    ax.set_ylabel("cycles")
+    util = ax.twinx()
+    line, = util.plot(x, run.column("overall_util_pct"), "ko-", label="overall utilization")
+    line.set_gid("utilization")
+    util.set_ylabel("overall utilization (%)")
+    util.set_ylim(0, max(100.0, max(run.column("overall_util_pct")) * 1.05))
+    handles = ax.get_legend_handles_labels()
+    more = util.get_legend_handles_labels()
+    ax.legend(handles[0] + more[0], handles[1] + more[1], fontsize=8, loc="upper left",
+              bbox_to_anchor=(1.08, 1.0))
+    ax.set_title(run.title("Cycle stack per layer"))
+    fig.tight_layout()
+    return save(fig, out_dir, "cycle_stack", formats)
+
+
+def ceilings(config):
+    """(name, bytes per cycle) of the memory path's limits; the compute roof is the PEs."""
+    out = []
+    if config.get("dram.model", "ideal") != "ideal":
+        # GB/s / MHz = 1e9 B/s / 1e6 cycles/s = 1e3 bytes per cycle
+        out.append(("dram", config["dram.bandwidth_gbps"] * 1e3 / config["clock_mhz"]))
+    link = config.get("interconnect.bytes_per_cycle", 0)
+    if link:
+        out.append(("interconnect", float(link)))
+    return out
+
+
+def roofline(run_dir, out_dir, formats=("png", "svg")):
+    run = Run(run_dir)
+    plt = pyplot()
+    pes = run.config["array.rows"] * run.config["array.cols"]
+    fig, ax = plt.subplots(figsize=(7.5, 5.2))
+    xs = []
+    for row in run.layers:
+        dram = float(row["dram_read_bytes"]) + float(row["dram_write_bytes"])
+        if dram <= 0:
+            continue  # no DRAM traffic: infinite intensity, off the chart
+        x = float(row["macs"]) / dram
+        y = float(row["macs"]) / max(1.0, float(row["total_cycles"]))
+        dots = ax.scatter([x], [y], zorder=3, label=row["layer"])
+        dots.set_gid("point-%s" % row["layer"])
+        ax.annotate(row["layer"], (x, y), textcoords="offset points", xytext=(4, 4), fontsize=8)
+        xs.append(x)
+    lo, hi = min(xs + [1.0]) / 4, max(xs + [1.0]) * 4
+    for name, bpc in ceilings(run.config):
+        lo, hi = min(lo, pes / bpc / 4), max(hi, pes / bpc * 4)
+    roof, = ax.plot([lo, hi], [pes, pes], "k-", label="compute ceiling: %d MACs/cycle" % pes)
+    roof.set_gid("ceiling-compute")
+    for (name, bpc), style in zip(ceilings(run.config), ["r--", "b:"]):
+        ridge = pes / bpc
+        line, = ax.plot([lo, ridge], [lo * bpc, pes], style,
+                        label="%s ceiling: %.3g bytes/cycle" % (name, bpc))
+        line.set_gid("ceiling-%s" % name)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("operational intensity (MACs per DRAM byte)")
+    ax.set_ylabel("achieved performance (MACs per cycle)")
+    ax.legend(fontsize=8, loc="lower right")
+    ax.grid(True, which="major", alpha=0.3)
+    ax.set_title(run.title("Roofline per layer"))
+    fig.tight_layout()
+    return save(fig, out_dir, "roofline", formats)
+
+
+def timeline(run_dir, out_dir, formats=("png", "svg")):
+    """DRAM traffic per window, stacked by stream, against the memory path's peak; None when
+    the run has no timeline.csv (report.timeline_window_cycles = 0)."""
+    path = os.path.join(run_dir, "timeline.csv")
+    if not os.path.exists(path):
+        return None
+    run = Run(run_dir)
+    rows = read_csv(path)
+    if not rows:
+        raise ReportError("%s: no windows" % path)
+    plt = pyplot()
+    mhz = float(run.config["clock_mhz"])
+    starts = [float(r["start_cycle"]) / mhz for r in rows]  # cycles / MHz = microseconds
+    width = [max(1.0, float(r["end_cycle"]) - float(r["start_cycle"])) for r in rows]
+    streams = [c for c in rows[0].keys() if c.endswith("_bytes")]
+    fig, ax = plt.subplots(figsize=(9, 4.8))
+    series = [[float(r[s]) / w * mhz / 1e3 for r, w in zip(rows, width)] for s in streams]
+    areas = ax.stackplot(starts, series, step="post",
+                         labels=[s[: -len("_bytes")].replace("_", " ") for s in streams])
+    for s, area in zip(streams, areas):
+        area.set_gid("demand-%s" % s[: -len("_bytes")])
+    supply = [r.get("supply_gbps", "inf") for r in rows]
+    if all(v not in ("", "inf") for v in supply):
+        line, = ax.step(starts, [float(v) for v in supply], "k--", where="post",
+                        label="supply (peak of the memory path)")
+        line.set_gid("supply")
+    last = None
+    for r, t in zip(rows, starts):
+        if r.get("layer") and r["layer"] != last:
+            mark = ax.axvline(t, color="gray", lw=0.6, alpha=0.6)
+            mark.set_gid("layer-%s" % r["layer"])
+            ax.text(t, 1.0, " " + r["layer"], transform=ax.get_xaxis_transform(), fontsize=7,
+                    va="top", rotation=90)
+            last = r["layer"]
+    ax.set_xlabel("time (µs)")
+    ax.set_ylabel("DRAM bandwidth (GB/s)")
+    ax.legend(fontsize=8, loc="upper right")
+    ax.set_title(run.title("DRAM traffic per window vs supply"))
+    fig.tight_layout()
+    return save(fig, out_dir, "timeline", formats)

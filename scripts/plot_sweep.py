@@ -1,0 +1,201 @@
+"""Plots of a `sasim sweep` folder (results.csv): a metric vs one swept axis with one line per
+combination of the other axes, a heatmap over two axes (others fixed), and the Pareto front of
+a metric against a cost (PEs or SRAM KiB). Points that failed are left out."""
+import math
+import os
+import re
+
+from plot_common import ReportError, csv_columns, label, number, pyplot, read_csv, save
+
+
+class Sweep:
+    def __init__(self, sweep_dir, where=()):
+        path = os.path.join(sweep_dir, "results.csv")
+        self.rows = read_csv(path)
+        columns = csv_columns(path)
+        if "workload" not in columns or "status" not in columns:
+            raise ReportError("%s: not a sasim sweep results.csv" % path)
+        self.keys = columns[columns.index("workload") + 1: columns.index("status")]
+        self.fixed = {}
+        for item in where:
+            key, _, value = item.partition("=")
+            if key not in columns:
+                raise ReportError("--where %s: no column '%s' in %s" % (item, key, path))
+            self.fixed[key] = value
+        self.ok = [r for r in self.rows if r["status"] == "ok" and
+                   all(r[k] == v for k, v in self.fixed.items())]
+        if not self.ok:
+            raise ReportError("%s: no successful points to plot" % path)
+        # The axes: swept keys that take more than one value (workload too, if several); keys
+        # of a [[zip]] (values in one-to-one correspondence) form one axis, led by the first.
+        self.axes, self.linked = [], {}
+        for k in [k for k in ["workload"] + self.keys if len(self.values(k)) > 1]:
+            lead = next((a for a in self.axes if self.one_to_one(a, k)), None)
+            if lead is None:
+                self.axes.append(k)
+                self.linked[k] = []
+            else:
+                self.linked[lead].append(k)
+        self.name = spec_name(os.path.join(sweep_dir, "sweep.toml"))
+
+    def values(self, key, rows=None):
+        seen = []
+        for r in self.rows if rows is None else rows:
+            if r[key] not in seen:
+                seen.append(r[key])
+        return seen
+
+    def one_to_one(self, a, b):
+        pairs = {(r[a], r[b]) for r in self.rows}
+        return len(pairs) == len({p[0] for p in pairs}) == len({p[1] for p in pairs})
+
+    def axis_label(self, key):
+        """'array.rows (= array.cols)' for a zipped axis."""
+        followers = self.linked.get(key, [])
+        return label(key) + (" (= %s)" % ", ".join(followers) if followers else "")
+
+    def numeric(self, key):
+        return all(number(v) is not None for v in self.values(key))
+
+    def title(self, what):
+        configs = ", ".join(self.values("config", self.ok))
+        workloads = ", ".join(self.values("workload", self.ok))
+        head = "sweep '%s': " % self.name if self.name else ""
+        return "%s\n%sconfig '%s', workload '%s'" % (what, head, configs, workloads)
+
+    def pick_axes(self, count, given=()):
+        chosen = [a for a in given if a]
+        for a in chosen:
+            if a not in self.keys and a != "workload":
+                raise ReportError("'%s' is not a swept key (swept: %s)" % (a, ", ".join(
+                    self.keys)))
+        for a in self.axes:
+            if len(chosen) >= count:
+                break
+            if a not in chosen:
+                chosen.append(a)
+        if len(chosen) < count:
+            raise ReportError("this plot needs %d swept axes with 2+ values; the sweep has %s"
+                              % (count, ", ".join(self.axes) or "none"))
+        return chosen
+
+
+def spec_name(path):
+    try:
+        m = re.search(r'^name\s*=\s*"([^"]*)"', open(path).read(), re.M)
+        return m.group(1) if m else ""
+    except OSError:
+        return ""
+
+
+def set_x_axis(ax, sweep, x):
+    vals = [number(v) for v in sweep.values(x, sweep.ok)]
+    if sweep.numeric(x) and min(vals) > 0 and max(vals) / min(vals) >= 4 and all(
+            math.log2(v).is_integer() for v in vals):
+        ax.set_xscale("log", base=2)
+        ax.set_xticks(sorted(vals))
+        ax.set_xticklabels([sweep.values(x, sweep.ok)[vals.index(v)] for v in sorted(vals)])
+
+
+def lines(sweep, out_dir, metric="total_cycles", x=None, formats=("png", "svg")):
+    x = sweep.pick_axes(1, [x])[0]
+    others = [a for a in sweep.axes if a != x]
+    plt = pyplot()
+    fig, ax = plt.subplots(figsize=(10, 5), layout="constrained")
+    categories = sweep.values(x, sweep.ok)
+    groups = {}
+    for r in sweep.ok:
+        groups.setdefault(tuple(r[o] for o in others), []).append(r)
+    for i, (combo, rows) in enumerate(groups.items()):
+        if sweep.numeric(x):
+            pts = sorted((number(r[x]), number(r[metric])) for r in rows)
+        else:
+            pts = sorted((categories.index(r[x]), number(r[metric])) for r in rows)
+        text = ", ".join("%s=%s" % kv for kv in zip(others, combo)) or metric
+        line, = ax.plot([p[0] for p in pts], [p[1] for p in pts], "o-", label=text)
+        line.set_gid("series-%d" % i)
+    if sweep.numeric(x):
+        set_x_axis(ax, sweep, x)
+    else:
+        ax.set_xticks(range(len(categories)))
+        ax.set_xticklabels(categories)
+    ax.set_xlabel(sweep.axis_label(x))
+    ax.set_ylabel(label(metric))
+    ax.grid(True, alpha=0.3)
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.02, 1.0))
+    ax.set_title(sweep.title("%s vs %s" % (metric, x)))
+    return save(fig, out_dir, "sweep_lines", formats)
+
+
+def heatmap(sweep, out_dir, metric="total_cycles", x=None, y=None, formats=("png", "svg")):
+    x, y = sweep.pick_axes(2, [x, y])
+    fixed = {a: sweep.values(a, sweep.ok)[0] for a in sweep.axes if a not in (x, y)}
+    rows = [r for r in sweep.ok if all(r[a] == v for a, v in fixed.items())]
+    xs, ys = sweep.values(x, rows), sweep.values(y, rows)
+    grid = [[math.nan] * len(xs) for _ in ys]
+    for r in rows:
+        grid[ys.index(r[y])][xs.index(r[x])] = number(r[metric])
+    plt = pyplot()
+    fig, ax = plt.subplots(figsize=(max(6, 1.1 * len(xs) + 3), max(4.5, 0.6 * len(ys) + 2.5)))
+    image = ax.imshow(grid, origin="lower", aspect="auto", cmap="viridis_r")
+    image.set_gid("heatmap")
+    known = [v for row in grid for v in row if not math.isnan(v)]
+    lo, hi = min(known), max(known)
+    for yi, row in enumerate(grid):
+        for xi, v in enumerate(row):
+            dark = not math.isnan(v) and hi > lo and (v - lo) / (hi - lo) > 0.5  # viridis_r
+            text = ax.text(xi, yi, "-" if math.isnan(v) else "%.4g" % v, ha="center",
+                           va="center", fontsize=8, color="white" if dark else "black")
+            text.set_gid("cell-%d-%d" % (yi, xi))
+    ax.set_xticks(range(len(xs)))
+    ax.set_xticklabels(xs)
+    ax.set_yticks(range(len(ys)))
+    ax.set_yticklabels(ys)
+    ax.set_xlabel(sweep.axis_label(x))
+    ax.set_ylabel(sweep.axis_label(y))
+    fig.colorbar(image, ax=ax).set_label(label(metric))
+    where = ", ".join("%s=%s" % kv for kv in fixed.items())
+    ax.set_title(sweep.title("%s over %s x %s%s" % (metric, x, y,
+                                                    " (%s)" % where if where else "")))
+    fig.tight_layout()
+    return save(fig, out_dir, "sweep_heatmap", formats)
+
+
+def pareto_front(points):
+    """Indices of the points no other point beats in both coordinates (both minimized)."""
+    order = sorted(range(len(points)), key=lambda i: points[i])
+    front, best = [], math.inf
+    for i in order:
+        if points[i][1] < best:
+            front.append(i)
+            best = points[i][1]
+    return front
+
+
+def pareto(sweep, out_dir, metric="total_cycles", cost="pes", formats=("png", "svg")):
+    pts = [(number(r[cost]), number(r[metric])) for r in sweep.ok]
+    if any(p[0] is None or p[1] is None for p in pts):
+        raise ReportError("pareto: '%s' and '%s' must be numbers in results.csv" % (cost, metric))
+    plt = pyplot()
+    fig, ax = plt.subplots(figsize=(8, 5))
+    for r, (px, py) in zip(sweep.ok, pts):
+        dot = ax.scatter([px], [py], color="tab:gray", alpha=0.6, zorder=2)
+        dot.set_gid("point-%s" % r["point"])
+    front = pareto_front(pts)
+    line, = ax.step([pts[i][0] for i in front], [pts[i][1] for i in front], "r-o", where="post",
+                    label="Pareto front (%d of %d points)" % (len(front), len(pts)), zorder=3)
+    line.set_gid("pareto-front")
+    mid = (min(p[0] for p in pts) + max(p[0] for p in pts)) / 2
+    for i in front:  # each front point labelled with its swept values, in axis order
+        text = ", ".join(sweep.ok[i][a] for a in sweep.axes)
+        right = pts[i][0] > mid  # labels of right-hand points go left of them
+        note = ax.annotate(text, pts[i], textcoords="offset points", fontsize=7,
+                           xytext=(-4 if right else 4, 4), ha="right" if right else "left")
+        note.set_in_layout(False)
+    ax.set_xlabel(label(cost))
+    ax.set_ylabel(label(metric))
+    ax.grid(True, alpha=0.3)
+    ax.legend(fontsize=8, title="labels: " + ", ".join(sweep.axes), title_fontsize=7)
+    ax.set_title(sweep.title("Pareto front: %s vs %s" % (metric, cost)))
+    fig.tight_layout()
+    return save(fig, out_dir, "pareto", formats)

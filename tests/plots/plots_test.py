@@ -1,0 +1,257 @@
+#!/usr/bin/env python3
+"""CTest label `plots`: scripts/plot.py on real small results (sasim run on workloads/tiny.csv,
+a 6-point sweep, a sweep with a failing point) and a synthetic timeline.csv. Each PNG is checked
+by its header and size, each SVG parsed with xml.etree for its series, bars, cells and labels.
+Run one test: SASIM_BIN=build/sasim plots_test.py PlotsTest.test_roofline (exit 77 = skipped)."""
+import csv
+import os
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+import unittest
+import xml.etree.ElementTree as ET
+
+SRC = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+PLOT = os.path.join(SRC, "scripts", "plot.py")
+SVG_NS = "{http://www.w3.org/2000/svg}"
+TMP = None
+
+
+def sasim(*args):
+    env = dict(os.environ, SYSTEMC_DISABLE_COPYRIGHT_MESSAGE="1")
+    return subprocess.run([os.environ["SASIM_BIN"]] + list(args), env=env, cwd=TMP,
+                          capture_output=True, text=True, timeout=120)
+
+
+def write(path, text):
+    with open(path, "w") as f:
+        f.write(text)
+
+
+def setUpModule():
+    global TMP
+    TMP = tempfile.mkdtemp(prefix="sasim-plots-")
+    tiny = os.path.join(SRC, "workloads", "tiny.csv")
+    assert sasim("run", "--workload", tiny, "--out", "run", "--quiet").returncode == 0
+    head = 'name = "plots test"\nconfig = "%s/configs/default.toml"\nworkload = "%s"\n' % (
+        SRC, tiny)
+    write(os.path.join(TMP, "grid.toml"), head +
+          '[[zip]]\nkeys = ["array.rows", "array.cols"]\nvalues = [[8, 8], [16, 16], [32, 32]]\n'
+          '[[axis]]\nkey = "array.dataflow"\nvalues = ["os", "ws"]\n')
+    assert sasim("sweep", "grid.toml", "--out", "grid", "--quiet").returncode == 0
+    write(os.path.join(TMP, "failing.toml"), head +
+          '[[axis]]\nkey = "sram.filter_kb"\nvalues = [1, 64]\n')
+    assert sasim("sweep", "failing.toml", "--out", "failing", "--quiet").returncode == 1
+
+
+def tearDownModule():
+    shutil.rmtree(TMP, ignore_errors=True)
+
+
+def plot(*args, python=None):
+    cmd = [python or sys.executable, PLOT] + list(args)
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+
+
+def rows(path):
+    with open(path, newline="") as f:
+        return list(csv.DictReader(f))
+
+
+class Svg:
+    def __init__(self, path):
+        self.root = ET.parse(path).getroot()
+        self.ids = [e.get("id") for e in self.root.iter() if e.get("id")]
+        self.texts = ["".join(e.itertext()) for e in self.root.iter(SVG_NS + "text")]
+
+    def with_prefix(self, prefix):
+        return [i for i in self.ids if i.startswith(prefix)]
+
+    def has_text(self, fragment):
+        return any(fragment in t for t in self.texts)
+
+    def path_vertices(self, gid):
+        """Vertices of the first path drawn inside the element with this id."""
+        group = next(e for e in self.root.iter() if e.get("id") == gid)
+        d = next(e for e in group.iter(SVG_NS + "path")).get("d")
+        return len(re.findall(r"[ML]", d))
+
+
+class PlotsTest(unittest.TestCase):
+    def run_plot(self, *args):
+        out = tempfile.mkdtemp(dir=TMP)
+        r = plot(*(list(args) + ["--out", out]))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return out
+
+    def check_png(self, path, width, height):
+        with open(path, "rb") as f:
+            head = f.read(24)
+        self.assertEqual(head[:8], b"\x89PNG\r\n\x1a\n")
+        self.assertEqual(head[12:16], b"IHDR")
+        self.assertEqual(struct.unpack(">II", head[16:24]), (width, height))
+        self.assertGreater(os.path.getsize(path), 10000)  # drawn, not blank
+
+    def test_cycle_stack(self):
+        out = self.run_plot("cycle-stack", os.path.join(TMP, "run"))
+        self.check_png(os.path.join(out, "cycle_stack.png"), 640, 480)
+        svg = Svg(os.path.join(out, "cycle_stack.svg"))
+        layers = rows(os.path.join(TMP, "run", "layers.csv"))
+        causes = [c for c in layers[0] if re.match(r"stall_(dram|interconnect|bank)", c)]
+        parts = ["ideal", "mapping_loss", "load", "fill_drain"] + [c[:-7] for c in causes]
+        self.assertEqual(len(causes), 4)
+        self.assertEqual(len(svg.with_prefix("bar-")), len(parts) * len(layers))
+        for p in parts:
+            for layer in layers:
+                self.assertIn("bar-%s-%s" % (p, layer["layer"]), svg.ids)
+        self.assertIn("utilization", svg.ids)
+        self.assertEqual(svg.path_vertices("utilization"), len(layers))
+        for text in ("cycles", "layer", "overall utilization (%)", "stall: DRAM latency",
+                     "config 'edge', workload 'tiny'", "c1", "fc"):
+            self.assertTrue(svg.has_text(text), text)
+
+    def test_roofline(self):
+        out = self.run_plot("roofline", os.path.join(TMP, "run"))
+        self.check_png(os.path.join(out, "roofline.png"), 750, 520)
+        svg = Svg(os.path.join(out, "roofline.svg"))
+        layers = rows(os.path.join(TMP, "run", "layers.csv"))
+        self.assertEqual(sorted(svg.with_prefix("point-")),
+                         sorted("point-" + r["layer"] for r in layers))
+        self.assertEqual(sorted(svg.with_prefix("ceiling-")),
+                         ["ceiling-compute", "ceiling-dram", "ceiling-interconnect"])
+        # 16 GB/s at 1000 MHz = 16 bytes per cycle; 32x32 PEs
+        for text in ("compute ceiling: 1024 MACs/cycle", "dram ceiling: 16 bytes/cycle",
+                     "operational intensity (MACs per DRAM byte)",
+                     "achieved performance (MACs per cycle)", "Roofline per layer"):
+            self.assertTrue(svg.has_text(text), text)
+
+    def test_roofline_ideal_memory_has_only_the_compute_ceiling(self):
+        tiny = os.path.join(SRC, "workloads", "tiny.csv")
+        r = sasim("run", "--workload", tiny, "--out", "ideal", "--quiet", "--set",
+                  "dram.model=ideal", "--set", "interconnect.bytes_per_cycle=0", "--set",
+                  "array.rows=8")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        out = self.run_plot("roofline", os.path.join(TMP, "ideal"))
+        svg = Svg(os.path.join(out, "roofline.svg"))
+        self.assertEqual(svg.with_prefix("ceiling-"), ["ceiling-compute"])
+        self.assertTrue(svg.has_text("compute ceiling: 256 MACs/cycle"))
+
+    def test_timeline_synthetic(self):
+        run = os.path.join(TMP, "synthetic")
+        shutil.copytree(os.path.join(TMP, "run"), run)
+        lines = ["window,start_cycle,end_cycle,layer,ifmap_read_bytes,filter_read_bytes,"
+                 "psum_read_bytes,ofmap_write_bytes,dram_gbps,supply_gbps"]
+        for w in range(6):
+            layer = "c1" if w < 4 else "c2"
+            lines.append("%d,%d,%d,%s,%d,%d,0,%d,%.3f,16.000" % (
+                w, w * 1000, w * 1000 + 1000, layer, 4000 * w, 2000, 1000, (6000 * w + 3) / 1e3))
+        write(os.path.join(run, "timeline.csv"), "\n".join(lines) + "\n")
+        out = self.run_plot("timeline", run)
+        self.check_png(os.path.join(out, "timeline.png"), 900, 480)
+        svg = Svg(os.path.join(out, "timeline.svg"))
+        self.assertEqual(sorted(svg.with_prefix("demand-")),
+                         ["demand-filter_read", "demand-ifmap_read", "demand-ofmap_write",
+                          "demand-psum_read"])
+        self.assertIn("supply", svg.ids)
+        self.assertEqual(sorted(svg.with_prefix("layer-")), ["layer-c1", "layer-c2"])
+        for text in ("time (µs)", "DRAM bandwidth (GB/s)", "supply (peak of the memory path)",
+                     "ifmap read"):
+            self.assertTrue(svg.has_text(text), text)
+
+    def test_timeline_absent(self):
+        run = os.path.join(TMP, "no-timeline")
+        shutil.copytree(os.path.join(TMP, "run"), run)
+        os.remove(os.path.join(run, "timeline.csv"))
+        r = plot("timeline", run)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("no timeline.csv", r.stderr)
+        out = self.run_plot("run", run)  # the run's other plots are still made
+        self.assertEqual(sorted(os.listdir(out)), ["cycle_stack.png", "cycle_stack.svg",
+                                                   "roofline.png", "roofline.svg"])
+
+    def test_sweep_lines(self):
+        out = self.run_plot("lines", os.path.join(TMP, "grid"), "--x", "array.rows")
+        self.check_png(os.path.join(out, "sweep_lines.png"), 1000, 500)
+        svg = Svg(os.path.join(out, "sweep_lines.svg"))
+        self.assertEqual(sorted(svg.with_prefix("series-")), ["series-0", "series-1"])
+        for s in ("series-0", "series-1"):
+            self.assertEqual(svg.path_vertices(s), 3)  # rows 8, 16, 32
+        for text in ("array.dataflow=os", "array.dataflow=ws", "array.rows (= array.cols)",
+                     "total cycles (cycles)", "sweep 'plots test'"):
+            self.assertTrue(svg.has_text(text), text)
+
+    def test_sweep_heatmap(self):
+        out = self.run_plot("heatmap", os.path.join(TMP, "grid"), "--metric",
+                            "overall_util_pct")
+        svg = Svg(os.path.join(out, "sweep_heatmap.svg"))
+        self.assertIn("heatmap", svg.ids)
+        self.assertEqual(len(svg.with_prefix("cell-")), 3 * 2)
+        results = rows(os.path.join(TMP, "grid", "results.csv"))
+        cells = {i: "".join(e.itertext()).strip() for e in svg.root.iter() for i in [e.get("id")]
+                 if i and i.startswith("cell-")}
+        rows_axis, flows = ["8", "16", "32"], ["os", "ws"]
+        for r in results:  # x = array.rows, y = array.dataflow
+            key = "cell-%d-%d" % (flows.index(r["array.dataflow"]),
+                                  rows_axis.index(r["array.rows"]))
+            self.assertEqual(cells[key], "%.4g" % float(r["overall_util_pct"]))
+        for text in ("overall util (%)", "array.dataflow", "array.rows (= array.cols)"):
+            self.assertTrue(svg.has_text(text), text)
+
+    def test_pareto(self):
+        out = self.run_plot("pareto", os.path.join(TMP, "grid"))
+        self.check_png(os.path.join(out, "pareto.png"), 800, 500)
+        svg = Svg(os.path.join(out, "pareto.svg"))
+        self.assertEqual(len(svg.with_prefix("point-")), 6)
+        pts = [(float(r["pes"]), float(r["total_cycles"]))
+               for r in rows(os.path.join(TMP, "grid", "results.csv"))]
+        front = [p for p in pts if not any(q != p and q[0] <= p[0] and q[1] <= p[1]
+                                           for q in pts)]
+        self.assertIn("pareto-front", svg.ids)
+        self.assertTrue(svg.has_text("Pareto front (%d of 6 points)" % len(front)))
+        self.assertTrue(svg.has_text("processing elements (PEs)"))
+
+    def test_failed_points_are_left_out(self):
+        out = self.run_plot("pareto", os.path.join(TMP, "failing"), "--cost", "sram_kib")
+        svg = Svg(os.path.join(out, "pareto.svg"))
+        self.assertEqual(len(svg.with_prefix("point-")), 1)
+        self.assertTrue(svg.has_text("on-chip SRAM (KiB)"))
+
+    def test_reexec_when_the_first_python_lacks_matplotlib(self):
+        fake = os.path.join(TMP, "fake")  # a matplotlib that cannot be imported
+        os.makedirs(os.path.join(fake, "matplotlib"), exist_ok=True)
+        write(os.path.join(fake, "matplotlib", "__init__.py"), "raise ImportError('fake')\n")
+        out = os.path.join(TMP, "reexec")
+        env = dict(os.environ, PYTHONPATH=fake)
+        env.pop("SASIM_PLOT_REEXEC", None)
+        r = subprocess.run([sys.executable, PLOT, "cycle-stack", os.path.join(TMP, "run"),
+                            "--out", out], env=env, capture_output=True, text=True, timeout=60)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.check_png(os.path.join(out, "cycle_stack.png"), 640, 480)
+
+    def test_without_matplotlib_names_the_fix(self):
+        fake = os.path.join(TMP, "fake")
+        os.makedirs(os.path.join(fake, "matplotlib"), exist_ok=True)
+        write(os.path.join(fake, "matplotlib", "__init__.py"), "raise ImportError('fake')\n")
+        env = dict(os.environ, PYTHONPATH=fake, SASIM_PLOT_REEXEC="1")
+        r = subprocess.run([sys.executable, PLOT, "run", os.path.join(TMP, "run")], env=env,
+                           capture_output=True, text=True, timeout=60)
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn("apt-get install python3-matplotlib", r.stderr)
+
+
+def main():
+    if not os.environ.get("SASIM_BIN"):
+        sys.exit("plots_test.py: set SASIM_BIN to the sasim executable")
+    probe = [p for p in [sys.executable, "/usr/bin/python3"] if os.access(p, os.X_OK)]
+    if not any(subprocess.run([p, "-c", "import matplotlib"], capture_output=True).returncode
+               == 0 for p in probe):
+        print("SKIPPED: no Python with matplotlib: apt-get install python3-matplotlib")
+        sys.exit(77)
+    unittest.main(verbosity=2)
+
+
+if __name__ == "__main__":
+    main()

@@ -67,8 +67,11 @@ struct DdrChecker::Impl {
 };
 
 void DdrChecker::Impl::report(const DdrCommand& c, const std::string& msg) {
-    violations.push_back(fmt::format("clk {} ch {} ra {} bg {} ba {}: {} {}", c.clk, c.channel,
-                                     c.rank, c.bankgroup, c.bank, kNames[c.kind], msg));
+    const std::string where = c.kind == DdrCommand::REF
+                                  ? fmt::format("clk {} ch {} ra {}", c.clk, c.channel, c.rank)
+                                  : fmt::format("clk {} ch {} ra {} bg {} ba {}", c.clk, c.channel,
+                                                c.rank, c.bankgroup, c.bank);
+    violations.push_back(fmt::format("{}: {} {}", where, kNames[c.kind], msg));
 }
 
 // The command at c.clk must come at least `need` clocks after the earlier one at `since`.

@@ -87,7 +87,8 @@ void DdrDram::run_until(uint64_t clk, std::vector<DdrCompletion>& done) {
     const size_t first = done.size();
     for (auto& ch : impl_->channels) ch->run_until(clk);
     for (auto& ch : impl_->channels) ch->take_completions(clk, done);
-    if (impl_->channels.size() > 1)
+    // Each channel reports its reads, then its writes: order them all by clock (then id).
+    if (done.size() - first > 1)
         std::sort(done.begin() + first, done.end(), [](const auto& a, const auto& b) {
             return a.done_clk != b.done_clk ? a.done_clk < b.done_clk : a.id < b.id;
         });

@@ -2,58 +2,16 @@
 // in a comment: row closed, row hit, row conflict (with and without tRAS pending), writes,
 // write-to-read and read-to-write turnarounds, closed-page precharge.
 #include <catch2/catch.hpp>
-#include <map>
 
-#include "models/dram/ddr_address_map.hpp"
 #include "models/dram/ddr_core.hpp"
 #include "tests/unit/ddr_test_params.hpp"
 
 namespace sasim {
 namespace {
 
+using ddr_test::Bench;
 using ddr_test::ddr4_3200;
 using ddr_test::hbm2;
-
-// One DRAM plus a log of its commands; serve() runs one request to completion.
-struct Bench {
-    explicit Bench(const DdrParams& p) : map(p), dram(p) {
-        dram.set_command_observer([this](const DdrCommand& c) { log.push_back(c); });
-    }
-    uint64_t addr(int bg, int ba, int64_t row, int64_t column) const {
-        DdrAddress a;
-        a.bankgroup = bg, a.bank = ba, a.row = row, a.column = column;
-        return map.encode(a);
-    }
-    // Enqueues at `arrival` (not before the clock the DRAM has run to); returns the id.
-    uint64_t submit(uint64_t addr, bool write, uint64_t arrival) {
-        run(arrival);
-        dram.enqueue(++id, addr, write, arrival);
-        return id;
-    }
-    void finish() {
-        while (!dram.idle()) run(dram.next_event_clk() + 1);
-    }
-    uint64_t serve(uint64_t addr, bool write, uint64_t arrival) {
-        const uint64_t i = submit(addr, write, arrival);
-        finish();
-        return done_at.at(i);
-    }
-    void run(uint64_t clk) {
-        std::vector<DdrCompletion> done;
-        dram.run_until(clk, done);
-        for (const DdrCompletion& c : done) done_at[c.id] = c.done_clk;
-    }
-    uint64_t clk_of(DdrCommand::Kind k, size_t nth = 0) const {
-        for (const DdrCommand& c : log)
-            if (c.kind == k && nth-- == 0) return c.clk;
-        return UINT64_MAX;
-    }
-    DdrAddressMap map;
-    DdrDram dram;
-    std::vector<DdrCommand> log;
-    std::map<uint64_t, uint64_t> done_at;  // request id -> completion clock
-    uint64_t id = 0;
-};
 
 }  // namespace
 
@@ -146,7 +104,7 @@ TEST_CASE("hbm2: unloaded read latency, row closed / hit / conflict, and a write
     CHECK(b.serve(b.addr(2, 1, 7, 0), true, 300) == 320);
 }
 
-TEST_CASE("hbm2: channels are independent; the address picks the channel", "[ddr]") {
+TEST_CASE("hbm2: channels are independent, the address picks the channel", "[ddr]") {
     const DdrParams p = hbm2();
     DdrAddressMap map(p);
     DdrDram dram(p);

@@ -1,11 +1,13 @@
-// DdrParams of the three presets the DDR tests use (REFERENCE.md's DRAM table), plus a small
-// closed-loop driver. Values REFERENCE.md lacks come from DRAMsim3's public configs, cited
-// where used. Leaves out: the TOML presets (configs/dram/), which the config owner writes.
+// DdrParams of the three presets the DDR tests use (REFERENCE.md's DRAM table; values it lacks
+// from DRAMsim3's public configs, cited where used), a closed-loop driver and a bench for
+// hand-timed scenarios. Leaves out: the TOML presets (configs/dram/, the config owner's).
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <vector>
 
+#include "models/dram/ddr_address_map.hpp"
 #include "models/dram/ddr_core.hpp"
 #include "models/dram/ddr_params.hpp"
 
@@ -56,12 +58,11 @@ inline DdrParams lpddr4_2400() {
     return controller_defaults(p);
 }
 
-// HBM2 2 Gb/s/pin, one stack: 8 x 128-bit channels, 4 bank groups x 4 banks, 32K rows, BL4 ->
-// 64 B bursts of 2 clocks. From DRAMsim3's configs/HBM2_8Gb_x128.ini: rows, tWR 16,
-// tWTR_S/L 6/8, tRTP 6 (the file lists tRTP_L 6 / tRTP_S 4; RD -> PRE is a same-bank, so
-// same-group, pair: the long value) and columns: the file says 64, which DRAMsim3 doubles for
-// HBM (2n prefetch) to 128 columns of 128 bits = 2 KiB rows of 32 bursts (as
-// configs/dram/hbm2.toml).
+// HBM2 2 Gb/s/pin, one stack: 8 x 128-bit channels, 4 bank groups x 4 banks, 32K rows,
+// 128 columns, BL4 -> 64 B bursts of 2 clocks, 32 bursts per 2 KiB row (DRAMsim3's
+// configs/HBM2_8Gb_x128.ini lists 64 columns and doubles them for HBM). From that file too:
+// rows, tWR 16, tWTR_S/L 6/8, and tRTP 6 (the file lists tRTP_L 6 / tRTP_S 4; RD -> PRE is a
+// same-bank, so same-group, pair: the long value).
 inline DdrParams hbm2() {
     DdrParams p{};
     p.channels = 8, p.ranks = 1, p.bankgroups = 4, p.banks_per_group = 4;
@@ -103,6 +104,48 @@ struct Driver {
         }
         return last;
     }
+};
+
+// One DRAM, its address map and a log of its commands, for hand-timed scenarios: submit()
+// requests at chosen clocks, finish(), then read completion and command clocks.
+struct Bench {
+    explicit Bench(const DdrParams& p) : map(p), dram(p) {
+        dram.set_command_observer([this](const DdrCommand& c) { log.push_back(c); });
+    }
+    uint64_t addr(int bg, int ba, int64_t row, int64_t column) const {
+        DdrAddress a;
+        a.bankgroup = bg, a.bank = ba, a.row = row, a.column = column;
+        return map.encode(a);
+    }
+    // Enqueues at `arrival` (not before the clock the DRAM has run to); returns the id.
+    uint64_t submit(uint64_t addr, bool write, uint64_t arrival) {
+        run(arrival);
+        dram.enqueue(++id, addr, write, arrival);
+        return id;
+    }
+    void finish() {
+        while (!dram.idle()) run(dram.next_event_clk() + 1);
+    }
+    uint64_t serve(uint64_t addr, bool write, uint64_t arrival) {
+        const uint64_t i = submit(addr, write, arrival);
+        finish();
+        return done_at.at(i);
+    }
+    void run(uint64_t clk) {
+        std::vector<DdrCompletion> done;
+        dram.run_until(clk, done);
+        for (const DdrCompletion& c : done) done_at[c.id] = c.done_clk;
+    }
+    uint64_t clk_of(DdrCommand::Kind k, size_t nth = 0) const {
+        for (const DdrCommand& c : log)
+            if (c.kind == k && nth-- == 0) return c.clk;
+        return UINT64_MAX;
+    }
+    DdrAddressMap map;
+    DdrDram dram;
+    std::vector<DdrCommand> log;
+    std::map<uint64_t, uint64_t> done_at;  // request id -> completion clock
+    uint64_t id = 0;
 };
 
 }  // namespace sasim::ddr_test

@@ -23,7 +23,7 @@ json_number() {  # json_number KEY FILE: the value of a top-level number in summ
     sed -n "s/^ *\"$1\": *\([-0-9.eE+]*\),\{0,1\}$/\1/p" "$2"
 }
 
-echo "AlexNet (workloads/alexnet.csv), configs/default.toml, best of $repeats runs; $(nproc) CPUs"
+echo "AlexNet (workloads/alexnet.csv), configs/default.toml $*, best of $repeats runs; $(nproc) CPUs"
 echo
 echo "| array | dataflow | total cycles | util % | stall cycles | DRAM MB | wall ms |"
 echo "|---|---|---:|---:|---:|---:|---:|"

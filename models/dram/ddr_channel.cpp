@@ -74,6 +74,21 @@ uint64_t DdrChannel::next_event_clk() const {
     return std::max(t, now_);
 }
 
+// Issued requests complete in order per queue; any other needs a command at or after the next
+// decision clock, and completes at least min(CL, CWL) + BL/2 after it.
+uint64_t DdrChannel::next_completion_bound() const {
+    uint64_t t = UINT64_MAX;
+    for (const auto* q : {&reads_in_flight_, &writes_in_flight_})
+        if (!q->empty()) t = std::min(t, q->front().done);
+    uint64_t cmd = std::min(next_arrival_clk(), next_refresh_clk());
+    const Pick& c = pick();
+    if (c.valid) cmd = std::min(cmd, c.clk);
+    if (cmd != UINT64_MAX && !(reads_.empty() && writes_.empty() && pending_.empty()))
+        t = std::min(t, std::max(cmd, now_) +
+                            static_cast<uint64_t>(std::min(p_.CL, p_.CWL) + p_.burst_length / 2));
+    return std::max(t, now_);
+}
+
 void DdrChannel::admit_arrivals() {
     if (pending_.empty() || pending_.top().arrival > now_) return;
     const bool was_write_mode = write_mode();

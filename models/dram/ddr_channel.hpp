@@ -35,6 +35,8 @@ public:
     void run_until(uint64_t clk);
     void take_completions(uint64_t clk, std::vector<DdrCompletion>& out);
     uint64_t next_event_clk() const;
+    // No request of this channel completes before this clock (a lower bound).
+    uint64_t next_completion_bound() const;
     bool idle() const;
     void set_observer(const std::function<void(const DdrCommand&)>* f) { observer_ = f; }
 

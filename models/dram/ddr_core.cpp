@@ -100,6 +100,12 @@ uint64_t DdrDram::next_event_clk() const {
     return t;
 }
 
+uint64_t DdrDram::next_completion_bound() const {
+    uint64_t t = UINT64_MAX;
+    for (const auto& ch : impl_->channels) t = std::min(t, ch->next_completion_bound());
+    return t;
+}
+
 bool DdrDram::idle() const {
     return std::all_of(impl_->channels.begin(), impl_->channels.end(),
                        [](const auto& ch) { return ch->idle(); });

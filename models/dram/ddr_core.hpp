@@ -53,6 +53,9 @@ public:
     void enqueue(uint64_t id, uint64_t addr, bool write, uint64_t arrival_clk);
     void run_until(uint64_t clk, std::vector<DdrCompletion>& done);
     uint64_t next_event_clk() const;
+    // No request completes before this clock (a lower bound): a driver that only needs
+    // completions may sleep until then, as long as it enqueues nothing in between.
+    uint64_t next_completion_bound() const;
     bool idle() const;  // no request queued or in flight
     const DdrStats& stats() const;
     void set_command_observer(std::function<void(const DdrCommand&)> f);

@@ -78,26 +78,44 @@ void DdrMemory::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& d
     (write ? write_bytes_ : read_bytes_).add(len);
     advance_to(std::max(clk_now_ceil(), ran_to_));
     for (int64_t i = 0; i < n; ++i) {
-        const uint64_t addr = base + static_cast<uint64_t>(i * bb);
-        while (!core_.can_accept(addr, write)) {
-            schedule();
-            sc_core::wait(space_ev_);
-            advance_to(std::max(clk_now_ceil(), ran_to_));
-        }
         const uint64_t id = next_burst_++;
+        const uint64_t addr = base + static_cast<uint64_t>(i * bb);
         burst_owner_[id] = tid;
         burst_addr_[id] = addr;
-        core_.enqueue(id, addr, write, ran_to_);
+        waiting_[write].push_back(Burst{id, addr});
     }
+    admit();
     trans.set_response_status(tlm::TLM_OK_RESPONSE);
     schedule();
 }
 
+void DdrMemory::admit() {
+    for (int w = 0; w < 2; ++w) {
+        std::deque<Burst>& q = waiting_[w];
+        while (!q.empty() && core_.can_accept(q.front().addr, w == 1)) {
+            core_.enqueue(q.front().id, q.front().addr, w == 1, ran_to_);
+            q.pop_front();
+        }
+    }
+}
+
+// With bursts waiting for room, the controller runs one decision at a time, so each enters at
+// the clock its slot frees; otherwise it runs straight to `clk`.
 void DdrMemory::advance_to(uint64_t clk) {
     if (clk < ran_to_) return;
     done_.clear();
+    while (ran_to_ < clk && !(waiting_[0].empty() && waiting_[1].empty())) {
+        const uint64_t next = std::min(std::max(core_.next_event_clk(), ran_to_) + 1, clk);
+        core_.run_until(next, done_);
+        ran_to_ = next;
+        admit();
+    }
     core_.run_until(clk, done_);
     ran_to_ = clk;
+    deliver();
+}
+
+void DdrMemory::deliver() {
     const sc_core::sc_time lat_rd = at_clk(static_cast<uint64_t>(p_.tRCD + p_.CL +
                                                                  p_.burst_length / 2));
     const sc_core::sc_time lat_wr = at_clk(static_cast<uint64_t>(p_.tRCD + p_.CWL +
@@ -120,7 +138,6 @@ void DdrMemory::advance_to(uint64_t clk) {
         transfers_.erase(tid);
         cb(d);
     }
-    if (!done_.empty()) space_ev_.notify(sc_core::SC_ZERO_TIME);
     sync_counters();
 }
 
@@ -130,9 +147,12 @@ void DdrMemory::step() {
     schedule();
 }
 
+// Wake only when a completion may be due: the controller's decisions before then depend on
+// nothing that can change, since every arrival first runs it up to date, and waiting bursts
+// are admitted at their exact clocks by advance_to().
 void DdrMemory::schedule() {
     if (transfers_.empty()) return;  // idle: no need to wake for refresh
-    const uint64_t next = std::max(core_.next_event_clk(), ran_to_);
+    const uint64_t next = std::max(core_.next_completion_bound(), ran_to_);
     if (next == std::numeric_limits<uint64_t>::max()) return;
     const sc_core::sc_time t = at_clk(next);
     const sc_core::sc_time now = sc_core::sc_time_stamp();

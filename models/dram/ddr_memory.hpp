@@ -1,11 +1,14 @@
 // SystemC shell of the bank-level DRAM (DdrDram) in its own clock domain: a TLM target that
-// splits each transfer into bursts, queues them in the controller (blocking the initiator while
-// the queue is full), and reports the transfer's completion when its last burst completes.
-// An SC_METHOD wakes only at the clocks the controller says something can happen, and only
-// while requests are outstanding (refresh of an idle DRAM is caught up on the next request).
+// splits each transfer into bursts and reports the transfer's completion when its last burst
+// completes. Bursts wait in a front-end buffer (one FIFO for reads, one for writes; the
+// initiator's outstanding limit bounds it) and enter the controller's queues at the exact clock
+// a slot frees, found by stepping the plain-C++ controller decision by decision. The SC_METHOD
+// wakes only when a completion may be due and only while requests are outstanding (refresh of
+// an idle DRAM is caught up on the next request).
 #pragma once
 #include <array>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <unordered_map>
 #include <vector>
@@ -39,9 +42,14 @@ private:
         uint64_t last_clk = 0;
         bool write = false;
     };
+    struct Burst {
+        uint64_t id, addr;
+    };
     void b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
     void step();
     void advance_to(uint64_t clk);  // run the controller up to `clk`, deliver completions
+    void admit();                   // move waiting bursts into the controller while it has room
+    void deliver();
     void schedule();
     void sync_counters();
     uint64_t clk_now_ceil() const;
@@ -52,12 +60,13 @@ private:
     TraceSink* trace_ = nullptr;
     uint64_t tck_fs_;
     uint64_t ran_to_ = 0;  // controller has run up to (not including) this clock
+    std::deque<Burst> waiting_[2];  // front-end buffer: reads, writes
     uint64_t next_burst_ = 0, next_transfer_ = 0;
     std::unordered_map<uint64_t, uint64_t> burst_owner_;  // burst id -> transfer id
     std::unordered_map<uint64_t, uint64_t> burst_addr_;
     std::unordered_map<uint64_t, Transfer> transfers_;
     std::vector<DdrCompletion> done_;
-    sc_core::sc_event wake_, space_ev_;
+    sc_core::sc_event wake_;
     Counter& read_bytes_;
     Counter& write_bytes_;
     Counter& bursts_;

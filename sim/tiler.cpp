@@ -13,6 +13,8 @@ namespace {
 
 int64_t ceil_div(int64_t a, int64_t b) { return (a + b - 1) / b; }
 
+constexpr int64_t kStationaryDepth = 4;
+
 // Refuses a scratchpad whose half (one double-buffer slot) cannot hold `need` bytes.
 void require_half(int64_t kb, int64_t need, const char* key, const Layer& l, const char* what) {
     if (kb * 1024 / 2 >= need) return;
@@ -46,12 +48,14 @@ LayerPlan::LayerPlan(const Layer& layer, const Config& cfg)
     const int64_t filter_bytes = g_.K * g_.N * wb_;
     info_.resident[0] = ifmap_bytes <= cfg.sram.ifmap_kb * 1024;
     info_.resident[1] = filter_bytes <= cfg.sram.filter_kb * 1024;
-    // A stationary block (R x C words) is small next to its scratchpad: hold as many as fit, so
-    // the DMA can run that many folds ahead (a weight FIFO, as in the TPU).
+    // Stationary blocks (R x C words) queue like a weight FIFO: up to kStationaryDepth folds
+    // ahead (TPU v1's holds four tiles), as far as the scratchpad holds them. Deeper prefetch
+    // only lets these fills take DRAM time from the streamed operand that is needed sooner.
     const int stat = df_ == Dataflow::ws ? 1 : (df_ == Dataflow::is ? 0 : -1);
     if (stat >= 0) {
         const int64_t cap = stat == 1 ? cfg.sram.filter_kb * 1024 : cfg.sram.ifmap_kb * 1024;
-        info_.slots[stat] = std::max<int64_t>(2, cap / (arr_.rows * arr_.cols * wb_));
+        info_.slots[stat] = std::clamp<int64_t>(cap / (arr_.rows * arr_.cols * wb_), 2,
+                                                kStationaryDepth);
     }
     // Partial sums stay on chip when the accumulators of one column fold fit beside the two
     // output buffers that drain to DRAM.

@@ -32,7 +32,8 @@ for i in "${!targets[@]}"; do
     if wait "${pids[$i]}"; then result=passed; else result=FAILED; failed=$((failed + 1)); fi
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$dir/$t.log")
     rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$dir/$t.log")
-    echo "fuzz $t: $result, ${runs:-?} inputs in ${seconds}s (${rate:-?}/s), corpus $(ls "$dir/corpus/$t" | wc -l)"
+    corpus=$(find "$dir/corpus/$t" -type f | wc -l)
+    echo "fuzz $t: $result, ${runs:-?} inputs in ${seconds}s (${rate:-?}/s), corpus $corpus"
     if [ "$result" = FAILED ]; then
         grep -v -E '^#[0-9]+|^(INFO|MERGE|stat)' "$dir/$t.log" | tail -n 60
         for a in "$dir/artifacts/$t-"*; do

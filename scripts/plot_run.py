@@ -76,12 +76,24 @@ def cycle_stack(run_dir, out_dir, formats=("png", "svg")):
     return save(fig, out_dir, "cycle_stack", formats)
 
 
+def dram_peak_gbps(config):
+    """The DRAM's peak: the bandwidth model's rate, or a bank-level model's channels x bus
+    width x 2 transfers per tCK (DDR); None for ideal memory."""
+    model = config.get("dram.model", "ideal")
+    if model == "ideal":
+        return None
+    if model == "bandwidth":
+        return float(config["dram.bandwidth_gbps"])
+    return config["dram.channels"] * config["dram.bus_bits"] / 8 * 2 / config["dram.tck_ns"]
+
+
 def ceilings(config):
     """(name, bytes per cycle) of the memory path's limits; the compute roof is the PEs."""
     out = []
-    if config.get("dram.model", "ideal") != "ideal":
+    peak = dram_peak_gbps(config)
+    if peak:
         # GB/s / MHz = 1e9 B/s / 1e6 cycles/s = 1e3 bytes per cycle
-        out.append(("dram", config["dram.bandwidth_gbps"] * 1e3 / config["clock_mhz"]))
+        out.append(("dram", peak * 1e3 / config["clock_mhz"]))
     link = config.get("interconnect.bytes_per_cycle", 0)
     if link:
         out.append(("interconnect", float(link)))
@@ -111,8 +123,9 @@ def roofline(run_dir, out_dir, formats=("png", "svg")):
     roof.set_gid("ceiling-compute")
     for (name, bpc), style in zip(ceilings(run.config), ["r--", "b:"]):
         ridge = pes / bpc
+        what = " (%s)" % run.config["dram.model"] if name == "dram" else ""
         line, = ax.plot([lo, ridge], [lo * bpc, pes], style,
-                        label="%s ceiling: %.3g bytes/cycle" % (name, bpc))
+                        label="%s ceiling%s: %.3g bytes/cycle" % (name, what, bpc))
         line.set_gid("ceiling-%s" % name)
     ax.set_xscale("log")
     ax.set_yscale("log")

@@ -29,6 +29,9 @@ constexpr const char* kUsage =
     "                 [--out DIR] [--dump-program] [--quiet]\n"
     "                 [--trace FILE.json [--trace-max-spans N]] [--vcd FILE.vcd]\n"
     "                 [--checks FILE.toml [--junit FILE.xml]]\n"
+    "       sasim sweep SPEC.toml [--out DIR] [--jobs N] [--shard I/N] [--list] [--quiet]\n"
+    "       sasim merge --out DIR SHARD_DIR...\n"
+    "       sasim memtest --dram PRESET --pattern stream|random|strided [--bytes N] ...\n"
     "       sasim config-keys      print every config key with its default, range and unit\n";
 
 // A shipped file: relative to the working directory if it is there, else to the source tree.

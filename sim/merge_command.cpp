@@ -26,13 +26,15 @@ constexpr const char* kMergeUsage = "usage: sasim merge --out DIR SHARD_DIR...\n
 struct MergeArgs {
     std::string out;
     std::vector<std::string> shards;
+    bool help = false;
 };
 
 MergeArgs parse_merge_args(int argc, char** argv) {
     MergeArgs a;
     po::options_description d("sasim merge");
     d.add_options()("out", po::value(&a.out), "merged output folder")(
-        "shard", po::value(&a.shards)->composing(), "a shard's sweep folder");
+        "shard", po::value(&a.shards)->composing(), "a shard's sweep folder")(
+        "help,h", po::bool_switch(&a.help), "print this help");
     po::positional_options_description pos;
     pos.add("shard", -1);
     try {
@@ -41,6 +43,10 @@ MergeArgs parse_merge_args(int argc, char** argv) {
         po::notify(vm);
     } catch (const po::error& e) {
         throw InputError(fmt::format("sasim merge: {}\n{}", e.what(), kMergeUsage));
+    }
+    if (a.help) {
+        std::cout << kMergeUsage << d;
+        return a;
     }
     if (a.out.empty()) throw InputError(fmt::format("sasim merge: no --out\n{}", kMergeUsage));
     if (a.shards.empty())
@@ -91,6 +97,7 @@ void take_point(const SweepDir& dir, const std::vector<std::string>& shards,
 
 int merge_command(int argc, char** argv) {
     const MergeArgs a = parse_merge_args(argc, argv);
+    if (a.help) return 0;
     const std::string text = common_manifest(a.shards);
     const Manifest m = parse_manifest(text, a.shards.front() + "/points.csv");
     SweepDir dir(a.out);

@@ -32,7 +32,7 @@ constexpr const char* kSweepUsage =
 struct SweepArgs {
     std::string spec, out, shard = "0/1";
     int jobs = 0, shard_index = 0, shard_count = 1;
-    bool list = false, quiet = false;
+    bool list = false, quiet = false, help = false;
 };
 
 void parse_shard(SweepArgs& a) {
@@ -61,7 +61,8 @@ SweepArgs parse_sweep_args(int argc, char** argv) {
         "jobs", po::value(&a.jobs), "points run at once (default: CPUs)")(
         "shard", po::value(&a.shard), "run points with index mod N == I")(
         "list", po::bool_switch(&a.list), "print the points (points.csv) and stop")(
-        "quiet", po::bool_switch(&a.quiet), "no progress output");
+        "quiet", po::bool_switch(&a.quiet), "no progress output")(
+        "help,h", po::bool_switch(&a.help), "print this help");
     po::positional_options_description pos;
     pos.add("spec", 1);
     try {
@@ -70,6 +71,10 @@ SweepArgs parse_sweep_args(int argc, char** argv) {
         po::notify(vm);
     } catch (const po::error& e) {
         throw InputError(fmt::format("sasim sweep: {}\n{}", e.what(), kSweepUsage));
+    }
+    if (a.help) {
+        std::cout << kSweepUsage << d;
+        return a;
     }
     if (a.spec.empty()) throw InputError(fmt::format("sasim sweep: no spec file\n{}", kSweepUsage));
     if (a.jobs < 0 || a.jobs > 4096)
@@ -151,6 +156,7 @@ void run_points(const SweepSpec& spec, const SweepDir& dir,
 
 int sweep_command(int argc, char** argv) {
     const SweepArgs a = parse_sweep_args(argc, argv);
+    if (a.help) return 0;
     const SweepSpec spec = load_sweep_spec(a.spec);
     const Manifest manifest = manifest_of(spec);
     if (a.list) {

@@ -34,6 +34,14 @@ def write(path, text):
 def setUpModule():
     global TMP
     TMP = tempfile.mkdtemp(prefix="sasim-plots-")
+    try:
+        make_results()
+    except BaseException:
+        shutil.rmtree(TMP, ignore_errors=True)  # tearDownModule does not run after a failure
+        raise
+
+
+def make_results():
     tiny = os.path.join(SRC, "workloads", "tiny.csv")
     assert sasim("run", "--workload", tiny, "--out", "run", "--quiet").returncode == 0
     head = 'name = "plots test"\nconfig = "%s/configs/default.toml"\nworkload = "%s"\n' % (
@@ -122,11 +130,26 @@ class PlotsTest(unittest.TestCase):
                          sorted("point-" + r["layer"] for r in layers))
         self.assertEqual(sorted(svg.with_prefix("ceiling-")),
                          ["ceiling-compute", "ceiling-dram", "ceiling-interconnect"])
-        # 16 GB/s at 1000 MHz = 16 bytes per cycle; 32x32 PEs
-        for text in ("compute ceiling: 1024 MACs/cycle", "dram ceiling: 16 bytes/cycle",
+        # The default edge design: LPDDR4-2400, 4 channels x 16 bit x 2 per 0.833 ns tCK =
+        # 19.2 GB/s, at 1000 MHz 19.2 bytes per cycle; 32x32 PEs.
+        config = open(os.path.join(TMP, "run", "config.toml")).read()
+        self.assertIn('model = "lpddr4_2400"', config)
+        for text in ("compute ceiling: 1024 MACs/cycle",
+                     "dram ceiling (lpddr4_2400): 19.2 bytes/cycle",
                      "operational intensity (MACs per DRAM byte)",
                      "achieved performance (MACs per cycle)", "Roofline per layer"):
             self.assertTrue(svg.has_text(text), text)
+
+    def test_roofline_bandwidth_model(self):
+        tiny = os.path.join(SRC, "workloads", "tiny.csv")
+        r = sasim("run", "--workload", tiny, "--out", "bw", "--quiet", "--set",
+                  "dram.model=bandwidth", "--set", "dram.bandwidth_gbps=8", "--set",
+                  "clock_mhz=500")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        out = self.run_plot("roofline", os.path.join(TMP, "bw"))
+        svg = Svg(os.path.join(out, "roofline.svg"))
+        # 8 GB/s at 500 MHz = 16 bytes per cycle
+        self.assertTrue(svg.has_text("dram ceiling (bandwidth): 16 bytes/cycle"))
 
     def test_roofline_ideal_memory_has_only_the_compute_ceiling(self):
         tiny = os.path.join(SRC, "workloads", "tiny.csv")

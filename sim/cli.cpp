@@ -116,12 +116,15 @@ int run(int argc, char** argv) {
                                      {"config.toml", config_text},
                                      {"stats.txt", r.stats_text}};
     if (!r.timeline_csv.empty()) files.push_back({"timeline.csv", r.timeline_csv});
+    // The check results join the outputs (checks.txt), so sweeps can collect them.
+    const CheckOutcome outcome =
+        a.checks.empty() ? CheckOutcome{} : evaluate_checks(checks, r, r.timeline_csv);
+    if (!a.checks.empty()) files.push_back({"checks.txt", outcome.text()});
     write_outputs(a.out, files);
     if (!a.trace.empty()) replace_file_atomically(a.trace, r.trace_json);
     if (!a.vcd.empty()) std::filesystem::rename(vcd_tmp, a.vcd);
     if (!a.quiet) std::cout << stdout_table(r);
     if (a.checks.empty()) return 0;
-    const CheckOutcome outcome = evaluate_checks(checks, r, r.timeline_csv);
     std::cout << outcome.text();
     if (!a.junit.empty()) replace_file_atomically(a.junit, junit_xml(checks, outcome));
     return outcome.passed() ? 0 : 1;

@@ -118,6 +118,7 @@ Job point_job(const SweepSpec& spec, const SweepDir& dir, const SweepPoint& p,
     j.argv = {
         exe, "run", "--config", spec.config_path, "--workload", spec.workloads[p.workload].path};
     for (const std::string& s : p.sets) j.argv.insert(j.argv.end(), {"--set", s});
+    if (!spec.checks_path.empty()) j.argv.insert(j.argv.end(), {"--checks", spec.checks_path});
     j.argv.insert(j.argv.end(), {"--out", dir.point(p.id), "--quiet"});
     j.stderr_path = dir.work(p.id + ".stderr");
     return j;

@@ -109,6 +109,11 @@ PointData read_point(const std::string& point_dir, const std::string& id) {
         return d;
     }
     d.summary = read_flat_json(try_read_file(point_dir + "/summary.json").value_or(""));
+    if (const auto checks = try_read_file(point_dir + "/checks.txt")) {
+        int64_t failed = 0;
+        for (const std::string& line : text_lines(*checks)) failed += line.rfind("FAIL ", 0) == 0;
+        d.checks_failed = std::to_string(failed);
+    }
     const auto lines = text_lines(try_read_file(point_dir + "/layers.csv").value_or(""));
     for (size_t i = 0; i < lines.size(); ++i) {
         if (lines[i].empty()) continue;
@@ -134,6 +139,7 @@ const std::vector<std::string>& result_columns() {
                                                "dram_write_bytes",
                                                "dram_avg_gbps",
                                                "bottleneck",
+                                               "checks_failed",
                                                "error"};
     return c;
 }
@@ -155,6 +161,7 @@ std::vector<std::string> result_cells(const PointData& d) {
         cells.push_back(get(k));
     cells.push_back(avg_gbps(d.summary));
     cells.push_back(run_bottleneck(d.layer_columns, d.layer_rows));
+    cells.push_back(d.checks_failed);
     cells.push_back("");
     return cells;
 }

@@ -16,6 +16,7 @@ struct PointData {
     std::string status, error;                   // failure record: "exit 2", first stderr line
     std::vector<std::string> layer_columns;      // layers.csv header
     std::vector<std::vector<std::string>> layer_rows;
+    std::string checks_failed;  // FAIL lines of checks.txt; "" when the point ran no checks
 };
 
 PointData read_point(const std::string& point_dir, const std::string& id);

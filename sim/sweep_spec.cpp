@@ -2,6 +2,8 @@
 // expansion into points, each resolved exactly as `sasim run --config base --set ...` would.
 #include "sim/sweep_spec.hpp"
 
+#include "sim/checks.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -90,12 +92,12 @@ void read_workloads(const Source& src, const toml::table& doc, SweepSpec& spec) 
 }
 
 void check_top_level(const Source& src, const toml::table& doc) {
-    static const std::set<std::string> allowed = {"name",      "config", "workload",
+    static const std::set<std::string> allowed = {"name",      "config", "workload", "checks",
                                                   "workloads", "axis",   "zip"};
     for (const auto& [key, where] : sorted_keys(src, doc)) {
         if (!allowed.count(key))
             src.fail_at(where, fmt::format("unknown key '{}'; allowed: name, config, workload, "
-                                           "workloads, axis ([[axis]]), zip ([[zip]])",
+                                           "workloads, checks, axis ([[axis]]), zip ([[zip]])",
                                            key));
     }
 }
@@ -160,6 +162,11 @@ SweepSpec parse_sweep_spec(const std::string& text, const std::string& path) {
     spec.config_path = resolve(path, string_value(src, *cfg, "config"));
     require_file(src, *cfg, spec.config_path, "config");
     const std::string base_text = read_text(spec.config_path, "config file");
+    if (const toml::node* n = doc.get("checks")) {  // each point runs with --checks
+        spec.checks_path = resolve(path, string_value(src, *n, "checks"));
+        require_file(src, *n, spec.checks_path, "checks");
+        read_checks(spec.checks_path);  // a bad checks file is refused before any point runs
+    }
     read_workloads(src, doc, spec);
     spec.dims = read_dims(src, doc);
     int64_t count = static_cast<int64_t>(spec.workloads.size());

@@ -35,6 +35,7 @@ struct SweepPoint {
 struct SweepSpec {
     std::string path, name;
     std::string config_path;  // base config as resolved
+    std::string checks_path;  // assumption checks run on every point ("" = none)
     std::vector<SweepWorkload> workloads;
     std::vector<SweepDim> dims;
     std::vector<std::string> keys;  // every swept key, in dimension order (the CSV columns)

@@ -113,7 +113,7 @@ TEST_CASE("sweep: results.csv rows follow the spec and each point equals a direc
     CHECK(rows[0] ==
           "point,id,workload,array.rows,array.dataflow,status,config,pes,sram_kib,total_macs,"
           "total_cycles,stall_cycles,runtime_ms,overall_util_pct,dram_read_bytes,"
-          "dram_write_bytes,dram_avg_gbps,bottleneck,error");
+          "dram_write_bytes,dram_avg_gbps,bottleneck,checks_failed,error");
     CHECK(rows[1].rfind("0,", 0) == 0);
     CHECK(cell(rows[2], 3) == "8");
     CHECK(cell(rows[2], 4) == "ws");
@@ -136,6 +136,31 @@ TEST_CASE("sweep: results.csv rows follow the spec and each point equals a direc
     REQUIRE(layers.size() == 1 + 4 * (own.size() - 1));
     CHECK(layers[0] == "point,id,workload,array.rows,array.dataflow," + own[0]);
     CHECK(layers[1 + 2 * 4] == "2," + id + ",tiny,16,os," + own[1]);
+}
+
+TEST_CASE("sweep: a checks file runs on every point and results.csv counts its failures",
+          "[sweep][checks]") {
+    // ws shifts weights into the PEs (load cycles > 0); os has no stationary operand, so its
+    // load_cycles sum to 0: the check fails on the ws points only.
+    TempDir d;
+    std::ofstream(d / "c.toml") << "[[check]]\nname = \"no stationary loads\"\nscope = \"run\"\n"
+                                   "metric = \"load_cycles\"\nop = \"==\"\nvalue = 0\n";
+    write_spec(d, "checks = \"c.toml\"\n" + kTwoAxes);
+    const Result r = run_sasim(d, {"sweep", "spec.toml", "--out", "o", "--jobs", "2"});
+    REQUIRE(r.status == 0);  // a failed check is a finding, not a failed point
+    const auto rows = lines_of(read_bytes(d / "o/results.csv"));
+    REQUIRE(rows.size() == 5);
+    // Points: (8, os), (8, ws), (16, os), (16, ws); checks_failed is column 18.
+    CHECK(cell(rows[1], 18) == "0");
+    CHECK(cell(rows[2], 18) == "1");
+    CHECK(cell(rows[3], 18) == "0");
+    CHECK(cell(rows[4], 18) == "1");
+    const std::string checks = read_bytes(d / ("o/points/" + cell(rows[2], 1) + "/checks.txt"));
+    CHECK(checks.rfind("FAIL no stationary loads [run]: ", 0) == 0);
+    // A broken checks file is refused before any point runs.
+    std::ofstream(d / "c.toml") << "[[check]]\nname = 3\n";
+    CHECK(run_sasim(d, {"sweep", "spec.toml", "--out", "o2"}).status == 2);
+    CHECK_FALSE(fs::exists(d / "o2"));
 }
 
 TEST_CASE("sweep: a re-run skips finished points and leaves them untouched", "[sweep]") {

@@ -134,8 +134,8 @@ TEST_CASE("sweep spec: errors name spec:line:col and the key and value and what 
         {"[axis]\nkey = \"array.rows\"\n",
          "s.toml:3:1: key 'axis': expected [[axis]] tables, got a table"},
         {"axes = 3\n",
-         "s.toml:3:1: unknown key 'axes'; allowed: name, config, workload, workloads, axis "
-         "([[axis]]), zip ([[zip]])"},
+         "s.toml:3:1: unknown key 'axes'; allowed: name, config, workload, workloads, checks, "
+         "axis ([[axis]]), zip ([[zip]])"},
     };
     for (const auto& [body, message] : cases) {
         INFO(body);

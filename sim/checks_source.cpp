@@ -10,25 +10,11 @@
 
 #include "sim/config_fields.hpp"
 #include "sim/errors.hpp"
+#include "sim/suggest.hpp"
 
 namespace sasim::checks_detail {
 
 namespace {
-
-size_t edit_distance(const std::string& a, const std::string& b) {
-    std::vector<size_t> row(b.size() + 1);
-    for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (size_t i = 1; i <= a.size(); ++i) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= b.size(); ++j) {
-            const size_t up = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] != b[j - 1])});
-            diag = up;
-        }
-    }
-    return row[b.size()];
-}
 
 // Code points of UTF-8 text (toml++ counts columns in code points).
 size_t code_points(const std::string& s) {
@@ -84,16 +70,6 @@ std::string describe_node(const toml::node& n) {
 }
 
 std::string quoted(const std::string& s) { return toml_literal(FieldValue(s)); }
-
-std::string suggestion(const std::string& word, const std::vector<std::string>& candidates) {
-    size_t best = 4;
-    std::string found;
-    for (const auto& c : candidates) {
-        const size_t d = edit_distance(word, c);
-        if (d < best) best = d, found = c;
-    }
-    return found.empty() ? "" : fmt::format("; did you mean '{}'?", found);
-}
 
 std::vector<Row> parse_csv(const std::string& text) {
     std::vector<Row> rows;

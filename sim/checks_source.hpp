@@ -9,6 +9,8 @@
 
 #include "sim/checks.hpp"
 
+#include "sim/suggest.hpp"
+
 namespace sasim::checks_detail {
 
 constexpr int64_t kMaxWindowCycles = 1000000000;  // as report.timeline_window_cycles
@@ -36,9 +38,6 @@ std::string describe_node(const toml::node& n);
 
 // A string as TOML writes it, for messages: "a\nb" -> "\"a\\nb\"".
 std::string quoted(const std::string& s);
-
-// "; did you mean 'scope'?" for the candidate nearest to `word` (edit distance at most 3), else "".
-std::string suggestion(const std::string& word, const std::vector<std::string>& candidates);
 
 // `layers = { type = "conv" }` (or a list of types) or `layers = { names = ["conv1"] }` into
 // `sel`; `label` ("check 'x'") starts every message.

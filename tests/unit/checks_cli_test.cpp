@@ -160,7 +160,7 @@ TEST_CASE("checks cli: a bad checks file exits 2 before simulating", "[checks][c
     CHECK(r.status == 2);
     CHECK(r.err ==
           "sasim: error: c.toml:6:27: check 'no DRAM refetch': key 'layers.names': no layer "
-          "'conv1' in workload 'tiny'; did you mean 'c1'?\n");
+          "'conv1' in workload 'tiny'; its layers: c1, c2, c3, fc\n");
     CHECK(entries(dir.path()) == std::set<std::string>{"c.toml"});
 
     write_text(dir / "c.toml",

@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 export SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1
 export ASAN_OPTIONS="detect_leaks=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
-cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSASIM_SANITIZE=ON >/dev/null
+# -O1 -g1 (line tables) halves the compile time of -O2 -g and keeps file:line in reports.
+cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" -DSASIM_SANITIZE=ON >/dev/null
 ninja -C build-asan
 ctest --test-dir build-asan -j"$(nproc)" --output-on-failure --timeout 1200 "$@"

@@ -2,17 +2,19 @@
 
 #include <fmt/format.h>
 
+#include <climits>
 #include <memory>
 #include <stdexcept>
 
 #include "models/common/clock.hpp"
 #include "models/control/controller.hpp"
 #include "models/dma/dma_engine.hpp"
-#include "models/dram/dram.hpp"
 #include "models/dram/ddr_memory.hpp"
+#include "models/dram/dram.hpp"
 #include "models/interconnect/interconnect.hpp"
 #include "models/sram/scratchpad.hpp"
 #include "models/systolic/systolic_array.hpp"
+#include "sim/errors.hpp"
 #include "sim/layer_result.hpp"
 #include "sim/timeline.hpp"
 #include "sim/trace.hpp"
@@ -25,12 +27,14 @@ constexpr int kCommandQueueDepth = 4;
 
 std::unique_ptr<DramTiming> make_dram_timing(const DramParams& p, const ClockDomain& clk) {
     switch (p.model) {
-        case DramModel::ideal: return std::make_unique<IdealDram>(p.burst_bytes);
+        case DramModel::ideal:
+            return std::make_unique<IdealDram>(p.burst_bytes);
         case DramModel::bandwidth:
             return std::make_unique<BandwidthDram>(
                 p.bandwidth_gbps, clk.period_fs() * static_cast<uint64_t>(p.latency_cycles),
                 p.burst_bytes);
-        default: throw std::logic_error("not a single-channel DRAM model");
+        default:
+            throw std::logic_error("not a single-channel DRAM model");
     }
 }
 
@@ -42,8 +46,8 @@ double ddr_peak_gbps(const DdrParams& d) {
 // Peak GB/s of the memory path (DRAM and interconnect), or -1 when unlimited.
 double supply_ceiling_gbps(const Config& c) {
     double ceiling = c.dram.model == DramModel::bandwidth ? c.dram.bandwidth_gbps
-                     : is_bank_level(c.dram.model) ? ddr_peak_gbps(c.dram.ddr)
-                                                    : -1;
+                     : is_bank_level(c.dram.model)        ? ddr_peak_gbps(c.dram.ddr)
+                                                          : -1;
     if (c.interconnect.bytes_per_cycle > 0) {
         const double link = static_cast<double>(c.interconnect.bytes_per_cycle) * c.clock_mhz / 1e3;
         ceiling = ceiling < 0 ? link : std::min(ceiling, link);
@@ -54,8 +58,8 @@ double supply_ceiling_gbps(const Config& c) {
 struct System {
     StatRegistry stats;
     ClockDomain clk;
-    std::unique_ptr<Dram> dram;        // ideal and bandwidth models
-    std::unique_ptr<DdrMemory> ddr;    // bank-level models
+    std::unique_ptr<Dram> dram;      // ideal and bandwidth models
+    std::unique_ptr<DdrMemory> ddr;  // bank-level models
     Interconnect noc;
     Scratchpad ifmap, filter, ofmap;
     DmaEngine dma;
@@ -79,8 +83,10 @@ struct System {
           ctrl("controller", program, {&ifmap, &filter, &ofmap}, dma, array),
           cmd_fifo("cmd_fifo", kCommandQueueDepth) {
         dma.mem.bind(noc.target);
-        if (ddr) noc.initiator.bind(ddr->socket);
-        else noc.initiator.bind(dram->socket);
+        if (ddr)
+            noc.initiator.bind(ddr->socket);
+        else
+            noc.initiator.bind(dram->socket);
         dma.spm[0].bind(ifmap.socket);
         dma.spm[1].bind(filter.socket);
         dma.spm[2].bind(ofmap.socket);
@@ -90,8 +96,8 @@ struct System {
 };
 
 void attach_trace(System& sys, ChromeTrace& t) {
-    const char* names[] = {"layers", "array", "DMA ifmap fill", "DMA filter fill",
-                           "DMA psum fill", "DMA ofmap drain", "interconnect", "DRAM"};
+    const char* names[] = {"layers",        "array",           "DMA ifmap fill", "DMA filter fill",
+                           "DMA psum fill", "DMA ofmap drain", "interconnect",   "DRAM"};
     for (int i = 0; i <= kTrackDram; ++i) t.name_track(i, names[i]);
     sys.array.trace = &t;
     sys.dma.trace = &t;
@@ -109,9 +115,9 @@ void add_counters(ChromeTrace& t, const Timeline& tl, const ClockDomain& clk, do
     const char* series[] = {"ifmap GB/s", "filter GB/s", "psum GB/s", "ofmap GB/s"};
     for (int64_t w = 0; w < tl.windows(); ++w)
         for (int s = 0; s < 4; ++s)
-            t.counter(series[s], clk.cycles(w * tl.window()),
-                      static_cast<double>(tl.bytes(w, s)) / static_cast<double>(tl.window()) *
-                          mhz / 1e3);
+            t.counter(
+                series[s], clk.cycles(w * tl.window()),
+                static_cast<double>(tl.bytes(w, s)) / static_cast<double>(tl.window()) * mhz / 1e3);
 }
 
 sc_core::sc_trace_file* open_vcd(System& sys, const std::string& path) {
@@ -128,9 +134,38 @@ sc_core::sc_trace_file* open_vcd(System& sys, const std::string& path) {
     return f;
 }
 
+// timeline.csv is capped at Timeline::kMaxCsvWindows rows: refused up front when even the ideal
+// run (MACs / PEs, layer by layer) is longer, else when the run passes the last window.
+// `cycles`: how long the run is (at least); `why` says so in words.
+std::string too_many_windows(int64_t window, const std::string& why, int64_t cycles) {
+    const int64_t max = Timeline::kMaxCsvWindows;
+    return fmt::format(
+        "config: report.timeline_window_cycles = {}: {}, more than the limit of {} timeline.csv "
+        "windows ({} cycles); set it to at least {}, or to 0 for no timeline.csv",
+        window, why, max, max * window, (cycles + max - 1) / max);
+}
+
+void check_timeline_size(const Config& cfg, const TiledProgram& program) {
+    const int64_t window = cfg.report.timeline_window_cycles;
+    if (window <= 0) return;
+    int64_t ideal = 0;
+    for (int64_t i = 0; i < program.num_layers(); ++i) {  // saturating: up to 10^5 x 10^15
+        const int64_t c = program.plan(i).ideal_cycles();
+        ideal = c > INT64_MAX - ideal ? INT64_MAX : ideal + c;
+    }
+    if ((ideal + window - 1) / window > Timeline::kMaxCsvWindows)
+        throw InputError(
+            too_many_windows(window,
+                             fmt::format("even with ideal memory the run lasts at least {} cycles "
+                                         "(MACs / PEs, layer by layer)",
+                                         ideal),
+                             ideal));
+}
+
 }  // namespace
 
 RunResult simulate(const Config& cfg, const TiledProgram& program, const SimOptions& opt) {
+    check_timeline_size(cfg, program);
     sc_core::sc_set_time_resolution(1, sc_core::SC_FS);
     System sys(cfg, program);
     ChromeTrace trace(opt.trace_max_spans);
@@ -151,13 +186,31 @@ RunResult simulate(const Config& cfg, const TiledProgram& program, const SimOpti
     };
     const int64_t window = cfg.report.timeline_window_cycles;
     const int64_t bucket = window > 0 ? window : 10000;  // the trace's counters need windows too
-    Timeline timeline(bucket, cfg.clock_mhz, supply_ceiling_gbps(cfg));
+    Timeline timeline(bucket, cfg.clock_mhz, supply_ceiling_gbps(cfg),
+                      window > 0 ? Timeline::kMaxCsvWindows : INT64_MAX);
+    int64_t past_last_window = -1;  // first cycle a transfer completed after the last window
     if (window > 0 || opt.trace)
         sys.dma.observer = [&](DmaStream s, int64_t bytes, const sc_core::sc_time& at) {
-            timeline.add(static_cast<int>(s), bytes, sys.clk.cycles_to_cover(at));
+            const int64_t cycle = sys.clk.cycles_to_cover(at);
+            if (!timeline.add(static_cast<int>(s), bytes, cycle) && past_last_window < 0) {
+                past_last_window = cycle;
+                // The run cannot be reported: stop rather than finish it, without SystemC's
+                // "Simulation stopped by user." note (an info report of this message type).
+                sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO,
+                                                        sc_core::SC_DO_NOTHING);
+                sc_core::sc_stop();
+            }
         };
     sc_core::sc_start();
     if (vcd) sc_core::sc_close_vcd_trace_file(vcd);
+    const int64_t end_cycle = sys.clk.cycles_to_cover(sc_core::sc_time_stamp());
+    if (past_last_window >= 0)
+        throw InputError(too_many_windows(
+            window, fmt::format("a transfer completed at cycle {}", past_last_window),
+            past_last_window + 1));
+    if (window > 0 && (end_cycle + window - 1) / window > Timeline::kMaxCsvWindows)
+        throw InputError(
+            too_many_windows(window, fmt::format("the run lasts {} cycles", end_cycle), end_cycle));
     RunResult r;
     r.config_name = cfg.name;
     r.clock_mhz = cfg.clock_mhz;
@@ -173,9 +226,7 @@ RunResult simulate(const Config& cfg, const TiledProgram& program, const SimOpti
     }
     for (const Counter& c : sys.stats.counters())
         r.stats_text += fmt::format("{:<34} {:>16} {:<8} # {}\n", c.name, c.value, c.unit, c.desc);
-    if (window > 0)
-        r.timeline_csv =
-            timeline.csv(first_cycle, names, sys.clk.cycles_to_cover(sc_core::sc_time_stamp()));
+    if (window > 0) r.timeline_csv = timeline.csv(first_cycle, names, end_cycle);
     if (opt.trace) {
         for (size_t i = 0; i < n; ++i)
             trace.span(kTrackLayers, names[i], starts[i],

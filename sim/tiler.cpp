@@ -25,9 +25,13 @@ void require_half(int64_t kb, int64_t need, const char* key, const Layer& l, con
         ceil_div(2 * need, 1024)));
 }
 
+std::string where(const Layer& l) {
+    return fmt::format("{}: layer '{}'", l.source.empty() ? "config" : l.source, l.name);
+}
+
 }  // namespace
 
-LayerPlan::LayerPlan(const Layer& layer, const Config& cfg)
+LayerPlan::LayerPlan(const Layer& layer, const Config& cfg, int64_t table_used)
     : layer_(layer),
       df_(cfg.array.dataflow),
       arr_{cfg.array.rows, cfg.array.cols},
@@ -54,15 +58,49 @@ LayerPlan::LayerPlan(const Layer& layer, const Config& cfg)
     const int stat = df_ == Dataflow::ws ? 1 : (df_ == Dataflow::is ? 0 : -1);
     if (stat >= 0) {
         const int64_t cap = stat == 1 ? cfg.sram.filter_kb * 1024 : cfg.sram.ifmap_kb * 1024;
-        info_.slots[stat] = std::clamp<int64_t>(cap / (arr_.rows * arr_.cols * wb_), 2,
-                                                kStationaryDepth);
+        info_.slots[stat] =
+            std::clamp<int64_t>(cap / (arr_.rows * arr_.cols * wb_), 2, kStationaryDepth);
     }
     // Partial sums stay on chip when the accumulators of one column fold fit beside the two
     // output buffers that drain to DRAM.
-    ofmap_onchip_ = fg_.row_folds == 1 || (df_ == Dataflow::os) ||
-                    fg_.T * arr_.cols * psum_b_ + 2 * t_chunk_ * arr_.cols * wb_ <=
-                        cfg.sram.ofmap_kb * 1024;
+    ofmap_onchip_ =
+        fg_.row_folds == 1 || (df_ == Dataflow::os) ||
+        fg_.T * arr_.cols * psum_b_ + 2 * t_chunk_ * arr_.cols * wb_ <= cfg.sram.ofmap_kb * 1024;
+    check_limits(layer, table_used);
     count_ifmap(layer);
+}
+
+// Products below cannot overflow: validate() bounds tensors to 2^40 elements and MACs to 10^15,
+// and M*K, row folds x chunks and folds are all at most MACs.
+void LayerPlan::check_limits(const Layer& l, int64_t table_used) const {
+    using namespace tiler_limits;
+    const int64_t raw = IfmapFootprint::raw_elements(l);
+    if (raw > max_footprint_elems)
+        throw InputError(fmt::format(
+            "{}: the tiler counts DRAM bytes with one table entry per raw input element of a "
+            "group, N*H*W*(C/groups) = {}*{}*{}*{} = {}, more than the limit of {} (2^30); "
+            "split the layer (smaller batch or image)",
+            where(l), l.N, l.H, l.W, l.Cg(), raw, max_footprint_elems));
+    const int64_t im2col = g_.M * g_.K;
+    if (im2col > max_im2col_elems)
+        throw InputError(fmt::format(
+            "{}: the tiler walks every im2col element of a group once, M*K = {}*{} = {}, more "
+            "than the limit of {} (2^34); split the layer (smaller batch or image)",
+            where(l), g_.M, g_.K, im2col, max_im2col_elems));
+    const bool per_fold = df_ == Dataflow::is;
+    const int64_t a = fg_.row_folds, b = per_fold ? fg_.col_folds : n_tc_;
+    const int64_t entries = a * b;
+    if (entries > max_table_entries - table_used) {
+        const std::string before =
+            table_used > 0 ? fmt::format(" ({} with the layers before it)", table_used + entries)
+                           : "";
+        throw InputError(fmt::format(
+            "{}: the tiler keeps one ifmap byte count per {} = {}*{} = {}{}, more than the limit "
+            "of {} (2^26) per workload; use a larger array or larger scratchpads",
+            where(l),
+            per_fold ? "fold, row folds * column folds" : "chunk, row folds * chunks per fold", a,
+            b, entries, before, max_table_entries));
+    }
 }
 
 void LayerPlan::choose_chunk(const Layer& l, const Config& cfg) {
@@ -109,9 +147,8 @@ void LayerPlan::count_ifmap(const Layer& layer) {
         ifmap_bytes_.resize(static_cast<size_t>(fg_.folds()));
         for (int64_t fc = 0; fc < fg_.col_folds; ++fc)
             for (int64_t fr = 0; fr < fg_.row_folds; ++fr)
-                ifmap_bytes_[fc * fg_.row_folds + fr] =
-                    bytes(fc * C, fc * C + fg_.cols_used(fc, C), fr * R,
-                          fr * R + fg_.rows_used(fr, R));
+                ifmap_bytes_[fc * fg_.row_folds + fr] = bytes(
+                    fc * C, fc * C + fg_.cols_used(fc, C), fr * R, fr * R + fg_.rows_used(fr, R));
         return;
     }
     // ws: pixels (chunk) x window (row fold); os: pixels (row fold) x window (chunk).
@@ -210,7 +247,11 @@ void LayerPlan::fill_outputs(ChunkCmd& c, int64_t fr, int64_t tc, int64_t t, int
 
 TiledProgram::TiledProgram(const std::vector<Layer>& layers, const Config& cfg) {
     plans_.reserve(layers.size());
-    for (const Layer& l : layers) plans_.emplace_back(l, cfg);
+    int64_t table_used = 0;
+    for (const Layer& l : layers) {
+        plans_.emplace_back(l, cfg, table_used);
+        table_used += plans_.back().table_entries();
+    }
 }
 
 std::string dump_program(const TiledProgram& p) {

@@ -15,9 +15,20 @@
 
 namespace sasim {
 
+// What the tiler holds or walks per layer, refused up front (InputError naming the limit)
+// rather than exhausting memory or appearing to hang. Real networks stay far below: AlexNet's
+// largest layer needs 154,587 raw elements, 1.1 M im2col elements and 1,210 table entries.
+namespace tiler_limits {
+constexpr int64_t max_footprint_elems = int64_t{1} << 30;  // raw ifmap elements per group
+constexpr int64_t max_im2col_elems = int64_t{1} << 34;     // im2col M*K per group (walked once)
+constexpr int64_t max_table_entries = int64_t{1} << 26;    // ifmap byte counts, whole workload
+}  // namespace tiler_limits
+
 class LayerPlan {
-public:
-    LayerPlan(const Layer& layer, const Config& cfg);  // throws InputError if it cannot fit
+  public:
+    // Throws InputError if a tile cannot fit or a tiler limit is exceeded; `table_used` is
+    // the number of table entries earlier layers of the workload already hold.
+    LayerPlan(const Layer& layer, const Config& cfg, int64_t table_used = 0);
     const LayerInfo& info() const { return info_; }
     const Layer& layer() const { return layer_; }
     ChunkCmd chunk(int64_t index) const;
@@ -25,9 +36,11 @@ public:
     int64_t t_chunk() const { return t_chunk_; }
     int64_t chunks_per_fold() const { return n_tc_; }
     int64_t ideal_cycles() const;  // ceil(MACs / PEs)
+    int64_t table_entries() const { return static_cast<int64_t>(ifmap_bytes_.size()); }
 
-private:
+  private:
     void choose_chunk(const Layer& layer, const Config& cfg);
+    void check_limits(const Layer& layer, int64_t table_used) const;
     void count_ifmap(const Layer& layer);
     void fill_operands(ChunkCmd& c, int64_t fr, int64_t fc, int64_t tc, int64_t t0,
                        int64_t t) const;
@@ -48,7 +61,7 @@ private:
 };
 
 class TiledProgram : public Program {
-public:
+  public:
     TiledProgram(const std::vector<Layer>& layers, const Config& cfg);
     int64_t num_layers() const override { return static_cast<int64_t>(plans_.size()); }
     const LayerInfo& layer(int64_t i) const override { return plans_[i].info(); }
@@ -57,7 +70,7 @@ public:
     }
     const LayerPlan& plan(int64_t i) const { return plans_[i]; }
 
-private:
+  private:
     std::vector<LayerPlan> plans_;
 };
 

@@ -6,23 +6,25 @@
 
 namespace sasim {
 
-Timeline::Timeline(int64_t window_cycles, double clock_mhz, double ceiling_gbps)
-    : window_(window_cycles), mhz_(clock_mhz), ceiling_(ceiling_gbps) {}
+Timeline::Timeline(int64_t window_cycles, double clock_mhz, double ceiling_gbps,
+                   int64_t max_windows)
+    : window_(window_cycles), max_windows_(max_windows), mhz_(clock_mhz), ceiling_(ceiling_gbps) {}
 
-void Timeline::add(int stream, int64_t bytes, int64_t cycle) {
+bool Timeline::add(int stream, int64_t bytes, int64_t cycle) {
+    if (cycle / window_ >= max_windows_) return false;
     const size_t w = static_cast<size_t>(cycle / window_);
     if (bytes_.size() <= w) bytes_.resize(w + 1, {0, 0, 0, 0});
     bytes_[w][static_cast<size_t>(stream)] += bytes;
+    return true;
 }
 
 std::string Timeline::csv(const std::vector<int64_t>& layer_starts,
-                          const std::vector<std::string>& layer_names,
-                          int64_t total_cycles) const {
+                          const std::vector<std::string>& layer_names, int64_t total_cycles) const {
     std::string s =
         "window,start_cycle,end_cycle,layer,ifmap_read_bytes,filter_read_bytes,psum_read_bytes,"
         "ofmap_write_bytes,dram_gbps,supply_gbps\n";
-    const int64_t windows = std::max<int64_t>(
-        (total_cycles + window_ - 1) / window_, static_cast<int64_t>(bytes_.size()));
+    const int64_t windows = std::max<int64_t>((total_cycles + window_ - 1) / window_,
+                                              static_cast<int64_t>(bytes_.size()));
     const std::string ceiling = ceiling_ < 0 ? "inf" : fmt::format("{:.3f}", ceiling_);
     size_t layer = 0;
     for (int64_t w = 0; w < windows; ++w) {

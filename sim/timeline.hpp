@@ -2,6 +2,7 @@
 // with the supply ceiling of the memory path, as timeline.csv.
 #pragma once
 #include <array>
+#include <climits>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -9,10 +10,15 @@
 namespace sasim {
 
 class Timeline {
-public:
-    // window_cycles > 0; ceiling_gbps < 0 means unlimited (written as "inf").
-    Timeline(int64_t window_cycles, double clock_mhz, double ceiling_gbps);
-    void add(int stream, int64_t bytes, int64_t cycle);  // stream: 0..3 as DmaStream
+  public:
+    // timeline.csv rows a run may have (about 80 bytes each, and as many again in memory).
+    static constexpr int64_t kMaxCsvWindows = 10'000'000;
+
+    // window_cycles > 0; ceiling_gbps < 0 means unlimited (written as "inf"); windows from
+    // max_windows on are not recorded (add() returns false).
+    Timeline(int64_t window_cycles, double clock_mhz, double ceiling_gbps,
+             int64_t max_windows = INT64_MAX);
+    bool add(int stream, int64_t bytes, int64_t cycle);  // stream: 0..3 as DmaStream
     // layer_starts: first cycle of each layer; total_cycles: end of the run.
     int64_t window() const { return window_; }
     int64_t windows() const { return static_cast<int64_t>(bytes_.size()); }
@@ -23,8 +29,9 @@ public:
     std::string csv(const std::vector<int64_t>& layer_starts,
                     const std::vector<std::string>& layer_names, int64_t total_cycles) const;
 
-private:
+  private:
     int64_t window_;
+    int64_t max_windows_;
     double mhz_;
     double ceiling_;
     std::vector<std::array<int64_t, 4>> bytes_;

@@ -358,6 +358,55 @@ std::vector<Case> workload_cases() {
                       "w.csv:2: layer 'big': MACs N*P*Q*K*R*S*(C/groups) = "
                       "1*1024*1*1048576*1*1*1048576 = 1125899906842624, more than the limit of "
                       "1000000000000000 (10^15) MACs per layer"),
+        // Within every workload limit, but more than the tiler may hold or walk: refused
+        // before anything is allocated (this row once ended in std::bad_alloc, exit 3).
+        {"ifmap footprint of 2^40 elements",
+         {{"w.csv", kNative + "big,conv,1,1048576,1,1024,1024,1,1,1,0,1\n"}},
+         {"run", "--workload", "w.csv", "--set", "array.rows=1", "--set", "array.cols=1", "--set",
+          "array.dataflow=is", "--set", "sram.ifmap_kb=4194304", "--quiet", "--out", "o"},
+         2,
+         "w.csv:2: layer 'big': the tiler counts DRAM bytes with one table entry per raw input "
+         "element of a group, N*H*W*(C/groups) = 1*1024*1024*1048576 = 1099511627776, more than "
+         "the limit of 1073741824 (2^30); split the layer (smaller batch or image)"},
+        // M = 1024*1024 pixels (pad 8 keeps 1024), K = 17*17*64 = 18496.
+        workload_case("im2col of 1.9*10^10 elements",
+                      kNative + "big,conv,1,64,1,1024,1024,17,17,1,8,1\n",
+                      "w.csv:2: layer 'big': the tiler walks every im2col element of a group "
+                      "once, M*K = 1048576*18496 = 19394461696, more than the limit of "
+                      "17179869184 (2^34); split the layer (smaller batch or image)"),
+        // ws on 1 PE: row folds = K = 3*3*1024 = 9216; chunk = (1 KiB / 2) / 4 B psum = 128
+        // pixels, so 2^20 / 128 = 8192 chunks per fold.
+        {"ifmap table of 7.5*10^7 entries",
+         {{"w.csv", kNative + "big,conv,1,1024,1,1024,1024,3,3,1,1,1\n"}},
+         {"run", "--workload", "w.csv", "--set", "array.rows=1", "--set", "array.cols=1", "--set",
+          "sram.ifmap_kb=1", "--set", "sram.ofmap_kb=1", "--quiet", "--out", "o"},
+         2,
+         "w.csv:2: layer 'big': the tiler keeps one ifmap byte count per chunk, row folds * "
+         "chunks per fold = 9216*8192 = 75497472, more than the limit of 67108864 (2^26) per "
+         "workload; use a larger array or larger scratchpads"},
+        // timeline.csv is capped at 10^7 windows. fc 4096 -> 4096 on one PE: ideal 4096^2 =
+        // 16777216 cycles, refused before simulating; ceil(16777216 / 10^7) = 2.
+        {"timeline of 1.7*10^7 windows, known up front",
+         {{"w.csv", kNative + "fc,fc,1,4096,4096,1,1,1,1,1,0,1\n"}},
+         {"run", "--workload", "w.csv", "--set", "array.rows=1", "--set", "array.cols=1", "--set",
+          "report.timeline_window_cycles=1", "--quiet", "--out", "o"},
+         2,
+         "config: report.timeline_window_cycles = 1: even with ideal memory the run lasts at "
+         "least 16777216 cycles (MACs / PEs, layer by layer), more than the limit of 10000000 "
+         "timeline.csv windows (10000000 cycles); set it to at least 2, or to 0 for no "
+         "timeline.csv"},
+        // On the default 32x32 the ideal run is 16384 cycles, but 16 MiB of weights at 1 GB/s
+        // (1 byte per cycle at 1 GHz) take ~1.7*10^7: the run stops at the first transfer past
+        // the last window (cycle 10000436 with this model's timing).
+        {"timeline of 1.7*10^7 windows, found while running",
+         {{"w.csv", kNative + "fc,fc,1,4096,4096,1,1,1,1,1,0,1\n"}},
+         {"run", "--workload", "w.csv", "--set", "dram.model=bandwidth", "--set",
+          "dram.bandwidth_gbps=1", "--set", "report.timeline_window_cycles=1", "--quiet", "--out",
+          "o"},
+         2,
+         "config: report.timeline_window_cycles = 1: a transfer completed at cycle 10000436, more "
+         "than the limit of 10000000 timeline.csv windows (10000000 cycles); set it to at least 2, "
+         "or to 0 for no timeline.csv"},
         workload_case("filter larger than the padded input",
                       kNative + "c1,conv,1,3,8,8,8,11,3,1,1,1\n",
                       "w.csv:2: layer 'c1': filter height R = 11 is larger than the padded input "

@@ -5,13 +5,12 @@
 #include "sim/tiler.hpp"
 
 #include <catch2/catch.hpp>
-
-#include "support/layers.hpp"
 #include <set>
 #include <string>
 #include <tuple>
 
 #include "sim/errors.hpp"
+#include "support/layers.hpp"
 
 namespace sasim {
 
@@ -33,8 +32,6 @@ Config small_config(Dataflow df, int64_t rows, int64_t cols, int64_t ifmap_kb, i
     c.sram.ofmap_kb = ofmap_kb;
     return c;
 }
-
-
 
 // Distinct raw (unpadded) input elements of one group touched by im2col rows [m0, m1) x
 // columns [j0, j1), decoded independently of sim/footprint: m = (n*P + p)*Q + q,
@@ -70,9 +67,9 @@ Totals totals(const LayerPlan& p) {
     return t;
 }
 
-std::string error_of(const Layer& l, const Config& c) {
+std::string error_of(const Layer& l, const Config& c, int64_t table_used = 0) {
     try {
-        LayerPlan p(l, c);
+        LayerPlan p(l, c, table_used);
     } catch (const InputError& e) {
         return e.what();
     }
@@ -378,6 +375,26 @@ TEST_CASE("tiler: a scratchpad too small for one buffer is refused with the arit
     CHECK(error_of(l, small_config(Dataflow::ws, 32, 32, 64, 2, 64)) == "(no error)");
     // TiledProgram passes the error on.
     CHECK_THROWS_AS(TiledProgram({l}, small_config(Dataflow::ws, 32, 32, 64, 1, 64)), InputError);
+}
+
+TEST_CASE("tiler: the ifmap table limit counts the entries of the layers before it", "[tiler]") {
+    using tiler_limits::max_table_entries;
+    // ws 4x4 on the 1x1 conv 10x10x4 -> 4: one row fold x 4 chunks of 32 pixels (first test
+    // case) = 4 entries; is 4x4: Sr = K = 4, Sc = M = 100 -> 1 x 25 folds = 25 entries.
+    const Layer l = conv("a", 4, 4, 10, 10, 1, 1, 1, 0);
+    CHECK(LayerPlan(l, small_config(Dataflow::ws, 4, 4, 1, 1, 1)).table_entries() == 4);
+    CHECK(LayerPlan(l, small_config(Dataflow::is, 4, 4, 1, 1, 1)).table_entries() == 25);
+    // 2^26 - 4 entries before it leave exactly room for 4; one more and it is refused.
+    CHECK(error_of(l, small_config(Dataflow::ws, 4, 4, 1, 1, 1), max_table_entries - 4) ==
+          "(no error)");
+    CHECK(error_of(l, small_config(Dataflow::ws, 4, 4, 1, 1, 1), max_table_entries - 3) ==
+          "config: layer 'a': the tiler keeps one ifmap byte count per chunk, row folds * chunks "
+          "per fold = 1*4 = 4 (67108865 with the layers before it), more than the limit of "
+          "67108864 (2^26) per workload; use a larger array or larger scratchpads");
+    CHECK(error_of(l, small_config(Dataflow::is, 4, 4, 1, 1, 1), max_table_entries - 24) ==
+          "config: layer 'a': the tiler keeps one ifmap byte count per fold, row folds * column "
+          "folds = 1*25 = 25 (67108865 with the layers before it), more than the limit of "
+          "67108864 (2^26) per workload; use a larger array or larger scratchpads");
 }
 
 }  // namespace sasim

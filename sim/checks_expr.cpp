@@ -11,7 +11,7 @@
 namespace sasim {
 
 class Expr::Parser {
-  public:
+public:
     Parser(const std::string& t, Expr& e) : text_(t), e_(e) {}
 
     void parse() {
@@ -24,7 +24,7 @@ class Expr::Parser {
                 pos_, fmt::format("unexpected {}: expected an operator (+ - * /)", token_text()));
     }
 
-  private:
+private:
     void skip_space() {
         while (pos_ < text_.size() && std::isspace(static_cast<unsigned char>(text_[pos_]))) ++pos_;
     }

@@ -24,7 +24,7 @@ struct ExprName {
 };
 
 class Expr {
-  public:
+public:
     static constexpr size_t kMaxLength = 1000;
     static constexpr int kMaxDepth = 32;  // nested parentheses and signs
 
@@ -43,7 +43,7 @@ class Expr {
     // The text with each metric name replaced by its value: "81234 / 1000000".
     std::string substituted(const MetricValues& values) const;
 
-  private:
+private:
     enum class Op { number, metric, add, sub, mul, div, neg };
     struct Step {
         Op op;

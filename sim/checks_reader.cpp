@@ -45,7 +45,7 @@ std::vector<Key> keys_in_order(const toml::table& t) {
 }
 
 class CheckReader {
-  public:
+public:
     CheckReader(const Source& src, const toml::table& t, size_t index)
         : src_(src), t_(t), index_(index) {}
 
@@ -79,7 +79,7 @@ class CheckReader {
         return c_;
     }
 
-  private:
+private:
     std::string label() const {
         return c_.name.empty() ? fmt::format("check #{}", index_ + 1)
                                : fmt::format("check '{}'", c_.name);

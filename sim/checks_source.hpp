@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "sim/checks.hpp"
-
 #include "sim/suggest.hpp"
 
 namespace sasim::checks_detail {
@@ -18,7 +17,7 @@ constexpr int64_t kMaxWindowCycles = 1000000000;  // as report.timeline_window_c
 // The checks file being read: its name for messages and its lines, to find where a character of
 // a string value was written.
 class Source {
-  public:
+public:
     Source(std::string name, const std::string& text);
     const std::string& name() const { return name_; }
     std::string at(const toml::source_region& r) const;  // "file:line:col"
@@ -28,7 +27,7 @@ class Source {
     std::string at_char(const toml::node& n, size_t offset) const;
     [[noreturn]] void fail(const std::string& where, const std::string& what) const;
 
-  private:
+private:
     std::string name_;
     std::vector<std::string> lines_;
 };

@@ -62,8 +62,7 @@ RunArgs parse_run_args(int argc, char** argv) {
     d.add_options()("config", po::value(&a.config), "accelerator config (TOML)")(
         "workload", po::value(&a.workload), "layer trace (CSV)")(
         "set", po::value(&a.sets)->composing(), "override a config key: key=value")(
-        "out", po::value(&a.out), "output folder")("dump-program",
-                                                   po::bool_switch(&a.dump),
+        "out", po::value(&a.out), "output folder")("dump-program", po::bool_switch(&a.dump),
                                                    "print the command program")(
         "quiet", po::bool_switch(&a.quiet), "do not print the table")(
         "trace", po::value(&a.trace), "write a Chrome/Perfetto trace-event JSON file")(

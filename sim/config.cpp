@@ -16,8 +16,8 @@
 
 #include "sim/config_detail.hpp"
 #include "sim/config_fields.hpp"
-#include "sim/suggest.hpp"
 #include "sim/errors.hpp"
+#include "sim/suggest.hpp"
 
 namespace sasim {
 namespace {
@@ -82,7 +82,7 @@ bool valid_utf8(const std::string& s) {
     for (size_t i = 0; i < s.size();) {
         const auto b = [&s](size_t k) { return static_cast<unsigned char>(s[k]); };
         const unsigned char c = b(i);
-        const size_t len = c < 0x80          ? 1
+        const size_t len = c < 0x80           ? 1
                            : (c >> 5) == 0x06 ? 2
                            : (c >> 4) == 0x0E ? 3
                            : (c >> 3) == 0x1E ? 4
@@ -232,8 +232,8 @@ std::string read_file(const std::string& path) {
     in.read(text.data(), kMaxConfigBytes + 1);
     if (in.bad()) fail(path, std::string("cannot read config file: ") + std::strerror(errno));
     if (in.gcount() > kMaxConfigBytes) {
-        fail(path, fmt::format("config file is larger than the limit of {} bytes",
-                               kMaxConfigBytes));
+        fail(path,
+             fmt::format("config file is larger than the limit of {} bytes", kMaxConfigBytes));
     }
     text.resize(static_cast<size_t>(in.gcount()));
     return text;

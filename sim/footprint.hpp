@@ -10,7 +10,7 @@
 namespace sasim {
 
 class IfmapFootprint {
-  public:
+public:
     explicit IfmapFootprint(const Layer& layer);
 
     // Raw input elements of one group, N*H*W*(C/groups): the length of the table behind
@@ -24,7 +24,7 @@ class IfmapFootprint {
     int64_t first_touch(int64_t m0, int64_t m1, int64_t j0, int64_t j1);
     int64_t untouched() const { return untouched_; }
 
-  private:
+private:
     // Calls visit(i) for the raw element index i (within one group) of every non-padding
     // position of the block, in row-major order; each row's columns are walked in runs of
     // consecutive channels, which share one input pixel and so need no division per element.

@@ -4,9 +4,12 @@ namespace sasim {
 
 const char* to_string(LayerType t) {
     switch (t) {
-        case LayerType::conv: return "conv";
-        case LayerType::fc: return "fc";
-        case LayerType::gemm: return "gemm";
+        case LayerType::conv:
+            return "conv";
+        case LayerType::fc:
+            return "fc";
+        case LayerType::gemm:
+            return "gemm";
     }
     return "?";
 }

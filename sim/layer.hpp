@@ -22,9 +22,9 @@ enum class OutputRule {
 struct Layer {
     std::string name;
     LayerType type = LayerType::conv;
-    int64_t N = 1;  // batch
-    int64_t C = 1;  // input channels (all groups)
-    int64_t K = 1;  // output channels / filters (all groups)
+    int64_t N = 1;         // batch
+    int64_t C = 1;         // input channels (all groups)
+    int64_t K = 1;         // output channels / filters (all groups)
     int64_t H = 1, W = 1;  // input height, width (unpadded)
     int64_t R = 1, S = 1;  // filter height, width
     int64_t stride_h = 1, stride_w = 1;

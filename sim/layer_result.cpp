@@ -59,8 +59,8 @@ void set_unique_footprint(LayerResult& r, const Layer& l, int64_t word_bytes) {
     r.ofmap_unique_bytes = l.ofmap_elems() * word_bytes;
 }
 
-LayerResult make_layer_result(const LayerPlan& plan, const StatRegistry& st,
-                              const LayerSpan& span, const Config& cfg) {
+LayerResult make_layer_result(const LayerPlan& plan, const StatRegistry& st, const LayerSpan& span,
+                              const Config& cfg) {
     auto d = [&](const char* name) {
         const size_t i = st.index(name);
         return span.after[i] - span.before[i];

@@ -24,7 +24,7 @@ uint64_t capacity_bytes(const DdrParams& p) {
 // The requests of a spec, one at a time, in order. Writes are spread evenly among the reads
 // and walk their own region (the upper half of the device) so a copy does not read its output.
 class Source {
-  public:
+public:
     Source(const MemtestSpec& s, const DdrParams& p)
         : s_(s),
           burst_(static_cast<uint64_t>(p.burst_bytes())),
@@ -57,7 +57,7 @@ class Source {
         return r;
     }
 
-  private:
+private:
     // Request i is a write when the write share of requests 0..i passes the next whole number.
     bool next_is_write() {
         const double target = static_cast<double>(i_ + 1) * (1.0 - s_.read_fraction) + 1e-9;

@@ -31,16 +31,23 @@ struct Column {
 std::string i64(int64_t v) { return std::to_string(v); }
 std::string f3(double v) { return fmt::format("{:.3f}", v); }
 
-#define SASIM_INT_COL(field) {#field, [](const LayerResult& l) { return i64(l.field); }}
-#define SASIM_PCT_COL(field) {#field, [](const LayerResult& l) { return f3(l.field); }}
+#define SASIM_INT_COL(field)                                      \
+    {                                                             \
+#field, [](const LayerResult& l) { return i64(l.field); } \
+    }
+#define SASIM_PCT_COL(field)                                     \
+    {                                                            \
+#field, [](const LayerResult& l) { return f3(l.field); } \
+    }
 // Row-buffer columns are empty unless the DRAM model has rows.
-#define SASIM_ROW_COL(name, expr) \
-    {#name, [](const LayerResult& l) { return l.has_rows ? f3(expr) : std::string(); }}
-#define SASIM_OP_COLS(i, op)                                                                 \
-    {#op "_dram_bytes", [](const LayerResult& l) { return i64(l.dram_bytes[i]); }},          \
-        {#op "_bw_demand_gbps", [](const LayerResult& l) { return f3(l.bw_demand_gbps[i]); }}, \
-    {                                                                                        \
-        #op "_bw_achieved_gbps", [](const LayerResult& l) { return f3(l.bw_achieved_gbps[i]); } \
+#define SASIM_ROW_COL(name, expr)                                                         \
+    {                                                                                     \
+#name, [](const LayerResult& l) { return l.has_rows ? f3(expr) : std::string(); } \
+    }
+#define SASIM_OP_COLS(i, op)                                                                     \
+    {#op "_dram_bytes", [](const LayerResult& l) { return i64(l.dram_bytes[i]); }},              \
+        {#op "_bw_demand_gbps", [](const LayerResult& l) { return f3(l.bw_demand_gbps[i]); }}, { \
+#op "_bw_achieved_gbps", [](const LayerResult& l) { return f3(l.bw_achieved_gbps[i]); }  \
     }
 
 const Column kColumns[] = {
@@ -100,9 +107,12 @@ std::string csv_cell(const std::string& s) {
 std::string json_string(const std::string& s) {
     std::string out = "\"";
     for (unsigned char c : s) {
-        if (c == '"' || c == '\\') out += fmt::format("\\{}", static_cast<char>(c));
-        else if (c < 0x20) out += fmt::format("\\u{:04x}", c);
-        else out += static_cast<char>(c);
+        if (c == '"' || c == '\\')
+            out += fmt::format("\\{}", static_cast<char>(c));
+        else if (c < 0x20)
+            out += fmt::format("\\u{:04x}", c);
+        else
+            out += static_cast<char>(c);
     }
     return out + "\"";
 }
@@ -227,10 +237,10 @@ std::string layers_csv(const RunResult& r) {
 
 std::string summary_json(const RunResult& r) {
     const Totals t = totals(r);
-    const double util =
-        t.cycles > 0 ? 100.0 * static_cast<double>(t.macs) /
-                           (static_cast<double>(r.pes) * static_cast<double>(t.cycles))
-                     : 0.0;
+    const double util = t.cycles > 0
+                            ? 100.0 * static_cast<double>(t.macs) /
+                                  (static_cast<double>(r.pes) * static_cast<double>(t.cycles))
+                            : 0.0;
     std::string s = "{\n";
     s += fmt::format("  \"tool\": \"sasim\",\n  \"version\": {},\n", json_string(SASIM_VERSION));
     s += fmt::format("  \"config\": {},\n  \"config_hash\": {},\n", json_string(r.config_name),
@@ -268,8 +278,8 @@ std::string stdout_table(const RunResult& r) {
     }
     const Totals t = totals(r);
     s += fmt::format("total: {} MACs in {} cycles ({:.3f} ms), {} stall cycles, DRAM {:.3f} MB\n",
-                     t.macs, t.cycles, static_cast<double>(t.cycles) / r.clock_mhz / 1e3,
-                     t.stall, static_cast<double>(t.dram_read + t.dram_write) / 1e6);
+                     t.macs, t.cycles, static_cast<double>(t.cycles) / r.clock_mhz / 1e3, t.stall,
+                     static_cast<double>(t.dram_read + t.dram_write) / 1e6);
     return s;
 }
 
@@ -284,8 +294,8 @@ std::string fnv1a_hex(const std::string& bytes) {
 
 std::string temp_name_for(const std::string& path) {
     const fs::path p(path);
-    return (p.parent_path() / fmt::format(".{}.tmp-{}{}", p.stem().string(), getpid(),
-                                          p.extension().string()))
+    return (p.parent_path() /
+            fmt::format(".{}.tmp-{}{}", p.stem().string(), getpid(), p.extension().string()))
         .string();
 }
 
@@ -296,10 +306,9 @@ void check_writable_file(const std::string& path, const std::string& option) {
         throw InputError(fmt::format("{} {}: is a folder; expected a file name", option, path));
     const fs::path dir = p.parent_path();
     if (!fs::is_directory(dir, ec) || access(dir.c_str(), W_OK) != 0)
-        throw InputError(fmt::format("{} {}: cannot create a file in '{}': {}", option, path,
-                                     dir.string(),
-                                     fs::is_directory(dir, ec) ? "permission denied"
-                                                               : "no such folder"));
+        throw InputError(
+            fmt::format("{} {}: cannot create a file in '{}': {}", option, path, dir.string(),
+                        fs::is_directory(dir, ec) ? "permission denied" : "no such folder"));
 }
 
 void replace_file_atomically(const std::string& path, const std::string& text) {

@@ -68,9 +68,9 @@ struct RunResult {
     double clock_mhz = 0;
     int64_t pes = 0;
     std::vector<LayerResult> layers;
-    std::string stats_text;     // every model counter at the end of the run (stats.txt)
-    std::string timeline_csv;   // bytes moved per window (empty when disabled)
-    std::string trace_json;     // Chrome/Perfetto trace (empty unless asked for)
+    std::string stats_text;    // every model counter at the end of the run (stats.txt)
+    std::string timeline_csv;  // bytes moved per window (empty when disabled)
+    std::string trace_json;    // Chrome/Perfetto trace (empty unless asked for)
 };
 
 struct Layer;

@@ -7,7 +7,7 @@
 namespace sasim {
 
 class SweepDir {
-  public:
+public:
     // Creates dir, dir/points and dir/.work; throws InputError if it cannot be used.
     explicit SweepDir(const std::string& dir);
     ~SweepDir();
@@ -18,7 +18,7 @@ class SweepDir {
     std::string point(const std::string& id) const { return dir_ + "/points/" + id; }
     std::string work(const std::string& name) const { return dir_ + "/.work/" + name; }
 
-  private:
+private:
     std::string dir_;
     int lock_fd_ = -1;
 };

@@ -56,7 +56,7 @@ std::string avg_gbps(const std::map<std::string, std::string>& s) {
 
 // Cycles per name, in order of first appearance; largest() is "none" when all are zero.
 class Tally {
-  public:
+public:
     void add(const std::string& name, int64_t cycles) {
         auto it = std::find_if(totals_.begin(), totals_.end(),
                                [&](const auto& t) { return t.first == name; });
@@ -73,7 +73,7 @@ class Tally {
         return best;
     }
 
-  private:
+private:
     std::vector<std::pair<std::string, int64_t>> totals_;
 };
 
@@ -126,21 +126,10 @@ PointData read_point(const std::string& point_dir, const std::string& id) {
 }
 
 const std::vector<std::string>& result_columns() {
-    static const std::vector<std::string> c = {"status",
-                                               "config",
-                                               "pes",
-                                               "sram_kib",
-                                               "total_macs",
-                                               "total_cycles",
-                                               "stall_cycles",
-                                               "runtime_ms",
-                                               "overall_util_pct",
-                                               "dram_read_bytes",
-                                               "dram_write_bytes",
-                                               "dram_avg_gbps",
-                                               "bottleneck",
-                                               "checks_failed",
-                                               "error"};
+    static const std::vector<std::string> c = {
+        "status",           "config",        "pes",        "sram_kib",         "total_macs",
+        "total_cycles",     "stall_cycles",  "runtime_ms", "overall_util_pct", "dram_read_bytes",
+        "dram_write_bytes", "dram_avg_gbps", "bottleneck", "checks_failed",    "error"};
     return c;
 }
 

@@ -8,7 +8,7 @@
 namespace sasim {
 
 class Progress {
-  public:
+public:
     // total: points to run now; terminal: draw a bar (else plain lines); quiet: print nothing.
     Progress(int total, bool terminal, bool quiet, std::FILE* out = stderr);
     // `what` names the point (index, workload, values); `outcome` is "ok" or the failure.
@@ -18,7 +18,7 @@ class Progress {
 
     double elapsed() const;
 
-  private:
+private:
     void draw();
     std::string bar_text() const;
 

@@ -2,8 +2,6 @@
 // expansion into points, each resolved exactly as `sasim run --config base --set ...` would.
 #include "sim/sweep_spec.hpp"
 
-#include "sim/checks.hpp"
-
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -15,6 +13,7 @@
 #include <set>
 #include <sstream>
 
+#include "sim/checks.hpp"
 #include "sim/config_fields.hpp"
 #include "sim/errors.hpp"
 #include "sim/report.hpp"

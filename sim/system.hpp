@@ -13,9 +13,9 @@
 namespace sasim {
 
 struct SimOptions {
-    bool trace = false;             // fill RunResult::trace_json
+    bool trace = false;               // fill RunResult::trace_json
     int64_t trace_max_spans = 20000;  // per track, before aggregation
-    std::string vcd_path;           // non-empty: SystemC VCD of a few signals, written here
+    std::string vcd_path;             // non-empty: SystemC VCD of a few signals, written here
 };
 
 // Elaborates the system, simulates every layer and returns the results. SystemC allows one

@@ -25,7 +25,7 @@ constexpr int64_t max_table_entries = int64_t{1} << 26;    // ifmap byte counts,
 }  // namespace tiler_limits
 
 class LayerPlan {
-  public:
+public:
     // Throws InputError if a tile cannot fit or a tiler limit is exceeded; `table_used` is
     // the number of table entries earlier layers of the workload already hold.
     LayerPlan(const Layer& layer, const Config& cfg, int64_t table_used = 0);
@@ -38,7 +38,7 @@ class LayerPlan {
     int64_t ideal_cycles() const;  // ceil(MACs / PEs)
     int64_t table_entries() const { return static_cast<int64_t>(ifmap_bytes_.size()); }
 
-  private:
+private:
     void choose_chunk(const Layer& layer, const Config& cfg);
     void check_limits(const Layer& layer, int64_t table_used) const;
     void count_ifmap(const Layer& layer);
@@ -61,7 +61,7 @@ class LayerPlan {
 };
 
 class TiledProgram : public Program {
-  public:
+public:
     TiledProgram(const std::vector<Layer>& layers, const Config& cfg);
     int64_t num_layers() const override { return static_cast<int64_t>(plans_.size()); }
     const LayerInfo& layer(int64_t i) const override { return plans_[i].info(); }
@@ -70,7 +70,7 @@ class TiledProgram : public Program {
     }
     const LayerPlan& plan(int64_t i) const { return plans_[i]; }
 
-  private:
+private:
     std::vector<LayerPlan> plans_;
 };
 

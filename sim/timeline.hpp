@@ -10,7 +10,7 @@
 namespace sasim {
 
 class Timeline {
-  public:
+public:
     // timeline.csv rows a run may have (about 80 bytes each, and as many again in memory).
     static constexpr int64_t kMaxCsvWindows = 10'000'000;
 
@@ -29,7 +29,7 @@ class Timeline {
     std::string csv(const std::vector<int64_t>& layer_starts,
                     const std::vector<std::string>& layer_names, int64_t total_cycles) const;
 
-  private:
+private:
     int64_t window_;
     int64_t max_windows_;
     double mhz_;

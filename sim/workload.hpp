@@ -57,14 +57,14 @@ int64_t parse_int(const std::string& cell, const std::string& at, const std::str
 
 // Collects layers: validates each, refuses duplicate names and too many layers.
 class LayerSink {
-  public:
+public:
     LayerSink(Workload& workload, std::string name_column)
         : workload_(workload), name_column_(std::move(name_column)) {}
     // Refuses adding `count` more layers from one line if that would pass max_layers.
     void reserve(int64_t count, const std::string& at, const std::string& layer_name) const;
     void add(Layer layer);
 
-  private:
+private:
     Workload& workload_;
     std::string name_column_;
     std::map<std::string, int> lines_by_name_;

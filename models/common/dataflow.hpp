@@ -10,9 +10,12 @@ enum class Dataflow { os, ws, is };
 
 inline const char* to_string(Dataflow d) {
     switch (d) {
-        case Dataflow::os: return "os";
-        case Dataflow::ws: return "ws";
-        case Dataflow::is: return "is";
+        case Dataflow::os:
+            return "os";
+        case Dataflow::ws:
+            return "ws";
+        case Dataflow::is:
+            return "is";
     }
     return "?";
 }

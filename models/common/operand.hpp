@@ -15,9 +15,12 @@ constexpr int kOperands = 3;
 
 inline const char* to_string(Operand o) {
     switch (o) {
-        case Operand::ifmap: return "ifmap";
-        case Operand::filter: return "filter";
-        case Operand::ofmap: return "ofmap";
+        case Operand::ifmap:
+            return "ifmap";
+        case Operand::filter:
+            return "filter";
+        case Operand::ofmap:
+            return "ofmap";
     }
     return "?";
 }

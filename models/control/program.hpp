@@ -23,7 +23,7 @@ struct ChunkCmd {
     int64_t skew_cycles = 0;    // last chunk of a fold: pipeline fill + drain
 
     // DRAM -> scratchpad loads that must complete before the chunk streams.
-    int64_t load_bytes[kOperands] = {0, 0, 0};  // ofmap entry: partial sums read back
+    int64_t load_bytes[kOperands] = {0, 0, 0};           // ofmap entry: partial sums read back
     bool stationary[kOperands] = {false, false, false};  // held for the whole fold
     int64_t psum_after = -1;  // psum read waits for the store of this chunk index (-1: none)
 

@@ -7,7 +7,7 @@ namespace sasim {
 
 namespace {
 constexpr const char* kDmaStreamNames[kDmaStreams] = {"ifmap_fill", "filter_fill", "psum_fill",
-                                                   "ofmap_drain"};
+                                                      "ofmap_drain"};
 constexpr Operand kStreamOperand[kDmaStreams] = {Operand::ifmap, Operand::filter, Operand::ofmap,
                                                  Operand::ofmap};
 }  // namespace
@@ -25,9 +25,9 @@ DmaEngine::DmaEngine(sc_core::sc_module_name name, const DmaParams& p,
       data_(static_cast<size_t>(p.packet_bytes)),
       packets_(stats.add("dma.packets", "packets", "packets issued by the DMA engine")) {
     for (int s = 0; s < kDmaStreams; ++s) {
-        stream_bytes_[s] = &stats.add(std::string("dma.") + kDmaStreamNames[s] + "_bytes", "B",
-                                      std::string("bytes moved by the ") + kDmaStreamNames[s] +
-                                          " stream");
+        stream_bytes_[s] =
+            &stats.add(std::string("dma.") + kDmaStreamNames[s] + "_bytes", "B",
+                       std::string("bytes moved by the ") + kDmaStreamNames[s] + " stream");
         next_addr_[s] = kStreamRegionBytes * static_cast<uint64_t>(s);
     }
     ext_ = new TransferExt;
@@ -62,8 +62,10 @@ void DmaEngine::wait_for_slot() {
         const sc_core::sc_time now = sc_core::sc_time_stamp();
         while (!reported_.empty() && reported_.top() <= now) reported_.pop();
         if (unreported_ + static_cast<int64_t>(reported_.size()) < p_.max_outstanding) return;
-        if (reported_.empty()) sc_core::wait(packet_ev_);
-        else sc_core::wait(reported_.top() - now, packet_ev_);
+        if (reported_.empty())
+            sc_core::wait(packet_ev_);
+        else
+            sc_core::wait(reported_.top() - now, packet_ev_);
     }
 }
 

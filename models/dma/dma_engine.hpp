@@ -5,6 +5,8 @@
 // the engine records that completion in the scratchpad's slot book. Each stream reads or writes
 // its own contiguous, increasing address range. Leaves out: descriptor fetch costs.
 #pragma once
+#include <tlm_utils/simple_initiator_socket.h>
+
 #include <array>
 #include <cstdint>
 #include <deque>
@@ -12,7 +14,6 @@
 #include <queue>
 #include <systemc>
 #include <tlm>
-#include <tlm_utils/simple_initiator_socket.h>
 #include <vector>
 
 #include "models/common/operand.hpp"
@@ -52,7 +53,7 @@ private:
     struct Request {
         DmaStream stream;
         int64_t key;
-        int64_t remaining;   // bytes not yet issued
+        int64_t remaining;  // bytes not yet issued
         int64_t bytes = 0;
         sc_core::sc_time queued;
         int64_t pending = 0;  // packets issued but not completed
@@ -72,7 +73,8 @@ private:
     std::array<uint64_t, kDmaStreams> next_addr_{};
     int64_t unreported_ = 0;  // packets whose completion has not been reported yet
     std::priority_queue<sc_core::sc_time, std::vector<sc_core::sc_time>,
-                        std::greater<sc_core::sc_time>> reported_;  // completion times ahead
+                        std::greater<sc_core::sc_time>>
+        reported_;  // completion times ahead
     int rr_ = 0;
     sc_core::sc_event work_ev_, packet_ev_;
     tlm::tlm_generic_payload trans_;

@@ -25,16 +25,16 @@ struct DdrCommand {
 
 struct DdrCompletion {
     uint64_t id;
-    uint64_t done_clk;  // read: last data beat returned; write: last data beat written
+    uint64_t done_clk;     // read: last data beat returned; write: last data beat written
     bool row_hit = false;  // its column command found its row already open
 };
 
 struct DdrStats {
     int64_t reads = 0, writes = 0;
     int64_t act = 0, pre = 0, rd = 0, wr = 0, ref = 0;
-    int64_t row_hits = 0;       // column command to an already open row
-    int64_t row_misses = 0;     // bank was closed
-    int64_t row_conflicts = 0;  // another row was open
+    int64_t row_hits = 0;          // column command to an already open row
+    int64_t row_misses = 0;        // bank was closed
+    int64_t row_conflicts = 0;     // another row was open
     uint64_t latency_clk_sum = 0;  // sum over completed requests of done - arrival
     uint64_t data_busy_clk = 0;    // clocks the data bus carried data (all channels)
 };

@@ -28,8 +28,8 @@ DdrMemory::DdrMemory(sc_core::sc_module_name name, const DdrParams& p, StatRegis
                              "sum of request latencies (arrival to completion)")) {
     for (int i = 0; i < kStreams; ++i) {
         const std::string n = kStreamNames[i];
-        stream_bursts_[i] = &stats.add("dram." + n + "_bursts", "bursts",
-                                       "bursts of the DMA's " + n + " stream");
+        stream_bursts_[i] =
+            &stats.add("dram." + n + "_bursts", "bursts", "bursts of the DMA's " + n + " stream");
         stream_hits_[i] = &stats.add("dram." + n + "_row_hits", "bursts",
                                      "bursts of the " + n + " stream that hit an open row");
     }
@@ -43,10 +43,10 @@ void DdrMemory::set_trace(TraceSink* t) {
     trace_ = t;
     core_.set_command_observer([this](const DdrCommand& c) {
         if (c.kind != DdrCommand::RD && c.kind != DdrCommand::WR) return;
-        const uint64_t start = c.clk + static_cast<uint64_t>(c.kind == DdrCommand::RD ? p_.CL
-                                                                                      : p_.CWL);
-        trace_->span(kTrackDram + c.channel, c.kind == DdrCommand::RD ? "RD" : "WR",
-                     at_clk(start), at_clk(start + static_cast<uint64_t>(p_.burst_length / 2)));
+        const uint64_t start =
+            c.clk + static_cast<uint64_t>(c.kind == DdrCommand::RD ? p_.CL : p_.CWL);
+        trace_->span(kTrackDram + c.channel, c.kind == DdrCommand::RD ? "RD" : "WR", at_clk(start),
+                     at_clk(start + static_cast<uint64_t>(p_.burst_length / 2)));
     });
 }
 
@@ -67,8 +67,8 @@ void DdrMemory::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& d
     const bool write = trans.get_command() == tlm::TLM_WRITE_COMMAND;
     const int64_t bb = core_.burst_bytes();
     const int64_t len = trans.get_data_length();
-    const uint64_t base = trans.get_address() / static_cast<uint64_t>(bb) *
-                          static_cast<uint64_t>(bb);
+    const uint64_t base =
+        trans.get_address() / static_cast<uint64_t>(bb) * static_cast<uint64_t>(bb);
     const int64_t n = (len + bb - 1) / bb;
     const uint64_t tid = next_transfer_++;
     Transfer& t = transfers_[tid];
@@ -116,15 +116,15 @@ void DdrMemory::advance_to(uint64_t clk) {
 }
 
 void DdrMemory::deliver() {
-    const sc_core::sc_time lat_rd = at_clk(static_cast<uint64_t>(p_.tRCD + p_.CL +
-                                                                 p_.burst_length / 2));
-    const sc_core::sc_time lat_wr = at_clk(static_cast<uint64_t>(p_.tRCD + p_.CWL +
-                                                                 p_.burst_length / 2));
+    const sc_core::sc_time lat_rd =
+        at_clk(static_cast<uint64_t>(p_.tRCD + p_.CL + p_.burst_length / 2));
+    const sc_core::sc_time lat_wr =
+        at_clk(static_cast<uint64_t>(p_.tRCD + p_.CWL + p_.burst_length / 2));
     for (const DdrCompletion& c : done_) {
         const uint64_t tid = burst_owner_.at(c.id);
         burst_owner_.erase(c.id);
-        const size_t stream = std::min<size_t>(kStreams - 1, burst_addr_.at(c.id) /
-                                                                 kStreamRegionBytes);
+        const size_t stream =
+            std::min<size_t>(kStreams - 1, burst_addr_.at(c.id) / kStreamRegionBytes);
         stream_bursts_[stream]->add(1);
         if (c.row_hit) stream_hits_[stream]->add(1);
         burst_addr_.erase(c.id);
@@ -132,8 +132,7 @@ void DdrMemory::deliver() {
         t.last_clk = std::max(t.last_clk, c.done_clk);
         if (--t.bursts_left > 0) continue;
         // Unloaded latency (row closed) is the fixed part; the rest was DRAM queueing/transfer.
-        const TransferDone d{at_clk(t.last_clk), t.write ? lat_wr : lat_rd,
-                             sc_core::SC_ZERO_TIME};
+        const TransferDone d{at_clk(t.last_clk), t.write ? lat_wr : lat_rd, sc_core::SC_ZERO_TIME};
         auto cb = std::move(t.on_done);
         transfers_.erase(tid);
         cb(d);

@@ -6,15 +6,16 @@
 // wakes only when a completion may be due and only while requests are outstanding (refresh of
 // an idle DRAM is caught up on the next request).
 #pragma once
+#include <tlm_utils/simple_target_socket.h>
+
 #include <array>
 #include <cstdint>
 #include <deque>
 #include <functional>
-#include <unordered_map>
-#include <vector>
 #include <systemc>
 #include <tlm>
-#include <tlm_utils/simple_target_socket.h>
+#include <unordered_map>
+#include <vector>
 
 #include "models/common/operand.hpp"
 #include "models/common/stats.hpp"
@@ -59,7 +60,7 @@ private:
     DdrDram core_;
     TraceSink* trace_ = nullptr;
     uint64_t tck_fs_;
-    uint64_t ran_to_ = 0;  // controller has run up to (not including) this clock
+    uint64_t ran_to_ = 0;           // controller has run up to (not including) this clock
     std::deque<Burst> waiting_[2];  // front-end buffer: reads, writes
     uint64_t next_burst_ = 0, next_transfer_ = 0;
     std::unordered_map<uint64_t, uint64_t> burst_owner_;  // burst id -> transfer id

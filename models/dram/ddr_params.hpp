@@ -25,10 +25,10 @@ struct DdrParams {
     int64_t tWR, tWTR_S, tWTR_L, tRTP;
     int64_t tRFC, tREFI;
     // Controller, per channel.
-    int64_t read_queue;             // entries
-    int64_t write_queue;            // entries
-    int64_t write_high_watermark;   // start draining writes at this many queued writes
-    int64_t write_low_watermark;    // stop draining at this many
+    int64_t read_queue;            // entries
+    int64_t write_queue;           // entries
+    int64_t write_high_watermark;  // start draining writes at this many queued writes
+    int64_t write_low_watermark;   // stop draining at this many
     PagePolicy page_policy;
     // Address bits from most to least significant, ':'-separated fields from
     // {ro, ra, bg, ba, co, ch}, e.g. "ro:ra:ba:co:bg:ch"; below them the byte offset in a burst.

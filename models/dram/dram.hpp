@@ -1,10 +1,11 @@
 // SystemC shell of the off-chip memory: a passive TLM target that asks its timing core when
 // each access completes and returns that as the annotated delay.
 #pragma once
+#include <tlm_utils/simple_target_socket.h>
+
 #include <memory>
 #include <systemc>
 #include <tlm>
-#include <tlm_utils/simple_target_socket.h>
 
 #include "models/common/stats.hpp"
 #include "models/common/trace_sink.hpp"

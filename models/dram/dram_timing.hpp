@@ -16,7 +16,7 @@ public:
     virtual ~DramTiming() = default;
     virtual uint64_t access(uint64_t arrival_fs, uint64_t addr, int64_t bytes, bool write) = 0;
     int64_t bursts() const { return bursts_; }
-    uint64_t busy_fs() const { return busy_fs_; }  // time the data bus was transferring
+    uint64_t busy_fs() const { return busy_fs_; }      // time the data bus was transferring
     virtual uint64_t latency_fs() const { return 0; }  // the fixed, unloaded part of an access
 
 protected:

@@ -3,10 +3,11 @@
 // in the order they arrive; read data crosses after DRAM delivers it, write data before.
 // Arbitration between DMA streams happens in the DMA engine (round robin per packet).
 #pragma once
-#include <systemc>
-#include <tlm>
 #include <tlm_utils/simple_initiator_socket.h>
 #include <tlm_utils/simple_target_socket.h>
+
+#include <systemc>
+#include <tlm>
 
 #include "models/common/clock.hpp"
 #include "models/common/stats.hpp"
@@ -21,8 +22,8 @@ public:
     tlm_utils::simple_initiator_socket<Interconnect> initiator;
     TraceSink* trace = nullptr;  // link occupancy spans when set
 
-    Interconnect(sc_core::sc_module_name name, const InterconnectParams& p,
-                 const ClockDomain& clk, StatRegistry& stats);
+    Interconnect(sc_core::sc_module_name name, const InterconnectParams& p, const ClockDomain& clk,
+                 StatRegistry& stats);
 
 private:
     void b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);

@@ -4,8 +4,8 @@
 
 namespace sasim {
 
-Scratchpad::Scratchpad(sc_core::sc_module_name name, int64_t capacity_bytes,
-                       const SramParams& p, StatRegistry& stats)
+Scratchpad::Scratchpad(sc_core::sc_module_name name, int64_t capacity_bytes, const SramParams& p,
+                       StatRegistry& stats)
     : sc_module(name),
       socket("socket"),
       capacity_(capacity_bytes),
@@ -15,8 +15,8 @@ Scratchpad::Scratchpad(sc_core::sc_module_name name, int64_t capacity_bytes,
                            "bytes the DMA wrote into the scratchpad")),
       dma_read_(stats.add(std::string(this->name()) + ".dma_read_bytes", "B",
                           "bytes the DMA read out of the scratchpad")),
-      array_read_(stats.add(std::string(this->name()) + ".array_read_bytes", "B",
-                            "bytes the array read")),
+      array_read_(
+          stats.add(std::string(this->name()) + ".array_read_bytes", "B", "bytes the array read")),
       array_write_(stats.add(std::string(this->name()) + ".array_write_bytes", "B",
                              "bytes the array wrote")),
       conflict_(stats.add(std::string(this->name()) + ".conflict_cycles", "cycles",

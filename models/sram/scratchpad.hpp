@@ -7,11 +7,12 @@
 // compares with the time it had (see SystolicArray). Leaves out: address-level bank mapping
 // (accesses are assumed spread evenly over the banks).
 #pragma once
+#include <tlm_utils/simple_target_socket.h>
+
 #include <cstdint>
 #include <string>
 #include <systemc>
 #include <tlm>
-#include <tlm_utils/simple_target_socket.h>
 
 #include "models/common/slot_book.hpp"
 #include "models/common/stats.hpp"

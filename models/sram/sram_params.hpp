@@ -6,9 +6,9 @@
 namespace sasim {
 
 struct SramParams {
-    int64_t ifmap_kb;   // KiB
-    int64_t filter_kb;  // KiB
-    int64_t ofmap_kb;   // KiB
+    int64_t ifmap_kb;          // KiB
+    int64_t filter_kb;         // KiB
+    int64_t ofmap_kb;          // KiB
     int64_t banks;             // banks per scratchpad
     int64_t bank_width_bytes;  // bytes one bank port moves per cycle; 0 = unlimited
     int64_t ports_per_bank;    // 1: reads and writes share a port; 2: one read, one write port

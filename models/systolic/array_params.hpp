@@ -11,9 +11,9 @@ struct ArrayParams {
     int64_t rows;
     int64_t cols;
     Dataflow dataflow;
-    bool preload;          // stationary operand double-buffered in the PEs (TPU-style)
-    int64_t word_bytes;    // bytes per ifmap / filter / ofmap element
-    int64_t psum_bytes;    // bytes per partial sum spilled to memory
+    bool preload;        // stationary operand double-buffered in the PEs (TPU-style)
+    int64_t word_bytes;  // bytes per ifmap / filter / ofmap element
+    int64_t psum_bytes;  // bytes per partial sum spilled to memory
 };
 
 }  // namespace sasim

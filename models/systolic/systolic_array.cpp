@@ -78,8 +78,7 @@ void SystolicArray::settle_bank_ports(const ChunkCmd& c, const sc_core::sc_time&
     const int64_t had = clk_.cycles_to_cover(sc_core::sc_time_stamp() - start);
     int64_t worst = 0, worst_op = 0;
     for (int o = 0; o < kOperands; ++o) {
-        const int64_t reads =
-            c.sram_read_bytes[o] + pads_[o]->dma_read_bytes() - dma_before[2 * o];
+        const int64_t reads = c.sram_read_bytes[o] + pads_[o]->dma_read_bytes() - dma_before[2 * o];
         const int64_t writes = (o == 2 ? c.sram_write_bytes_ofmap : 0) +
                                pads_[o]->dma_write_bytes() - dma_before[2 * o + 1];
         const int64_t over = pads_[o]->cycles_needed(reads, writes) - had;

@@ -54,7 +54,7 @@ private:
     const Program& program_;
     std::array<Scratchpad*, kOperands> pads_;
     DmaEngine& dma_;
-    int64_t fold_first_ = 0;           // chunk index holding the current fold's stationary data
+    int64_t fold_first_ = 0;  // chunk index holding the current fold's stationary data
     sc_core::sc_time fold_start_;
     std::deque<int64_t> open_stores_;  // drains that still occupy an ofmap buffer
     std::vector<int64_t> layer_stores_;

@@ -19,17 +19,28 @@ int64_t FoldGeometry::cols_used(int64_t fc, int64_t array_cols) const {
 FoldGeometry fold_geometry(Dataflow df, const GemmShape& g, const ArrayShape& a) {
     FoldGeometry f;
     switch (df) {
-        case Dataflow::os: f.Sr = g.M; f.Sc = g.N; f.T = g.K; break;
-        case Dataflow::ws: f.Sr = g.K; f.Sc = g.N; f.T = g.M; break;
-        case Dataflow::is: f.Sr = g.K; f.Sc = g.M; f.T = g.N; break;
+        case Dataflow::os:
+            f.Sr = g.M;
+            f.Sc = g.N;
+            f.T = g.K;
+            break;
+        case Dataflow::ws:
+            f.Sr = g.K;
+            f.Sc = g.N;
+            f.T = g.M;
+            break;
+        case Dataflow::is:
+            f.Sr = g.K;
+            f.Sc = g.M;
+            f.T = g.N;
+            break;
     }
     f.row_folds = ceil_div(f.Sr, a.rows);
     f.col_folds = ceil_div(f.Sc, a.cols);
     return f;
 }
 
-FoldCycles fold_cycles(Dataflow df, const ArrayShape& a, int64_t T, bool first_fold,
-                       bool preload) {
+FoldCycles fold_cycles(Dataflow df, const ArrayShape& a, int64_t T, bool first_fold, bool preload) {
     FoldCycles c;
     c.stream = T;
     c.skew = (a.rows - 1) + (a.cols - 1);

@@ -49,8 +49,7 @@ struct FoldCycles {
 // preload: PEs hold a second stationary register (as TPUs do), so the next fold's operand is
 // shifted in during the current fold's T streaming cycles (not during its skew); a fold after
 // the first then exposes only max(0, R - T) load cycles. SCALE-Sim has no preload.
-FoldCycles fold_cycles(Dataflow df, const ArrayShape& a, int64_t T, bool first_fold,
-                       bool preload);
+FoldCycles fold_cycles(Dataflow df, const ArrayShape& a, int64_t T, bool first_fold, bool preload);
 
 // Closed form for a whole GEMM with ideal memory, as SCALE-Sim reports it.
 struct LayerFoldSummary {
@@ -58,8 +57,8 @@ struct LayerFoldSummary {
     int64_t load_cycles = 0;
     int64_t stream_cycles = 0;
     int64_t skew_cycles = 0;
-    int64_t busy_cycles = 0;     // sum of fold cycles
-    int64_t scalesim_cycles = 0; // busy_cycles - 1: SCALE-Sim's "total cycles"
+    int64_t busy_cycles = 0;        // sum of fold cycles
+    int64_t scalesim_cycles = 0;    // busy_cycles - 1: SCALE-Sim's "total cycles"
     double mapping_efficiency = 0;  // mean over folds of used PEs / PEs
 };
 

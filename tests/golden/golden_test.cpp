@@ -1,22 +1,19 @@
 // Golden runs: the built sasim runs each case into a temp folder and every output
 // file, and its stdout, must equal the reviewed copy in tests/golden/<case>/ byte for byte.
 // After an intended change, regenerate with scripts/regen_golden.sh and review the diff.
-#include <stdlib.h>
-#include <sys/wait.h>
-
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <regex>
 #include <set>
 #include <sstream>
-
-#include "support/subprocess.hpp"
 #include <string>
 #include <vector>
 
+#include "support/subprocess.hpp"
+
+using namespace sasim::test;
 namespace fs = std::filesystem;
 
 namespace {
@@ -34,46 +31,18 @@ const fs::path kSource = SASIM_SOURCE_DIR;
 const char* const kRegen =
     "scripts/regen_golden.sh build/sasim   (then review git diff tests/golden)";
 
-class TempDir {
-  public:
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "sasim-golden-XXXXXX").string();
-        if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-        path_ = pattern;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const fs::path& path() const { return path_; }
-
-  private:
-    fs::path path_;
-};
-
-
-
-using sasim::sasim_bin;
-using sasim::test::quote;
-using sasim::test::read_bytes;
-
-
 // Runs `sasim run <args> --out <tmp>/out` in `cwd`; its stdout ends up as <tmp>/out/stdout.txt.
 void run_case(const std::vector<std::string>& args, const fs::path& cwd, const fs::path& tmp) {
-    setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);
-    std::string cmd = "cd " + quote(cwd.string()) + " && " + quote(sasim_bin()) + " run";
-    for (const auto& a : args) cmd += " " + quote(a);
-    cmd += " --out " + quote((tmp / "out").string());
-    cmd +=
-        " >" + quote((tmp / "stdout.txt").string()) + " 2>" + quote((tmp / "stderr.txt").string());
-    const int status = std::system(cmd.c_str());
-    INFO("command: " << cmd << "\nstderr: " << read_bytes(tmp / "stderr.txt"));
-    REQUIRE(WIFEXITED(status));
-    REQUIRE(WEXITSTATUS(status) == 0);
-    REQUIRE(read_bytes(tmp / "stderr.txt").empty());
-    fs::rename(tmp / "stdout.txt", tmp / "out" / "stdout.txt");
+    std::vector<std::string> all = {"run"};
+    all.insert(all.end(), args.begin(), args.end());
+    all.insert(all.end(), {"--out", (tmp / "out").string()});
+    const Result r = run_sasim(cwd, all);
+    std::string command = "cd " + quote(cwd.string()) + " && sasim";
+    for (const auto& a : all) command += " " + quote(a);
+    INFO("command: " << command << "\nstderr: " << r.err);
+    REQUIRE(r.status == 0);
+    REQUIRE(r.err.empty());
+    write_text(tmp / "out" / "stdout.txt", r.out);
 }
 
 std::vector<std::string> split_lines(const std::string& s) {
@@ -113,17 +82,11 @@ std::string first_difference(const std::string& want, const std::string& got,
     return d.str();
 }
 
-std::set<std::string> file_names(const fs::path& dir) {
-    std::set<std::string> names;
-    for (const auto& e : fs::directory_iterator(dir)) names.insert(e.path().filename().string());
-    return names;
-}
-
 // Every file of the run equals the reviewed copy; neither side has a file the other lacks.
 void compare_with_golden(const GoldenCase& c, const fs::path& actual) {
     const fs::path golden = kSource / "tests" / "golden" / c.name;
     REQUIRE(fs::is_directory(golden));
-    const auto want = file_names(golden), got = file_names(actual);
+    const auto want = entries(golden), got = entries(actual);
     std::string problems;
     for (const auto& n : want) {
         if (!got.count(n)) problems += "missing from this run: " + n + "\n";

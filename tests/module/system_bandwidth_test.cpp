@@ -3,21 +3,18 @@
 // latency, DRAM burst time and latency, double buffering, whole-cycle waits). The arithmetic is
 // in the comment above each test; one simulate() per TEST_CASE.
 #include <catch2/catch.hpp>
-
-#include "support/layers.hpp"
 #include <string>
 #include <vector>
 
 #include "sim/system.hpp"
 #include "sim/tiler.hpp"
+#include "support/layers.hpp"
 
 namespace sasim {
 
 using test::conv;
 using test::fc;
 namespace {
-
-
 
 // default_config(): 1000 MHz (1 cycle = 1 ns); DRAM 16 GB/s with 64 B bursts (4 cycles each)
 // and 100 cycles of latency; link 32 B/cycle with 4 cycles of latency; DMA packets of 1024 B,

@@ -6,18 +6,14 @@
 #include "sim/layer.hpp"
 #include "sim/system.hpp"
 #include "sim/tiler.hpp"
+#include "support/layers.hpp"
 
 namespace sasim {
 
 TEST_CASE("system bank: a one-bank scratchpad port stretches an os chunk", "[module][bank]") {
     // fc, batch 8, 16 -> 8 features: os GEMM M = 8, N = 8, K = 16 on an 8x8 array: one fold,
     // T = 16, fold = 16 + 7 + 7 = 30 cycles, one chunk (roomy scratchpads).
-    Layer l;
-    l.name = "fc";
-    l.type = LayerType::fc;
-    l.N = 8;
-    l.C = 16;
-    l.K = 8;
+    const Layer l = test::fc("fc", 8, 16, 8);
     Config c = default_config();
     c.array.rows = c.array.cols = 8;
     c.array.dataflow = Dataflow::os;
@@ -43,12 +39,7 @@ TEST_CASE("system bank: a one-bank scratchpad port stretches an os chunk", "[mod
 }
 
 TEST_CASE("system bank: unlimited ports never stall", "[module][bank]") {
-    Layer l;
-    l.name = "fc";
-    l.type = LayerType::fc;
-    l.N = 8;
-    l.C = 16;
-    l.K = 8;
+    const Layer l = test::fc("fc", 8, 16, 8);
     Config c = default_config();
     c.array.rows = c.array.cols = 8;
     c.array.dataflow = Dataflow::os;

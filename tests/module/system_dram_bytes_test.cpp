@@ -3,8 +3,6 @@
 // no padding, plus the filter) and writes exactly its ofmap, x word_bytes, in every dataflow.
 // The footprint is counted here by brute force. One simulate() per TEST_CASE.
 #include <catch2/catch.hpp>
-
-#include "support/layers.hpp"
 #include <set>
 #include <string>
 #include <tuple>
@@ -12,14 +10,13 @@
 
 #include "sim/system.hpp"
 #include "sim/tiler.hpp"
+#include "support/layers.hpp"
 
 namespace sasim {
 
 using test::conv;
 using test::fc;
 namespace {
-
-
 
 // Raw input elements (n, c, h, w) some output reads through some filter tap, padding excluded.
 int64_t touched_ifmap(const Layer& l) {

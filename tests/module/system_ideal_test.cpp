@@ -2,22 +2,19 @@
 // every layer's cycles equal SCALE-Sim's closed form, summed over groups with the -1 taken once
 // per layer, with no stall, and the cycle stack adds up. One simulate() per TEST_CASE.
 #include <catch2/catch.hpp>
-
-#include "support/layers.hpp"
 #include <string>
 #include <vector>
 
 #include "models/systolic/systolic_timing.hpp"
 #include "sim/system.hpp"
 #include "sim/tiler.hpp"
+#include "support/layers.hpp"
 
 namespace sasim {
 
 using test::conv;
 using test::fc;
 namespace {
-
-
 
 // A handful of shapes: padding, stride with groups, 1x1, fc with a batch, and a larger padded
 // conv that needs several chunks per fold (and spills partial sums) in the 1 KiB config.

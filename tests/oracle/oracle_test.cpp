@@ -1,9 +1,8 @@
 // Checks the register-level PE array oracle against plain arithmetic (nested-loop GEMM and
 // direct convolution) and its stepped cycle counts against layer_fold_summary(). Random cases
 // use fixed seeds. Leaves out: the SystemC array module (compared with the oracle elsewhere).
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <random>
 #include <sstream>
 #include <string>
@@ -174,8 +173,8 @@ void check_random_convs(Dataflow df, uint64_t seed, int cases) {
         const Layer& L = cv.L;
         const GemmShape g = L.gemm();
         INFO("case " << i << ": " << describe(df, a, preload, g) << " groups=" << L.groups
-                     << " stride=" << L.stride_h << "," << L.stride_w << " pad=" << L.pad_h
-                     << "," << L.pad_w);
+                     << " stride=" << L.stride_h << "," << L.stride_w << " pad=" << L.pad_h << ","
+                     << L.pad_w);
         std::vector<int64_t> ofmap(static_cast<size_t>(L.ofmap_elems()), 0);
         int64_t cycles = 0;
         for (int64_t grp = 0; grp < L.groups; ++grp) {
@@ -225,8 +224,8 @@ TEST_CASE("oracle: os PE(i,j) sees its k-th operand pair at cycle k+i+j", "[orac
     const ArrayShape a{3, 4};
     const int64_t K = 5;
     const Matrix A = from_rows({{1, 2, 3, 4, 5}, {6, 7, 8, 9, 10}, {11, 12, 13, 14, 15}});
-    const Matrix B = from_rows({{1, 2, 3, 4}, {-1, 0, 1, 2}, {2, 2, 2, 2}, {5, 0, -5, 1},
-                                {3, 1, 4, 1}});
+    const Matrix B =
+        from_rows({{1, 2, 3, 4}, {-1, 0, 1, 2}, {2, 2, 2, 2}, {5, 0, -5, 1}, {3, 1, 4, 1}});
     const OracleResult r = run_gemm(Dataflow::os, a, false, A, B);
     CHECK(r.cycles == K + 2 + 3);  // K + (R-1) + (C-1)
     CHECK(r.out.v == matmul(A, B).v);
@@ -294,7 +293,12 @@ TEST_CASE("oracle: is random convs", "[oracle]") { check_random_convs(Dataflow::
 
 TEST_CASE("oracle: preload hides the load behind the previous fold's stream", "[oracle]") {
     Rng rng(707);
-    struct Case { Dataflow df; ArrayShape a; GemmShape g; int64_t plain, preload; };
+    struct Case {
+        Dataflow df;
+        ArrayShape a;
+        GemmShape g;
+        int64_t plain, preload;
+    };
     const Case cases[] = {
         // ws 8x8, M=3 N=8 K=16: 2 row folds, T = 3 < R. plain 2*(8+3+14) = 50;
         // preload (8+3+14) + (max(0, 8-3)+3+14) = 25 + 22 = 47.

@@ -10,7 +10,9 @@
 namespace sasim::oracle {
 
 PeArray::PeArray(Dataflow df, ArrayShape shape)
-    : df_(df), shape_(shape), cur_(static_cast<size_t>(shape.pes())),
+    : df_(df),
+      shape_(shape),
+      cur_(static_cast<size_t>(shape.pes())),
       next_(static_cast<size_t>(shape.pes())) {
     if (shape.rows < 1 || shape.cols < 1) throw std::invalid_argument("empty PE array");
 }
@@ -25,8 +27,8 @@ EdgeInputs PeArray::idle_inputs() const {
 void PeArray::step(const EdgeInputs& in) {
     for (int64_t i = 0; i < shape_.rows; ++i) {
         for (int64_t j = 0; j < shape_.cols; ++j) {
-            next_[index(i, j)] = df_ == Dataflow::os ? next_os(i, j, in)
-                                                     : next_stationary(i, j, in);
+            next_[index(i, j)] =
+                df_ == Dataflow::os ? next_os(i, j, in) : next_stationary(i, j, in);
         }
     }
     cur_.swap(next_);
@@ -168,7 +170,11 @@ struct Mapping {
 class StationaryRunner {
 public:
     StationaryRunner(PeArray& arr, ArrayShape a, bool preload, Mapping map, Matrix& out)
-        : arr_(arr), a_(a), preload_(preload), map_(map), out_(out),
+        : arr_(arr),
+          a_(a),
+          preload_(preload),
+          map_(map),
+          out_(out),
           folds_(plan_folds(map.Sr(), map.Sc(), a)) {}
 
     void run() {

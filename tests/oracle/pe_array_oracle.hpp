@@ -29,8 +29,8 @@ struct Slot {
     bool present = false;  // a stream slot occupies this register
     bool valid = false;    // it carries real data
     int64_t value = 0;
-    int64_t tag = 0;       // stream index: k for os, t (row of A / column of B) for ws, is
-    bool last = false;     // last slot of the fold's stream
+    int64_t tag = 0;    // stream index: k for os, t (row of A / column of B) for ws, is
+    bool last = false;  // last slot of the fold's stream
 };
 
 struct Pe {

@@ -7,15 +7,17 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
 #include <string>
+
+#include "support/files.hpp"
 
 namespace sasim {
 namespace {
 
 namespace fs = std::filesystem;
+using test::read_bytes;
+using test::TempDir;
 
 std::string sasim_executable() {
     if (const char* env = std::getenv("SASIM_BIN"); env != nullptr && *env != '\0') return env;
@@ -24,26 +26,6 @@ std::string sasim_executable() {
 #else
     return "";
 #endif
-}
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "sasim-determinism-XXXXXX").string();
-        if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-        path = pattern;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
-
-std::string read_bytes(const fs::path& p) {
-    std::ifstream f(p, std::ios::binary);
-    std::ostringstream ss;
-    ss << f.rdbuf();
-    return ss.str();
 }
 
 // Every regular file in `dir` by name, with its bytes.
@@ -66,11 +48,11 @@ int run(const std::string& bin, const std::string& workload, const fs::path& out
 TEST_CASE("property: two runs of tiny.csv write byte-identical reports", "[property]") {
     const std::string bin = sasim_executable();
     REQUIRE_FALSE(bin.empty());
-    const std::string workload = std::string(SASIM_SOURCE_DIR) + "/workloads/tiny.csv";
+    const std::string workload = test::source_path("workloads/tiny.csv");
     TempDir tmp;
-    REQUIRE(run(bin, workload, tmp.path / "a") == 0);
-    REQUIRE(run(bin, workload, tmp.path / "b") == 0);
-    const auto a = files_in(tmp.path / "a"), b = files_in(tmp.path / "b");
+    REQUIRE(run(bin, workload, tmp / "a") == 0);
+    REQUIRE(run(bin, workload, tmp / "b") == 0);
+    const auto a = files_in(tmp / "a"), b = files_in(tmp / "b");
     for (const char* name : {"layers.csv", "summary.json", "config.toml"}) {
         INFO(name);
         REQUIRE(a.count(name) == 1);

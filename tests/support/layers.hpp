@@ -7,9 +7,8 @@
 
 namespace sasim::test {
 
-inline Layer conv(const std::string& name, int64_t C, int64_t K, int64_t H, int64_t W,
-                  int64_t R, int64_t S, int64_t stride, int64_t pad, int64_t groups = 1,
-                  int64_t N = 1) {
+inline Layer conv(const std::string& name, int64_t C, int64_t K, int64_t H, int64_t W, int64_t R,
+                  int64_t S, int64_t stride, int64_t pad, int64_t groups = 1, int64_t N = 1) {
     Layer l;
     l.name = name;
     l.type = LayerType::conv;

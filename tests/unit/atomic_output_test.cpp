@@ -11,52 +11,28 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <random>
 #include <set>
-#include <sstream>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "sasim_bin.hpp"
 #include "sim/report.hpp"
+#include "support/files.hpp"
 
 using namespace sasim;
+using test::entries;
+using test::read_bytes;
+using test::TempDir;
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 namespace {
 
-class TempDir {
-  public:
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "sasim-atomic-XXXXXX").string();
-        if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-        path_ = pattern;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    fs::path operator/(const std::string& rel) const { return path_ / rel; }
-    const fs::path& path() const { return path_; }
-
-  private:
-    fs::path path_;
-};
-
 using FileSet = std::map<std::string, std::string>;  // name -> bytes
-
-std::string read_bytes(const fs::path& p) {
-    std::ifstream f(p, std::ios::binary);
-    std::ostringstream ss;
-    ss << f.rdbuf();
-    return ss.str();
-}
 
 // Every entry of a results folder; a subfolder shows up as "<name>/" so it never matches a set.
 FileSet read_set(const fs::path& dir) {
@@ -66,12 +42,6 @@ FileSet read_set(const fs::path& dir) {
         s[e.is_regular_file() ? name : name + "/"] = read_bytes(e.path());
     }
     return s;
-}
-
-std::set<std::string> entries(const fs::path& dir) {
-    std::set<std::string> names;
-    for (const auto& e : fs::directory_iterator(dir)) names.insert(e.path().filename().string());
-    return names;
 }
 
 // Starts `sasim run <args> --quiet --out o` in `cwd`, output discarded; returns its pid.

@@ -16,8 +16,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::string kSource = SASIM_SOURCE_DIR;
-const std::string kTiny = kSource + "/workloads/tiny.csv";
+const std::string kTiny = source_path("workloads/tiny.csv");
 
 // Reads `xml` in `dir` with python3's xml.etree and prints the suite's name, tests and failures,
 // then "name | failure message" per testcase. Debian's python3 first (a pyenv shim on PATH may
@@ -31,16 +30,7 @@ Result junit_summary(const fs::path& dir, const std::string& xml) {
         "for c in s.iter('testcase'):\n"
         "    f = c.find('failure')\n"
         "    print(c.get('name'), '|', '' if f is None else f.get('message'))\n";
-    TempDir capture;
-    const std::string cmd = "cd " + quote(dir.string()) + " && " + python + " -c " + quote(script) +
-                            " " + quote(xml) + " >" + quote((capture / "out").string()) + " 2>" +
-                            quote((capture / "err").string());
-    const int raw = std::system(cmd.c_str());
-    Result r;
-    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    r.out = read_bytes(capture / "out");
-    r.err = read_bytes(capture / "err");
-    return r;
+    return run_shell(dir, python + " -c " + quote(script) + " " + quote(xml));
 }
 
 const char* kRefetch =
@@ -115,7 +105,7 @@ TEST_CASE("checks cli: a streamed AlexNet ifmap is refetched, and the check says
 TEST_CASE("checks cli: the shipped AlexNet example checks", "[checks][cli]") {
     TempDir dir;
     const Result r = run_sasim(dir.path(), {"run", "--quiet", "--out", "o", "--checks",
-                                            kSource + "/configs/checks/edge_alexnet.toml"});
+                                            source_path("configs/checks/edge_alexnet.toml")});
     // 5 conv layers + 1 (windows) + 8 layers + 5 conv layers + 1 (run) results.
     std::istringstream lines(r.out);
     std::vector<std::string> results;

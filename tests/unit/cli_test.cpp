@@ -1,36 +1,23 @@
 // The command line as users see it: the built sasim runs as a subprocess in a
 // temp folder; each test checks its exit status, the exact error text on stderr, and what it
 // left on disk (no half-written or stale --out folders).
-#include <stdlib.h>
-#include <sys/wait.h>
-
 #include <catch2/catch.hpp>
 #include <filesystem>
-#include <fstream>
 #include <set>
 #include <sstream>
 #include <string>
 #include <vector>
 
-#include "support/subprocess.hpp"
 #include "sim/config_fields.hpp"
+#include "support/subprocess.hpp"
 
 using namespace sasim;
-namespace fs = std::filesystem;
-
 using namespace sasim::test;
+namespace fs = std::filesystem;
 
 namespace {
 
-const std::string kTiny = std::string(SASIM_SOURCE_DIR) + "/workloads/tiny.csv";
-
-
-
-
-
-
-
-
+const std::string kTiny = source_path("workloads/tiny.csv");
 
 }  // namespace
 
@@ -128,8 +115,7 @@ TEST_CASE("cli: a run replaces an existing --out folder completely", "[cli]") {
     CHECK(entries(dir / "runs") == std::set<std::string>{"o"});
 }
 
-TEST_CASE("cli: --out refuses to replace a file or a folder that holds no sasim results",
-          "[cli]") {
+TEST_CASE("cli: --out refuses to replace a file or a folder that holds no sasim results", "[cli]") {
     TempDir dir;
     write_text(dir / "notes.txt", "mine\n");
     fs::create_directories(dir / "proj" / "src");

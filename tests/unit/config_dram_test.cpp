@@ -1,10 +1,7 @@
 // The bank-level DRAM keys of the config and the presets (configs/dram/*.toml): values against
 // the DDR tests' parameters, the order preset < file < --set, preset lookup, every error text
 // (exact: users see them), and the config.toml round trip that needs no preset file.
-#include <stdlib.h>
-
 #include <catch2/catch.hpp>
-#include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -13,49 +10,24 @@
 #include "sim/config.hpp"
 #include "sim/config_fields.hpp"
 #include "sim/errors.hpp"
+#include "support/config.hpp"
+#include "support/files.hpp"
 #include "unit/ddr_test_params.hpp"
 
 using namespace sasim;
-namespace fs = std::filesystem;
+using namespace sasim::test;
 
 namespace {
 
-std::string source_path(const std::string& rel) {
-    return std::string(SASIM_SOURCE_DIR) + "/" + rel;
-}
-
-std::string error_of(const std::string& text, const std::vector<std::string>& overrides = {}) {
+// Loads `config` written as c.toml in `dir`; returns the error text, or "" if it loaded.
+std::string error_of_file(const TempDir& dir, const std::string& config) {
     try {
-        parse_config_text(text, "cfg.toml", overrides);
+        load_config(write_text(dir / "c.toml", config).string(), {});
     } catch (const InputError& e) {
         return e.what();
     }
     return "";
 }
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string tmpl = (fs::temp_directory_path() / "sasim_dram_XXXXXX").string();
-        REQUIRE(mkdtemp(tmpl.data()) != nullptr);
-        path = tmpl;
-        fs::create_directory(path / "dram");
-    }
-    ~TempDir() { fs::remove_all(path); }
-    std::string write(const std::string& name, const std::string& text) const {
-        std::ofstream(path / name) << text;
-        return (path / name).string();
-    }
-    // Loads `config` (written as c.toml) and returns the error text, or "" if it loaded.
-    std::string error_of_file(const std::string& config) const {
-        try {
-            load_config(write("c.toml", config), {});
-        } catch (const InputError& e) {
-            return e.what();
-        }
-        return "";
-    }
-};
 
 // A preset file: `first` (lines), then every bank-level key but `skip` with its DDR4-3200 value
 // (keys already in `first` are not repeated).
@@ -167,50 +139,50 @@ TEST_CASE("dram: the preset comes first, then the file's keys, then --set", "[co
 
 TEST_CASE("dram: a preset next to the config file wins over the shipped one", "[config][dram]") {
     TempDir dir;
-    dir.write("dram/hbm2.toml", preset_text("cl = 99\n"));
-    Config c = load_config(dir.write("c.toml", "[dram]\nmodel = \"hbm2\"\n"), {});
+    write_text(dir / "dram/hbm2.toml", preset_text("cl = 99\n"));
+    Config c = load_config(write_text(dir / "c.toml", "[dram]\nmodel = \"hbm2\"\n").string(), {});
     CHECK(c.dram.ddr.CL == 99);
     CHECK(c.dram.ddr.channels == 1);  // preset_text has DDR4-3200's values
-    CHECK(find_dram_preset("hbm2", dir.path.string()) == (dir.path / "dram/hbm2.toml").string());
-    CHECK(find_dram_preset("lpddr4_2400", dir.path.string()) ==
-          std::string(SASIM_SOURCE_DIR) + "/configs/dram/lpddr4_2400.toml");
-    CHECK(find_dram_preset("ddr5", dir.path.string()).empty());
+    CHECK(find_dram_preset("hbm2", dir.path().string()) == (dir / "dram/hbm2.toml").string());
+    CHECK(find_dram_preset("lpddr4_2400", dir.path().string()) ==
+          source_path("configs/dram/lpddr4_2400.toml"));
+    CHECK(find_dram_preset("ddr5", dir.path().string()).empty());
 }
 
 TEST_CASE("dram: bad preset content is named by preset file:line:col", "[config][dram]") {
     TempDir dir;
-    const std::string p = (dir.path / "dram/hbm2.toml").string();
+    const std::string p = (dir / "dram/hbm2.toml").string();
     const std::string use = "[dram]\nmodel = \"hbm2\"\n";
-    dir.write("dram/hbm2.toml", preset_text("cl = 0\n"));
-    CHECK(dir.error_of_file(use) ==
+    write_text(dir / "dram/hbm2.toml", preset_text("cl = 0\n"));
+    CHECK(error_of_file(dir, use) ==
           p + ":2:6: key 'dram.cl': 0 is out of range; allowed 1 to 1000");
-    dir.write("dram/hbm2.toml", preset_text("model = \"ideal\"\n"));
-    CHECK(dir.error_of_file(use) ==
+    write_text(dir / "dram/hbm2.toml", preset_text("model = \"ideal\"\n"));
+    CHECK(error_of_file(dir, use) ==
           p + ":2:1: key 'dram.model' cannot be set in a DRAM preset; allowed: the bank-level "
               "dram keys (dram.channels to dram.address_map)");
-    dir.write("dram/hbm2.toml", "[array]\nrows = 3\n" + preset_text());
-    CHECK(dir.error_of_file(use) ==
+    write_text(dir / "dram/hbm2.toml", "[array]\nrows = 3\n" + preset_text());
+    CHECK(error_of_file(dir, use) ==
           p + ":2:1: key 'array.rows' cannot be set in a DRAM preset; allowed: the bank-level "
               "dram keys (dram.channels to dram.address_map)");
-    dir.write("dram/hbm2.toml", preset_text("tfaww = 3\n"));
-    CHECK(dir.error_of_file(use) ==
+    write_text(dir / "dram/hbm2.toml", preset_text("tfaww = 3\n"));
+    CHECK(error_of_file(dir, use) ==
           p + ":2:1: unknown key 'dram.tfaww'; did you mean 'dram.tfaw'?");
-    dir.write("dram/hbm2.toml", preset_text("", "tfaw"));
-    CHECK(dir.error_of_file(use) ==
+    write_text(dir / "dram/hbm2.toml", preset_text("", "tfaw"));
+    CHECK(error_of_file(dir, use) ==
           p + ": DRAM preset lacks key 'dram.tfaw' (a preset sets every bank-level dram key)");
-    dir.write("dram/hbm2.toml", "[dram]\ncl = \n");
-    CHECK(dir.error_of_file(use) ==
+    write_text(dir / "dram/hbm2.toml", "[dram]\ncl = \n");
+    CHECK(error_of_file(dir, use) ==
           p + ":2:6: Error while parsing key-value pair: expected value, saw '\\n'");
-    dir.write("dram/hbm2.toml", preset_text("write_high_watermark = 40\n"));
-    CHECK(dir.error_of_file(use) == p + ":2:24: key 'dram.write_high_watermark': 40 is more than "
-                                        "dram.write_queue (32)");
-    CHECK(dir.error_of_file(use + "write_queue = 64\n").empty());  // the user's key fixes it
+    write_text(dir / "dram/hbm2.toml", preset_text("write_high_watermark = 40\n"));
+    CHECK(error_of_file(dir, use) == p + ":2:24: key 'dram.write_high_watermark': 40 is more than "
+                                         "dram.write_queue (32)");
+    CHECK(error_of_file(dir, use + "write_queue = 64\n").empty());  // the user's key fixes it
 }
 
 TEST_CASE("dram: bank-level key errors name the key, the value and what is allowed",
           "[config][dram]") {
     auto map_error = [](const std::string& map) {
-        return error_of("[dram]\naddress_map = \"" + map + "\"\n");
+        return config_text_error("[dram]\naddress_map = \"" + map + "\"\n");
     };
     const std::string at = "cfg.toml:2:15: key 'dram.address_map': ";
     CHECK(map_error("ro:ra:ba:co:bg") ==
@@ -224,26 +196,26 @@ TEST_CASE("dram: bank-level key errors name the key, the value and what is allow
                                            "\"rochrababgco\"; " +
                                            kMapAllowed + "; did you mean \"ro:ch:ra:ba:bg:co\"?");
     CHECK(map_error("") == at + "\"\" has an unknown field \"\"; " + kMapAllowed);
-    CHECK(error_of("", {"dram.channels=3"}) ==
+    CHECK(config_text_error("", {"dram.channels=3"}) ==
           "--set dram.channels=3: key 'dram.channels': 3 is not a power of two; allowed a power "
           "of two from 1 to 64");
-    CHECK(error_of("[dram]\ncolumns = 8\nburst_length = 16\n") ==
+    CHECK(config_text_error("[dram]\ncolumns = 8\nburst_length = 16\n") ==
           "cfg.toml:2:11: key 'dram.columns': 8 is not a multiple of dram.burst_length (16)");
-    CHECK(error_of("", {"dram.write_queue=16"}) ==
+    CHECK(config_text_error("", {"dram.write_queue=16"}) ==
           "--set dram.write_queue=16: key 'dram.write_high_watermark': 24 is more than "
           "dram.write_queue (16)");
-    CHECK(error_of("", {"dram.write_low_watermark=24"}) ==
+    CHECK(config_text_error("", {"dram.write_low_watermark=24"}) ==
           "--set dram.write_low_watermark=24: key 'dram.write_low_watermark': 24 is not less "
           "than dram.write_high_watermark (24)");
-    CHECK(error_of("", {"dram.page_policy=lazy"}) ==
+    CHECK(config_text_error("", {"dram.page_policy=lazy"}) ==
           "--set dram.page_policy=lazy: key 'dram.page_policy': 'lazy' is not allowed; allowed: "
           "open, closed");
-    CHECK(error_of("", {"dram.model=ddr5"}) ==
+    CHECK(config_text_error("", {"dram.model=ddr5"}) ==
           "--set dram.model=ddr5: key 'dram.model': 'ddr5' is not allowed; allowed: ideal, "
           "bandwidth, ddr4_3200, lpddr4_2400, hbm2");
-    CHECK(error_of("", {"dram.tck_ns=0"}) ==
+    CHECK(config_text_error("", {"dram.tck_ns=0"}) ==
           "--set dram.tck_ns=0: key 'dram.tck_ns': 0 is out of range; allowed 0.05 to 100");
-    CHECK(error_of("[dram]\ntrefi = 0\n") ==
+    CHECK(config_text_error("[dram]\ntrefi = 0\n") ==
           "cfg.toml:2:9: key 'dram.trefi': 0 is out of range; allowed 1 to 1000000");
 }
 
@@ -257,8 +229,8 @@ TEST_CASE("dram: config.toml of a preset run reproduces it without the preset fi
     CHECK(text.find("trcd = 14                     # tCK\n") != std::string::npos);
     CHECK(text.find("address_map = \"ro:ra:ba:co:bg:ch\"\n") != std::string::npos);
     TempDir dir;
-    dir.write("dram/hbm2.toml", "this is not TOML");  // would fail if it were read
-    const Config back = load_config(dir.write("config.toml", text), {});
+    write_text(dir / "dram/hbm2.toml", "this is not TOML");  // would fail if it were read
+    const Config back = load_config(write_text(dir / "config.toml", text).string(), {});
     CHECK(to_toml(back) == text);
     CHECK(differences(back.dram.ddr, c.dram.ddr).empty());
     CHECK(back.dram.ddr.ranks == 2);

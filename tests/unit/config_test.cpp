@@ -2,53 +2,18 @@
 // (exact text: users and scripts see them), --set precedence and the to_toml round trip.
 #include "sim/config.hpp"
 
-#include <stdlib.h>
-#include <unistd.h>
-
 #include <catch2/catch.hpp>
-#include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
 
 #include "sim/config_fields.hpp"
 #include "sim/errors.hpp"
+#include "support/config.hpp"
+#include "support/files.hpp"
 
 using namespace sasim;
-namespace fs = std::filesystem;
-
-namespace {
-
-std::string source_path(const std::string& rel) {
-    return std::string(SASIM_SOURCE_DIR) + "/" + rel;
-}
-
-// The InputError text of parsing `text` as "cfg.toml" with `overrides`, or "" if it parsed.
-std::string error_of(const std::string& text, const std::vector<std::string>& overrides = {}) {
-    try {
-        parse_config_text(text, "cfg.toml", overrides);
-    } catch (const InputError& e) {
-        return e.what();
-    }
-    return "";
-}
-
-// A fresh directory per test, removed at the end.
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string tmpl = (fs::temp_directory_path() / "sasim_config_XXXXXX").string();
-        REQUIRE(mkdtemp(tmpl.data()) != nullptr);
-        path = tmpl;
-    }
-    ~TempDir() { fs::remove_all(path); }
-    std::string write(const std::string& name, const std::string& text) const {
-        std::ofstream(path / name) << text;
-        return (path / name).string();
-    }
-};
-
-}  // namespace
+using namespace sasim::test;
 
 TEST_CASE("defaults describe the edge accelerator", "[config]") {
     Config c = default_config();
@@ -155,87 +120,88 @@ TEST_CASE("values are read with their types", "[config]") {
 }
 
 TEST_CASE("syntax errors and duplicate keys carry toml++'s position and text", "[config]") {
-    CHECK(error_of("a = \n") ==
+    CHECK(config_text_error("a = \n") ==
           "cfg.toml:1:5: Error while parsing key-value pair: expected value, saw '\\n'");
-    CHECK(error_of("[array]\nrows = 1\nrows = 2\n") ==
+    CHECK(config_text_error("[array]\nrows = 1\nrows = 2\n") ==
           "cfg.toml:3:8: Error while parsing key-value pair: cannot redefine existing integer "
           "'rows'");
-    CHECK(error_of("[array]\nrows = 1\n[array]\ncols = 2\n") ==
+    CHECK(config_text_error("[array]\nrows = 1\n[array]\ncols = 2\n") ==
           "cfg.toml:3:1: Error while parsing table header: cannot redefine existing table 'array'");
 }
 
 TEST_CASE("unknown keys and sections name the nearest valid one", "[config]") {
-    CHECK(error_of("[array]\nrowz = 3\n") ==
+    CHECK(config_text_error("[array]\nrowz = 3\n") ==
           "cfg.toml:2:1: unknown key 'array.rowz'; did you mean 'array.rows'?");
-    CHECK(error_of("[sram]\nrows = 3\n") ==
+    CHECK(config_text_error("[sram]\nrows = 3\n") ==
           "cfg.toml:2:1: unknown key 'sram.rows'; did you mean 'array.rows'?");
-    CHECK(error_of("[array]\nquantum_flux = 3\n") ==
+    CHECK(config_text_error("[array]\nquantum_flux = 3\n") ==
           "cfg.toml:2:1: unknown key 'array.quantum_flux'");
-    CHECK(error_of("clock_mz = 3\n") ==
+    CHECK(config_text_error("clock_mz = 3\n") ==
           "cfg.toml:1:1: unknown key 'clock_mz'; did you mean 'clock_mhz'?");
-    CHECK(error_of("[arary]\nrows = 3\n") ==
+    CHECK(config_text_error("[arary]\nrows = 3\n") ==
           "cfg.toml:1:2: unknown section 'arary'; did you mean 'array'?");
-    CHECK(error_of("[accelerator]\nrows = 3\n") == "cfg.toml:1:2: unknown section 'accelerator'");
-    CHECK(error_of("array = 3\n") ==
+    CHECK(config_text_error("[accelerator]\nrows = 3\n") ==
+          "cfg.toml:1:2: unknown section 'accelerator'");
+    CHECK(config_text_error("array = 3\n") ==
           "cfg.toml:1:1: key 'array' must be a section ([array]), got integer 3");
     // The first problem in file order is reported, not the first in toml++'s sorted order.
-    CHECK(error_of("[sram]\nzzz = 1\n[array]\naaa = 2\n") ==
+    CHECK(config_text_error("[sram]\nzzz = 1\n[array]\naaa = 2\n") ==
           "cfg.toml:2:1: unknown key 'sram.zzz'");
 }
 
 TEST_CASE("wrong types name the expected type and the value", "[config]") {
-    CHECK(error_of("[array]\nrows = \"abc\"\n") ==
+    CHECK(config_text_error("[array]\nrows = \"abc\"\n") ==
           "cfg.toml:2:8: key 'array.rows': expected an integer, got string \"abc\"");
-    CHECK(error_of("[array]\nrows = 32.5\n") ==
+    CHECK(config_text_error("[array]\nrows = 32.5\n") ==
           "cfg.toml:2:8: key 'array.rows': expected an integer, got float 32.5");
-    CHECK(error_of("[array]\npreload = 1\n") ==
+    CHECK(config_text_error("[array]\npreload = 1\n") ==
           "cfg.toml:2:11: key 'array.preload': expected a boolean, got integer 1");
-    CHECK(error_of("clock_mhz = \"fast\"\n") ==
+    CHECK(config_text_error("clock_mhz = \"fast\"\n") ==
           "cfg.toml:1:13: key 'clock_mhz': expected a number, got string \"fast\"");
-    CHECK(error_of("name = [1, 2]\n") ==
+    CHECK(config_text_error("name = [1, 2]\n") ==
           "cfg.toml:1:8: key 'name': expected a string, got array [ 1, 2 ]");
-    CHECK(error_of("[array]\ndataflow = 1\n") ==
+    CHECK(config_text_error("[array]\ndataflow = 1\n") ==
           "cfg.toml:2:12: key 'array.dataflow': expected a string (one of: os, ws, is), got "
           "integer 1");
 }
 
 TEST_CASE("out-of-range values name the limits", "[config]") {
-    CHECK(error_of("[array]\nrows = 0\n") ==
+    CHECK(config_text_error("[array]\nrows = 0\n") ==
           "cfg.toml:2:8: key 'array.rows': 0 is out of range; allowed 1 to 4096");
-    CHECK(error_of("[sram]\nifmap_kb = 5000000\n") ==
+    CHECK(config_text_error("[sram]\nifmap_kb = 5000000\n") ==
           "cfg.toml:2:12: key 'sram.ifmap_kb': 5000000 is out of range; allowed 1 to 4194304");
-    CHECK(error_of("[dram]\nbandwidth_gbps = 0\n") ==
+    CHECK(config_text_error("[dram]\nbandwidth_gbps = 0\n") ==
           "cfg.toml:2:18: key 'dram.bandwidth_gbps': 0 is out of range; allowed 0.001 to 100000");
-    CHECK(error_of("[dram]\nbandwidth_gbps = nan\n") ==
+    CHECK(config_text_error("[dram]\nbandwidth_gbps = nan\n") ==
           "cfg.toml:2:18: key 'dram.bandwidth_gbps': nan is out of range; allowed 0.001 to "
           "100000");
-    CHECK(error_of("[dram]\nburst_bytes = 100\n") ==
+    CHECK(config_text_error("[dram]\nburst_bytes = 100\n") ==
           "cfg.toml:2:15: key 'dram.burst_bytes': 100 is not a power of two; allowed a power of "
           "two from 8 to 4096");
-    CHECK(error_of("[dram]\nburst_bytes = 8192\n") ==
+    CHECK(config_text_error("[dram]\nburst_bytes = 8192\n") ==
           "cfg.toml:2:15: key 'dram.burst_bytes': 8192 is out of range; allowed a power of two "
           "from 8 to 4096");
-    CHECK(error_of("[array]\ndataflow = \"xs\"\n") ==
+    CHECK(config_text_error("[array]\ndataflow = \"xs\"\n") ==
           "cfg.toml:2:12: key 'array.dataflow': 'xs' is not allowed; allowed: os, ws, is");
 }
 
 TEST_CASE("packet_bytes must be a multiple of burst_bytes", "[config]") {
-    CHECK(error_of("[dma]\npacket_bytes = 1000\n") ==
+    CHECK(config_text_error("[dma]\npacket_bytes = 1000\n") ==
           "cfg.toml:2:16: key 'dma.packet_bytes': 1000 is not a multiple of dram.burst_bytes (64)");
     // The check runs after every field: a later burst_bytes makes an earlier packet valid ...
-    CHECK(error_of("[dma]\npacket_bytes = 96\n[dram]\nburst_bytes = 32\n").empty());
+    CHECK(config_text_error("[dma]\npacket_bytes = 96\n[dram]\nburst_bytes = 32\n").empty());
     // ... and the key that was set is blamed when the other kept its default.
-    CHECK(error_of("[dram]\nburst_bytes = 2048\n") ==
+    CHECK(config_text_error("[dram]\nburst_bytes = 2048\n") ==
           "cfg.toml:2:15: key 'dma.packet_bytes': 1024 is not a multiple of dram.burst_bytes "
           "(2048)");
-    CHECK(error_of("", {"dram.burst_bytes=2048"}) ==
+    CHECK(config_text_error("", {"dram.burst_bytes=2048"}) ==
           "--set dram.burst_bytes=2048: key 'dma.packet_bytes': 1024 is not a multiple of "
           "dram.burst_bytes (2048)");
 }
 
 TEST_CASE("a missing file is named with the reason", "[config]") {
     TempDir dir;
-    std::string missing = (dir.path / "nope.toml").string();
+    std::string missing = (dir / "nope.toml").string();
     try {
         load_config(missing, {});
         FAIL("no error");
@@ -244,13 +210,13 @@ TEST_CASE("a missing file is named with the reason", "[config]") {
               missing + ": cannot open config file: No such file or directory");
     }
     try {
-        load_config(dir.path.string(), {});
+        load_config(dir.path().string(), {});
         FAIL("no error");
     } catch (const InputError& e) {
         CHECK(std::string(e.what()) ==
-              dir.path.string() + ": cannot open config file: Is a directory");
+              dir.path().string() + ": cannot open config file: Is a directory");
     }
-    std::string bad = dir.write("bad.toml", "[array]\nrows = 0\n");
+    std::string bad = write_text(dir / "bad.toml", "[array]\nrows = 0\n").string();
     try {
         load_config(bad, {});
         FAIL("no error");
@@ -262,7 +228,8 @@ TEST_CASE("a missing file is named with the reason", "[config]") {
 
 TEST_CASE("config: --set overrides the file", "[config]") {
     TempDir dir;
-    std::string path = dir.write("c.toml", "[array]\nrows = 16\ndataflow = \"is\"\n");
+    std::string path =
+        write_text(dir / "c.toml", "[array]\nrows = 16\ndataflow = \"is\"\n").string();
     Config c = load_config(
         path, {"array.rows=64", "array.dataflow=os", "name=my design", "dram.bandwidth_gbps=8",
                "array.preload=true", "dram.model=\"ideal\"", " array.cols = 8 "});
@@ -278,18 +245,18 @@ TEST_CASE("config: --set overrides the file", "[config]") {
 }
 
 TEST_CASE("config: --set errors name the override", "[config]") {
-    CHECK(error_of("", {"array.rows=abc"}) ==
+    CHECK(config_text_error("", {"array.rows=abc"}) ==
           "--set array.rows=abc: key 'array.rows': expected an integer, got string \"abc\"");
-    CHECK(error_of("", {"array.rows=0"}) ==
+    CHECK(config_text_error("", {"array.rows=0"}) ==
           "--set array.rows=0: key 'array.rows': 0 is out of range; allowed 1 to 4096");
     CHECK(
-        error_of("", {"array.dataflow=xs"}) ==
+        config_text_error("", {"array.dataflow=xs"}) ==
         "--set array.dataflow=xs: key 'array.dataflow': 'xs' is not allowed; allowed: os, ws, is");
-    CHECK(error_of("", {"array.rows"}) ==
+    CHECK(config_text_error("", {"array.rows"}) ==
           "--set array.rows: expected key=value, e.g. --set array.rows=64");
-    CHECK(error_of("", {"array.rowz=3"}) ==
+    CHECK(config_text_error("", {"array.rowz=3"}) ==
           "--set array.rowz=3: unknown key 'array.rowz'; did you mean 'array.rows'?");
-    CHECK(error_of("", {"array.preload=yes"}) ==
+    CHECK(config_text_error("", {"array.preload=yes"}) ==
           "--set array.preload=yes: key 'array.preload': expected a boolean, got string \"yes\"");
     try {
         apply_overrides(default_config(), {"sram.ofmap_kb=-1"});

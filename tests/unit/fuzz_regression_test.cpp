@@ -3,14 +3,15 @@
 // must give now. A new finding goes here as a TEST_CASE with its minimized input.
 #include <catch2/catch.hpp>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "fuzz/fuzz_support.hpp"
 #include "sim/config_fields.hpp"
+#include "support/files.hpp"
 
 using namespace sasim;
+using test::bytes;
+using test::read_bytes;
 namespace fs = std::filesystem;
 
 namespace {
@@ -32,19 +33,6 @@ std::string workload_error(const std::string& text) {
         return e.what();
     }
     return "(no error)";
-}
-
-// A string literal with its embedded NUL bytes.
-template <size_t N>
-std::string bytes(const char (&literal)[N]) {
-    return std::string(literal, N - 1);
-}
-
-std::string read_bytes(const fs::path& p) {
-    std::ifstream f(p, std::ios::binary);
-    std::ostringstream ss;
-    ss << f.rdbuf();
-    return ss.str();
 }
 
 }  // namespace

@@ -1,100 +1,23 @@
 // Hostile input end to end: every row runs the built sasim as a subprocess in a fresh folder
 // and checks the exit status, the exact message on stderr, and that a refused run wrote nothing.
 // Rows cover config files, --set, native and SCALE-Sim workloads, --out and the command line.
-#include <stdlib.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "sasim_bin.hpp"
 #include "sim/config_fields.hpp"
+#include "support/subprocess.hpp"
 
 using namespace sasim;
+using namespace sasim::test;
 namespace fs = std::filesystem;
 
 namespace {
-
-class TempDir {
-  public:
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "sasim-hostile-XXXXXX").string();
-        if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-        path_ = pattern;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::permissions(path_, fs::perms::owner_all, fs::perm_options::add, ec);
-        fs::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const fs::path& path() const { return path_; }
-    fs::path operator/(const std::string& rel) const { return path_ / rel; }
-
-  private:
-    fs::path path_;
-};
-
-std::string quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-}
-
-std::string read_bytes(const fs::path& p) {
-    std::ifstream f(p, std::ios::binary);
-    std::ostringstream ss;
-    ss << f.rdbuf();
-    return ss.str();
-}
-
-void write_bytes(const fs::path& p, const std::string& text) {
-    fs::create_directories(p.parent_path());
-    std::ofstream f(p, std::ios::binary);
-    f << text;
-}
-
-std::set<std::string> tree(const fs::path& dir) {
-    std::set<std::string> names;
-    for (const auto& e : fs::recursive_directory_iterator(dir))
-        names.insert(fs::relative(e.path(), dir).string());
-    return names;
-}
-
-struct Result {
-    int status = -1;
-    std::string out, err;
-};
-
-Result run_sasim(const fs::path& cwd, const std::vector<std::string>& args) {
-    TempDir capture;
-    std::string cmd = "cd " + quote(cwd.string()) + " && SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1 " +
-                      quote(sasim_bin());
-    for (const auto& a : args) cmd += " " + quote(a);
-    cmd += " </dev/null >" + quote((capture / "out").string()) + " 2>" +
-           quote((capture / "err").string());
-    const int raw = std::system(cmd.c_str());
-    Result r;
-    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    r.out = read_bytes(capture / "out");
-    r.err = read_bytes(capture / "err");
-    return r;
-}
-
-// A string literal with its embedded NUL bytes.
-template <size_t N>
-std::string bytes(const char (&literal)[N]) {
-    return std::string(literal, N - 1);
-}
 
 struct Case {
     std::string what;
@@ -514,9 +437,9 @@ std::vector<Case> output_and_command_cases() {
 
 void check_case(const Case& c, const std::string& tiny) {
     TempDir dir;
-    write_bytes(dir / "tiny.csv", tiny);
-    for (const auto& [name, text] : c.files) write_bytes(dir / name, text);
-    const std::set<std::string> before = tree(dir.path());
+    write_text(dir / "tiny.csv", tiny);
+    for (const auto& [name, text] : c.files) write_text(dir / name, text);
+    const std::set<std::string> before = entries(dir.path(), true);
     const Result r = run_sasim(dir.path(), c.args);
     CHECK(r.status == c.status);
     if (c.usage) {
@@ -528,14 +451,14 @@ void check_case(const Case& c, const std::string& tiny) {
     }
     if (c.status != 0) {
         CHECK(r.out.empty());
-        CHECK(tree(dir.path()) == before);  // nothing written: no --out, no temp folders
+        CHECK(entries(dir.path(), true) == before);  // nothing written: no --out, no temp folders
     }
 }
 
 }  // namespace
 
 TEST_CASE("hostile input: every row exits with its status and exact message", "[cli]") {
-    const std::string tiny = read_bytes(std::string(SASIM_SOURCE_DIR) + "/workloads/tiny.csv");
+    const std::string tiny = read_bytes(source_path("workloads/tiny.csv"));
     std::vector<Case> cases;
     for (auto part : {config_cases(), set_cases(), workload_cases(), output_and_command_cases()})
         cases.insert(cases.end(), part.begin(), part.end());
@@ -547,9 +470,8 @@ TEST_CASE("hostile input: every row exits with its status and exact message", "[
 
 TEST_CASE("hostile input: an empty config is every default; a run needs no config keys", "[cli]") {
     TempDir dir;
-    write_bytes(dir / "empty.toml", "");
-    write_bytes(dir / "tiny.csv",
-                read_bytes(std::string(SASIM_SOURCE_DIR) + "/workloads/tiny.csv"));
+    write_text(dir / "empty.toml", "");
+    write_text(dir / "tiny.csv", read_bytes(source_path("workloads/tiny.csv")));
     const Result r = run_sasim(dir.path(), {"run", "--config", "empty.toml", "--workload",
                                             "tiny.csv", "--quiet", "--out", "o"});
     CHECK(r.status == 0);
@@ -563,8 +485,8 @@ TEST_CASE("hostile input: an unreadable config or workload names the reason", "[
         return;
     }
     TempDir dir;
-    write_bytes(dir / "c.toml", "");
-    write_bytes(dir / "w.csv", kNative + "c1,conv,1,3,8,8,8,3,3,1,1,1\n");
+    write_text(dir / "c.toml", "");
+    write_text(dir / "w.csv", kNative + "c1,conv,1,3,8,8,8,3,3,1,1,1\n");
     fs::permissions(dir / "c.toml", fs::perms::none);
     fs::permissions(dir / "w.csv", fs::perms::none);
     const Result c = run_sasim(dir.path(), {"run", "--config", "c.toml", "--out", "o"});

@@ -17,38 +17,15 @@
 #include <thread>
 #include <vector>
 
-#include "sasim_bin.hpp"
+#include "support/subprocess.hpp"
 
 using namespace sasim;
+using namespace sasim::test;
 namespace fs = std::filesystem;
 
 namespace {
 
 const std::string kSrc = SASIM_SOURCE_DIR;
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string tmpl = (fs::temp_directory_path() / "sasim-sweep-XXXXXX").string();
-        if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
-        path = tmpl;
-    }
-    ~TempDir() { fs::remove_all(path); }
-    std::string operator/(const std::string& rel) const { return (path / rel).string(); }
-};
-
-std::string read_bytes(const std::string& p) {
-    std::ifstream f(p, std::ios::binary);
-    std::ostringstream ss;
-    ss << f.rdbuf();
-    return ss.str();
-}
-
-std::string quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-}
 
 // A spec over the shipped default config and `workload`, with `body` (axes) appended.
 std::string write_spec(const TempDir& d, const std::string& body,
@@ -64,26 +41,6 @@ std::string write_spec(const TempDir& d, const std::string& body,
 const std::string kTwoAxes =
     "[[axis]]\nkey = \"array.rows\"\nvalues = [8, 16]\n"
     "[[axis]]\nkey = \"array.dataflow\"\nvalues = [\"os\", \"ws\"]\n";
-
-struct Result {
-    int status = -1;
-    std::string out, err;
-};
-
-Result run_sasim(const TempDir& d, const std::vector<std::string>& args) {
-    setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);
-    std::string cmd = "cd " + quote(d.path.string()) + " && " + quote(sasim_bin());
-    for (const auto& a : args) cmd += " " + quote(a);
-    cmd += " >.stdout 2>.stderr";
-    const int raw = std::system(cmd.c_str());
-    Result r;
-    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    r.out = read_bytes(d / ".stdout");
-    r.err = read_bytes(d / ".stderr");
-    fs::remove(d / ".stdout");
-    fs::remove(d / ".stderr");
-    return r;
-}
 
 std::vector<std::string> lines_of(const std::string& text) {
     std::vector<std::string> lines;
@@ -105,7 +62,7 @@ TEST_CASE("sweep: results.csv rows follow the spec and each point equals a direc
           "[sweep]") {
     TempDir d;
     write_spec(d, kTwoAxes);
-    const Result r = run_sasim(d, {"sweep", "spec.toml", "--out", "o", "--jobs", "2"});
+    const Result r = run_sasim(d.path(), {"sweep", "spec.toml", "--out", "o", "--jobs", "2"});
     REQUIRE(r.status == 0);
     CHECK(r.out == "sweep: 4 points: 4 ok, 0 failed; o/results.csv, o/layers.csv\n");
     const auto rows = lines_of(read_bytes(d / "o/results.csv"));
@@ -124,12 +81,12 @@ TEST_CASE("sweep: results.csv rows follow the spec and each point equals a direc
     // Point 2 (rows 16, os) run by hand gives the same reports, byte for byte.
     const std::string id = cell(rows[3], 1);
     const Result direct =
-        run_sasim(d, {"run", "--config", kSrc + "/configs/default.toml", "--workload",
-                      kSrc + "/workloads/tiny.csv", "--set", "array.rows=16", "--set",
-                      "array.dataflow=os", "--out", "direct", "--quiet"});
+        run_sasim(d.path(), {"run", "--config", kSrc + "/configs/default.toml", "--workload",
+                             kSrc + "/workloads/tiny.csv", "--set", "array.rows=16", "--set",
+                             "array.dataflow=os", "--out", "direct", "--quiet"});
     REQUIRE(direct.status == 0);
     for (const char* f : {"layers.csv", "summary.json", "config.toml"})
-        CHECK(read_bytes(d / ("o/points/" + id + "/" + f)) == read_bytes(d / "direct/" + f));
+        CHECK(read_bytes(d / ("o/points/" + id + "/" + f)) == read_bytes(d / "direct" / f));
     // layers.csv: the swept values, then the point's own layers.csv row.
     const auto layers = lines_of(read_bytes(d / "o/layers.csv"));
     const auto own = lines_of(read_bytes(d / "direct/layers.csv"));
@@ -146,7 +103,7 @@ TEST_CASE("sweep: a checks file runs on every point and results.csv counts its f
     std::ofstream(d / "c.toml") << "[[check]]\nname = \"no stationary loads\"\nscope = \"run\"\n"
                                    "metric = \"load_cycles\"\nop = \"==\"\nvalue = 0\n";
     write_spec(d, "checks = \"c.toml\"\n" + kTwoAxes);
-    const Result r = run_sasim(d, {"sweep", "spec.toml", "--out", "o", "--jobs", "2"});
+    const Result r = run_sasim(d.path(), {"sweep", "spec.toml", "--out", "o", "--jobs", "2"});
     REQUIRE(r.status == 0);  // a failed check is a finding, not a failed point
     const auto rows = lines_of(read_bytes(d / "o/results.csv"));
     REQUIRE(rows.size() == 5);
@@ -159,18 +116,18 @@ TEST_CASE("sweep: a checks file runs on every point and results.csv counts its f
     CHECK(checks.rfind("FAIL no stationary loads [run]: ", 0) == 0);
     // A broken checks file is refused before any point runs.
     std::ofstream(d / "c.toml") << "[[check]]\nname = 3\n";
-    CHECK(run_sasim(d, {"sweep", "spec.toml", "--out", "o2"}).status == 2);
+    CHECK(run_sasim(d.path(), {"sweep", "spec.toml", "--out", "o2"}).status == 2);
     CHECK_FALSE(fs::exists(d / "o2"));
 }
 
 TEST_CASE("sweep: a re-run skips finished points and leaves them untouched", "[sweep]") {
     TempDir d;
     write_spec(d, kTwoAxes);
-    REQUIRE(run_sasim(d, {"sweep", "spec.toml", "--out", "o"}).status == 0);
+    REQUIRE(run_sasim(d.path(), {"sweep", "spec.toml", "--out", "o"}).status == 0);
     const std::string first = read_bytes(d / "o/results.csv");
     const auto id = cell(lines_of(first)[1], 1);
     const auto stamp = fs::last_write_time(d / ("o/points/" + id + "/summary.json"));
-    const Result again = run_sasim(d, {"sweep", "spec.toml", "--out", "o", "--jobs", "2"});
+    const Result again = run_sasim(d.path(), {"sweep", "spec.toml", "--out", "o", "--jobs", "2"});
     CHECK(again.status == 0);
     CHECK(again.err == "sweep: 4 points, 4 finished before, 0 to run, 2 at a time\n");
     CHECK(fs::last_write_time(d / ("o/points/" + id + "/summary.json")) == stamp);
@@ -184,7 +141,7 @@ TEST_CASE("sweep: killed with SIGKILL at any moment a re-run ends as an uninterr
                "[[axis]]\nkey = \"array.rows\"\nvalues = [16, 32, 64]\n[[axis]]\n"
                "key = \"dram.model\"\nvalues = [\"ideal\", \"bandwidth\"]\n",
                "alexnet");
-    REQUIRE(run_sasim(d, {"sweep", "spec.toml", "--out", "whole", "--quiet"}).status == 0);
+    REQUIRE(run_sasim(d.path(), {"sweep", "spec.toml", "--out", "whole", "--quiet"}).status == 0);
     const std::string bin = sasim_bin(), spec = d / "spec.toml", out = d / "killed";
     bool completed = false;
     for (int attempt = 0; attempt < 12 && !completed; ++attempt) {
@@ -206,7 +163,8 @@ TEST_CASE("sweep: killed with SIGKILL at any moment a re-run ends as an uninterr
         waitpid(pid, &status, 0);
         completed = WIFEXITED(status) && WEXITSTATUS(status) == 0;
     }
-    const Result resumed = run_sasim(d, {"sweep", "spec.toml", "--out", "killed", "--quiet"});
+    const Result resumed =
+        run_sasim(d.path(), {"sweep", "spec.toml", "--out", "killed", "--quiet"});
     CHECK(resumed.status == 0);
     for (const std::string f : {"results.csv", "layers.csv", "points.csv"})
         CHECK(read_bytes(d / ("killed/" + f)) == read_bytes(d / ("whole/" + f)));
@@ -220,7 +178,7 @@ TEST_CASE("sweep: a failing point is recorded and the others run (exit 1) and a 
     TempDir d;
     // A 1 KiB filter scratchpad cannot double-buffer a 32x32 weight block: that point fails.
     write_spec(d, "[[axis]]\nkey = \"sram.filter_kb\"\nvalues = [1, 64]\n");
-    const Result r = run_sasim(d, {"sweep", "spec.toml", "--out", "o"});
+    const Result r = run_sasim(d.path(), {"sweep", "spec.toml", "--out", "o"});
     CHECK(r.status == 1);
     CHECK(r.out == "sweep: 2 points: 1 ok, 1 failed; o/results.csv, o/layers.csv\n");
     // Two jobs run at once, so the failing point may finish first or second.
@@ -238,7 +196,7 @@ TEST_CASE("sweep: a failing point is recorded and the others run (exit 1) and a 
     CHECK(read_bytes(d / ("o/points/" + id + "/status.txt")) == "exit 2\n");
     CHECK(read_bytes(d / ("o/points/" + id + "/error.txt")).rfind("sasim: error: ", 0) == 0);
     CHECK(fs::exists(d / ("o/points/" + id + "/config.toml")));
-    const Result again = run_sasim(d, {"sweep", "spec.toml", "--out", "o"});
+    const Result again = run_sasim(d.path(), {"sweep", "spec.toml", "--out", "o"});
     CHECK(again.status == 1);
     CHECK(again.err.rfind("sweep: 2 points, 1 finished before, 1 to run", 0) == 0);
 }
@@ -246,16 +204,16 @@ TEST_CASE("sweep: a failing point is recorded and the others run (exit 1) and a 
 TEST_CASE("sweep: a bad spec exits 2 naming spec:line:col and writes nothing", "[sweep]") {
     TempDir d;
     write_spec(d, "[[axis]]\nkey = \"array.rows\"\nvalues = [16, 0]\n");
-    const Result r = run_sasim(d, {"sweep", "spec.toml", "--out", "o"});
+    const Result r = run_sasim(d.path(), {"sweep", "spec.toml", "--out", "o"});
     CHECK(r.status == 2);
     CHECK(r.err ==
           "sasim: error: spec.toml:6:15: key 'array.rows': 0 is out of range; allowed 1 to "
           "4096\n");
     CHECK(r.out.empty());
     CHECK_FALSE(fs::exists(d / "o"));
-    CHECK(run_sasim(d, {"sweep", "spec.toml", "--shard", "4/4"}).status == 2);
-    CHECK(run_sasim(d, {"sweep", "spec.toml", "--jobs", "-1"}).status == 2);
-    CHECK(run_sasim(d, {"sweep"}).status == 2);
+    CHECK(run_sasim(d.path(), {"sweep", "spec.toml", "--shard", "4/4"}).status == 2);
+    CHECK(run_sasim(d.path(), {"sweep", "spec.toml", "--jobs", "-1"}).status == 2);
+    CHECK(run_sasim(d.path(), {"sweep"}).status == 2);
 }
 
 TEST_CASE("sweep: refuses an output folder that holds something else", "[sweep]") {
@@ -263,15 +221,15 @@ TEST_CASE("sweep: refuses an output folder that holds something else", "[sweep]"
     write_spec(d, kTwoAxes);
     fs::create_directory(d / "mine");
     std::ofstream(d / "mine/notes.txt") << "keep\n";
-    const Result r = run_sasim(d, {"sweep", "spec.toml", "--out", "mine"});
+    const Result r = run_sasim(d.path(), {"sweep", "spec.toml", "--out", "mine"});
     CHECK(r.status == 2);
     CHECK(r.err.find("mine: output folder is not empty and holds no sasim sweep") !=
           std::string::npos);
     CHECK(read_bytes(d / "mine/notes.txt") == "keep\n");
     // A folder another sweep is writing (it holds the lock) is refused too.
-    REQUIRE(run_sasim(d, {"sweep", "spec.toml", "--out", "busy", "--list"}).status == 0);
-    REQUIRE(run_sasim(d, {"sweep", "spec.toml", "--out", "busy"}).status == 0);
-    const std::string held = "cd " + quote(d.path.string()) + " && flock busy/.lock " +
+    REQUIRE(run_sasim(d.path(), {"sweep", "spec.toml", "--out", "busy", "--list"}).status == 0);
+    REQUIRE(run_sasim(d.path(), {"sweep", "spec.toml", "--out", "busy"}).status == 0);
+    const std::string held = "cd " + quote(d.path().string()) + " && flock busy/.lock " +
                              quote(sasim_bin()) + " sweep spec.toml --out busy 2>busy.err";
     CHECK(WEXITSTATUS(std::system(held.c_str())) == 2);
     CHECK(read_bytes(d / "busy.err") ==
@@ -281,7 +239,7 @@ TEST_CASE("sweep: refuses an output folder that holds something else", "[sweep]"
 TEST_CASE("sweep: --list prints points.csv and runs nothing", "[sweep]") {
     TempDir d;
     write_spec(d, kTwoAxes);
-    const Result r = run_sasim(d, {"sweep", "spec.toml", "--list", "--out", "o"});
+    const Result r = run_sasim(d.path(), {"sweep", "spec.toml", "--list", "--out", "o"});
     CHECK(r.status == 0);
     const auto rows = lines_of(r.out);
     REQUIRE(rows.size() == 5);
@@ -296,25 +254,25 @@ TEST_CASE("sweep: merged shards equal a single-process sweep and gaps or mixups 
     TempDir d;
     write_spec(d,
                kTwoAxes + "[[axis]]\nkey = \"dram.model\"\nvalues = [\"ideal\", \"bandwidth\"]\n");
-    REQUIRE(run_sasim(d, {"sweep", "spec.toml", "--out", "whole"}).status == 0);
+    REQUIRE(run_sasim(d.path(), {"sweep", "spec.toml", "--out", "whole"}).status == 0);
     for (int i = 0; i < 3; ++i)
-        REQUIRE(run_sasim(d, {"sweep", "spec.toml", "--shard", std::to_string(i) + "/3", "--out",
-                              "s" + std::to_string(i)})
+        REQUIRE(run_sasim(d.path(), {"sweep", "spec.toml", "--shard", std::to_string(i) + "/3",
+                                     "--out", "s" + std::to_string(i)})
                     .status == 0);
     CHECK(lines_of(read_bytes(d / "s1/results.csv")).size() == 1 + 3);  // points 1, 4, 7
-    const Result m = run_sasim(d, {"merge", "--out", "merged", "s0", "s1", "s2"});
+    const Result m = run_sasim(d.path(), {"merge", "--out", "merged", "s0", "s1", "s2"});
     CHECK(m.status == 0);
     for (const std::string f : {"results.csv", "layers.csv", "points.csv"})
         CHECK(read_bytes(d / ("merged/" + f)) == read_bytes(d / ("whole/" + f)));
-    const Result gap = run_sasim(d, {"merge", "--out", "gap", "s0", "s2"});
+    const Result gap = run_sasim(d.path(), {"merge", "--out", "gap", "s0", "s2"});
     CHECK(gap.status == 1);
     CHECK(gap.err ==
           "merge: 3 of 8 points have no result in any shard (did every shard "
           "finish?)\n");
     CHECK(cell(lines_of(read_bytes(d / "gap/results.csv"))[2], 6) == "missing");
     write_spec(d, kTwoAxes);
-    REQUIRE(run_sasim(d, {"sweep", "spec.toml", "--out", "other"}).status == 0);
-    const Result mixed = run_sasim(d, {"merge", "--out", "mixed", "s0", "other"});
+    REQUIRE(run_sasim(d.path(), {"sweep", "spec.toml", "--out", "other"}).status == 0);
+    const Result mixed = run_sasim(d.path(), {"merge", "--out", "mixed", "s0", "other"});
     CHECK(mixed.status == 2);
     CHECK(mixed.err ==
           "sasim: error: other/points.csv: not the same sweep as s0/points.csv "
@@ -324,7 +282,7 @@ TEST_CASE("sweep: merged shards equal a single-process sweep and gaps or mixups 
 TEST_CASE("sweep: progress is one line per point off a terminal and a bar on one", "[sweep]") {
     TempDir d;
     write_spec(d, kTwoAxes);
-    const Result r = run_sasim(d, {"sweep", "spec.toml", "--out", "o", "--jobs", "1"});
+    const Result r = run_sasim(d.path(), {"sweep", "spec.toml", "--out", "o", "--jobs", "1"});
     const auto lines = lines_of(r.err);
     REQUIRE(lines.size() == 6);
     CHECK(lines[0] == "sweep: 4 points, 0 finished before, 4 to run, 1 at a time");
@@ -332,7 +290,7 @@ TEST_CASE("sweep: progress is one line per point off a terminal and a bar on one
     CHECK(lines[4].rfind("sweep: [4/4] point 3 tiny array.rows=16 array.dataflow=ws ok (", 0) == 0);
     CHECK(lines[5].rfind("sweep: ran 4 points in ", 0) == 0);
     // On a terminal (script(1) gives it a pseudo-terminal): a bar with rate and ETA.
-    const std::string cmd = "cd " + quote(d.path.string()) + " && script -qec " +
+    const std::string cmd = "cd " + quote(d.path().string()) + " && script -qec " +
                             quote(quote(sasim_bin()) + " sweep spec.toml --out t --jobs 1") +
                             " /dev/null > tty.txt 2>&1 < /dev/null";
     REQUIRE(std::system(cmd.c_str()) == 0);

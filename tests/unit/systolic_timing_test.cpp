@@ -1,9 +1,10 @@
 // Exact fold counts of the SCALE-Sim timing model (systolic_timing), each derived by hand in
 // the comment above it: SCALE-Sim's published numbers, non-square arrays (which of R and C each
 // term uses), partial folds and preload. Leaves out: random shapes (tests/oracle does those).
+#include "models/systolic/systolic_timing.hpp"
+
 #include <catch2/catch.hpp>
 
-#include "models/systolic/systolic_timing.hpp"
 #include "sim/layer.hpp"
 
 namespace sasim {
@@ -15,8 +16,8 @@ struct Expect {
 };
 
 void check_summary(Dataflow df, GemmShape g, ArrayShape a, bool preload, const Expect& e) {
-    INFO(to_string(df) << " M=" << g.M << " N=" << g.N << " K=" << g.K << " on " << a.rows
-                       << "x" << a.cols << (preload ? " preload" : ""));
+    INFO(to_string(df) << " M=" << g.M << " N=" << g.N << " K=" << g.K << " on " << a.rows << "x"
+                       << a.cols << (preload ? " preload" : ""));
     const LayerFoldSummary s = layer_fold_summary(df, g, a, preload);
     CHECK(s.geom.row_folds == e.row_folds);
     CHECK(s.geom.col_folds == e.col_folds);

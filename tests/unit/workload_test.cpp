@@ -6,14 +6,12 @@
 #include <string>
 
 #include "sim/errors.hpp"
+#include "support/files.hpp"
 
 using namespace sasim;
+using test::source_path;
 
 namespace {
-
-std::string source_path(const std::string& rel) {
-    return std::string(SASIM_SOURCE_DIR) + "/" + rel;
-}
 
 int64_t total_macs(const Workload& w, bool conv_only = false) {
     int64_t sum = 0;

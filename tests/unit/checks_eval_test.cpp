@@ -3,18 +3,16 @@
 // report columns, the unique footprint against a brute-force count, and the JUnit XML (parsed
 // by python3's xml.etree).
 #include <stdlib.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
-#include <cstdio>
-#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "sim/checks.hpp"
 #include "sim/report.hpp"
+#include "support/subprocess.hpp"
 
 using namespace sasim;
 
@@ -244,31 +242,22 @@ namespace {
 
 // python3 reads the XML and prints: root tag, tests, failures, then one line per testcase.
 std::string parse_with_python(const std::string& xml) {
-    char dir[] = "/tmp/sasim-junit-XXXXXX";
-    REQUIRE(mkdtemp(dir) != nullptr);
-    const std::string in = std::string(dir) + "/j.xml", out = std::string(dir) + "/o.txt";
-    std::ofstream(in) << xml;
+    test::TempDir d;
+    test::write_text(d / "j.xml", xml);
     // Debian's python3 first: a pyenv shim first on PATH may not work in CI.
     const std::string python =
         access("/usr/bin/python3", X_OK) == 0 ? "/usr/bin/python3" : "python3";
-    const std::string cmd =
-        python +
-        " -c \"import sys, xml.etree.ElementTree as E\n"
-        "r = E.parse(sys.argv[1]).getroot()\n"
-        "s = r.find('testsuite')\n"
-        "print(r.tag, s.get('name'), s.get('tests'), s.get('failures'))\n"
-        "for c in s.findall('testcase'):\n"
-        "    f = c.find('failure')\n"
-        "    print(c.get('name'), '|', '' if f is None else f.get('message'))\" " +
-        in + " > " + out + " 2>&1";
-    const int status = std::system(cmd.c_str());
-    std::ifstream f(out);
-    std::stringstream ss;
-    ss << f.rdbuf();
-    std::remove(in.c_str());
-    std::remove(out.c_str());
-    rmdir(dir);
-    return (WIFEXITED(status) && WEXITSTATUS(status) == 0 ? "" : "python3 failed: ") + ss.str();
+    const test::Result r = test::run_shell(
+        d.path(), python +
+                      " -c \"import sys, xml.etree.ElementTree as E\n"
+                      "r = E.parse(sys.argv[1]).getroot()\n"
+                      "s = r.find('testsuite')\n"
+                      "print(r.tag, s.get('name'), s.get('tests'), s.get('failures'))\n"
+                      "for c in s.findall('testcase'):\n"
+                      "    f = c.find('failure')\n"
+                      "    print(c.get('name'), '|', '' if f is None else f.get('message'))\" "
+                      "j.xml");
+    return (r.status == 0 ? "" : "python3 failed: " + r.err) + r.out;
 }
 
 }  // namespace

@@ -4,16 +4,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <map>
 
 #include "sim/checks.hpp"
 #include "sim/checks_source.hpp"
-#include "sim/errors.hpp"
 
 namespace sasim {
 
@@ -21,32 +16,14 @@ using namespace checks_detail;
 
 namespace {
 
-constexpr std::streamsize kMaxBytes = 1 << 20;
 const std::vector<std::string> kKeys = {"name", "scope", "layers",       "metric",
                                         "op",   "value", "window_cycles"};
 const std::vector<std::string> kScopes = {"layer", "run", "window"};
 const std::vector<std::string> kOps = {"<", "<=", ">", ">=", "==", "!="};
 
-struct Key {
-    std::string name;
-    toml::source_region at;
-    const toml::node* value;
-};
-
-// The keys of a table in file order (toml++ iterates them sorted by name).
-std::vector<Key> keys_in_order(const toml::table& t) {
-    std::vector<Key> keys;
-    for (auto&& [k, v] : t) keys.push_back({std::string(k.str()), k.source(), &v});
-    std::stable_sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
-        return std::tie(a.at.begin.line, a.at.begin.column) <
-               std::tie(b.at.begin.line, b.at.begin.column);
-    });
-    return keys;
-}
-
 class CheckReader {
 public:
-    CheckReader(const Source& src, const toml::table& t, size_t index)
+    CheckReader(const TomlSource& src, const toml::table& t, size_t index)
         : src_(src), t_(t), index_(index) {}
 
     Check read(std::map<std::string, std::string>& names_seen) {
@@ -54,13 +31,13 @@ public:
         // Unknown keys first ("nme" is better reported as such than as a missing name), named
         // after the check if its name reads as one.
         if (const auto* n = t_.get_as<std::string>("name")) c_.name = n->get();
-        for (const Key& k : keys_in_order(t_))
+        for (const TomlKey& k : keys_in_file_order(t_))
             if (std::find(kKeys.begin(), kKeys.end(), k.name) == kKeys.end())
                 fail(src_.at(k.at), unknown_key(k.name, kKeys));
         c_.name.clear();
         read_name(names_seen);
         if (const toml::node* s = t_.get("scope")) read_scope(*s);
-        for (const Key& k : keys_in_order(t_)) {
+        for (const TomlKey& k : keys_in_file_order(t_)) {
             const toml::node& v = *k.value;
             if (k.name == "name" || k.name == "scope") continue;
             if (k.name == "layers")
@@ -85,7 +62,7 @@ private:
                                : fmt::format("check '{}'", c_.name);
     }
     [[noreturn]] void fail(const std::string& where, const std::string& what) const {
-        src_.fail(where, label() + ": " + what);
+        fail_at(where, label() + ": " + what);
     }
     static std::string missing(const std::string& key) {
         if (key == "name") return "missing key 'name' (the check's name, shown in its results)";
@@ -163,7 +140,7 @@ private:
                  "expression");
         c_.value = Expr::number(x);
     }
-    void read_window(const Key& k, const toml::node& v) {
+    void read_window(const TomlKey& k, const toml::node& v) {
         if (c_.scope != CheckScope::window)
             fail(src_.at(k.at), fmt::format("key 'window_cycles' applies only to scope = "
                                             "\"window\", not \"{}\"",
@@ -202,66 +179,46 @@ private:
                            s.empty() ? "; allowed: " + join_words(allowed) : s);
     }
 
-    const Source& src_;
+    const TomlSource& src_;
     const toml::table& t_;
     size_t index_;
     Check c_;
 };
 
-void read_document(const Source& src, const toml::table& doc, Checks& out) {
-    for (const Key& k : keys_in_order(doc)) {
+void read_document(const TomlSource& src, const toml::table& doc, Checks& out) {
+    for (const TomlKey& k : keys_in_file_order(doc)) {
         if (k.name != "check") {
             const std::string s = suggestion(k.name, {"check"});
-            src.fail(src.at(k.at),
-                     fmt::format("unknown key '{}'{}", k.name,
-                                 s.empty() ? "; a checks file holds only [[check]] tables"
-                                           : s + " (a checks file holds [[check]] tables)"));
+            fail_at(src.at(k.at),
+                    fmt::format("unknown key '{}'{}", k.name,
+                                s.empty() ? "; a checks file holds only [[check]] tables"
+                                          : s + " (a checks file holds [[check]] tables)"));
         }
         const toml::array* arr = k.value->as_array();
         if (!arr || !arr->is_array_of_tables() || arr->empty())
-            src.fail(src.at(k.at), "key 'check' must be an array of tables ([[check]]), got " +
-                                       describe_node(*k.value));
+            fail_at(src.at(k.at), "key 'check' must be an array of tables ([[check]]), got " +
+                                      describe_node(*k.value));
     }
     const toml::array* arr = doc.get_as<toml::array>("check");
-    if (!arr)
-        src.fail(src.name(), "no [[check]] tables; a checks file declares at least one check");
+    if (!arr) src.fail_file("no [[check]] tables; a checks file declares at least one check");
     std::map<std::string, std::string> names_seen;
     for (size_t i = 0; i < arr->size(); ++i)
         out.checks.push_back(CheckReader(src, *arr->get(i)->as_table(), i).read(names_seen));
 }
 
-std::string read_file(const std::string& path) {
-    std::error_code ec;
-    const auto fail = [&](const std::string& what) { throw InputError(path + ": " + what); };
-    if (std::filesystem::is_directory(path, ec))
-        fail(std::string("cannot open checks file: ") + std::strerror(EISDIR));
-    std::ifstream in(path, std::ios::binary);
-    if (!in) fail(std::string("cannot open checks file: ") + std::strerror(errno));
-    std::string text(static_cast<size_t>(kMaxBytes) + 1, '\0');
-    in.read(text.data(), kMaxBytes + 1);
-    if (in.bad()) fail(std::string("cannot read checks file: ") + std::strerror(errno));
-    if (in.gcount() > kMaxBytes)
-        fail(fmt::format("checks file is larger than the limit of {} bytes", kMaxBytes));
-    text.resize(static_cast<size_t>(in.gcount()));
-    return text;
-}
-
 }  // namespace
 
 Checks parse_checks_text(const std::string& text, const std::string& source_name) {
-    const Source src(source_name, text);
-    toml::table doc;
-    try {
-        doc = toml::parse(std::string_view(text), std::string_view(source_name));
-    } catch (const toml::parse_error& e) {
-        src.fail(src.at(e.source()), std::string(e.description()));
-    }
+    const TomlSource src(source_name, text);
+    const toml::table doc = parse_toml(text, source_name);
     Checks out;
     out.source = source_name;
     read_document(src, doc, out);
     return out;
 }
 
-Checks read_checks(const std::string& path) { return parse_checks_text(read_file(path), path); }
+Checks read_checks(const std::string& path) {
+    return parse_checks_text(read_toml_file(path, "checks file"), path);
+}
 
 }  // namespace sasim

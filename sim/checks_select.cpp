@@ -21,11 +21,11 @@ bool contains(const std::vector<std::string>& v, const std::string& s) {
 }
 
 struct Reader {
-    const Source& src;
+    const TomlSource& src;
     const std::string& label;
 
     [[noreturn]] void fail(const toml::node& n, const std::string& what) const {
-        src.fail(src.at(n), label + ": " + what);
+        src.fail(n, label + ": " + what);
     }
     // A string or an array of strings; `what` names one item ("a layer name").
     std::vector<const toml::node*> items(const toml::node& v, const std::string& key,
@@ -64,7 +64,7 @@ struct Reader {
 
 }  // namespace
 
-void checks_detail::read_layers(LayerSelection& sel, const toml::node& v, const Source& src,
+void checks_detail::read_layers(LayerSelection& sel, const toml::node& v, const TomlSource& src,
                                 const std::string& label) {
     const Reader r{src, label};
     const toml::table* t = v.as_table();
@@ -81,8 +81,8 @@ void checks_detail::read_layers(LayerSelection& sel, const toml::node& v, const 
         const std::string key(k.str());
         if (key == "type" || key == "names") continue;
         const std::string s = suggestion(key, {"type", "names"});
-        src.fail(src.at(k.source()), fmt::format("{}: key 'layers': unknown key '{}'{}", label, key,
-                                                 s.empty() ? "; allowed: type, names" : s));
+        fail_at(src.at(k.source()), fmt::format("{}: key 'layers': unknown key '{}'{}", label, key,
+                                                s.empty() ? "; allowed: type, names" : s));
     }
     const toml::node* type = t->get("type");
     const toml::node* names = t->get("names");

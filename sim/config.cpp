@@ -7,30 +7,18 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include "sim/config_detail.hpp"
 #include "sim/config_fields.hpp"
-#include "sim/errors.hpp"
 #include "sim/suggest.hpp"
+#include "sim/toml_source.hpp"
 
 namespace sasim {
 namespace {
 
 using Origins = std::map<std::string, std::string>;  // key -> where it was set
-
-[[noreturn]] void fail(const std::string& where, const std::string& what) {
-    throw InputError(where + ": " + what);
-}
-
-std::string position(const std::string& source, const toml::source_region& r) {
-    return fmt::format("{}:{}:{}", source, r.begin.line, r.begin.column);
-}
 
 std::vector<std::string> field_keys() {
     std::vector<std::string> keys;
@@ -41,19 +29,6 @@ std::vector<std::string> field_keys() {
 bool is_section(const std::string& name) {
     auto s = config_sections();
     return std::find(s.begin(), s.end(), name) != s.end();
-}
-
-// "string \"abc\"", "integer 3", "float 1.5", "boolean true", "array [ 1, 2 ]", "a table".
-std::string describe_node(const toml::node& n) {
-    if (auto* s = n.as_string()) return "string " + shown_text(toml_literal(s->get()));
-    if (auto* i = n.as_integer()) return fmt::format("integer {}", i->get());
-    if (auto* d = n.as_floating_point()) return fmt::format("float {}", d->get());
-    if (auto* b = n.as_boolean()) return b->get() ? "boolean true" : "boolean false";
-    if (n.is_table()) return "a table";
-    std::ostringstream os;
-    os << n.type() << ' ';
-    n.visit([&os](const auto& x) { os << x; });
-    return shown_text(os.str());
 }
 
 // The node converted to the field's kind, or nullopt when the TOML type does not fit.
@@ -103,16 +78,16 @@ bool valid_utf8(const std::string& s) {
 void apply_node(Config& c, const ConfigField& f, const toml::node& n, const std::string& where) {
     auto v = convert(f, n);
     if (!v) {
-        fail(where, fmt::format("key '{}': expected {}, got {}", f.key, expected_text(f),
-                                describe_node(n)));
+        fail_at(where, fmt::format("key '{}': expected {}, got {}", f.key, expected_text(f),
+                                   describe_node(n)));
     }
     // A TOML file is checked by toml++; a raw --set value is not, and the text ends up in
     // config.toml and summary.json, which must stay readable.
     if (auto* s = std::get_if<std::string>(&*v); s && !valid_utf8(*s)) {
-        fail(where, fmt::format("key '{}': the value is not valid UTF-8 text", f.key));
+        fail_at(where, fmt::format("key '{}': the value is not valid UTF-8 text", f.key));
     }
     if (auto problem = check_value(f, *v)) {
-        fail(where, fmt::format("key '{}': {}", f.key, *problem));
+        fail_at(where, fmt::format("key '{}': {}", f.key, *problem));
     }
     f.set(c, *v);
 }
@@ -146,26 +121,27 @@ std::vector<Entry> collect_entries(const toml::table& doc) {
 
 void apply_document(Config& c, const toml::table& doc, const std::string& source, Origins& o,
                     bool preset_only) {
+    const TomlSource src(source);
     for (const Entry& e : collect_entries(doc)) {
-        std::string at = position(source, e.key_source);
+        std::string at = src.at(e.key_source);
         if (const ConfigField* f = find_field(e.key)) {
             if (preset_only && !f->ddr) {
-                fail(at, fmt::format("key '{}' cannot be set in a DRAM preset; allowed: the "
-                                     "bank-level dram keys (dram.channels to dram.address_map)",
-                                     e.key));
+                fail_at(at, fmt::format("key '{}' cannot be set in a DRAM preset; allowed: the "
+                                        "bank-level dram keys (dram.channels to dram.address_map)",
+                                        e.key));
             }
-            std::string value_at = position(source, e.node->source());
+            std::string value_at = src.at(*e.node);
             apply_node(c, *f, *e.node, value_at);
             o[e.key] = value_at;
         } else if (e.top_level && is_section(e.key)) {
-            fail(at, fmt::format("key '{}' must be a section ([{}]), got {}", e.key, e.key,
-                                 describe_node(*e.node)));
+            fail_at(at, fmt::format("key '{}' must be a section ([{}]), got {}", e.key, e.key,
+                                    describe_node(*e.node)));
         } else if (e.top_level && e.node->is_table()) {
-            fail(at, fmt::format("unknown section '{}'{}", shown_text(e.key),
-                                 suggestion(e.key, config_sections())));
+            fail_at(at, fmt::format("unknown section '{}'{}", shown_text(e.key),
+                                    suggestion(e.key, config_sections())));
         } else {
-            fail(at, fmt::format("unknown key '{}'{}", shown_text(e.key),
-                                 suggestion(e.key, field_keys())));
+            fail_at(at, fmt::format("unknown key '{}'{}", shown_text(e.key),
+                                    suggestion(e.key, field_keys())));
         }
     }
 }
@@ -195,56 +171,30 @@ toml::table override_value(const ConfigField& f, const std::string& raw) {
 void apply_override(Config& c, const std::string& item, Origins& o) {
     std::string where = "--set " + shown_text(item);
     auto eq = item.find('=');
-    if (eq == std::string::npos) fail(where, "expected key=value, e.g. --set array.rows=64");
+    if (eq == std::string::npos) fail_at(where, "expected key=value, e.g. --set array.rows=64");
     std::string key = trim(item.substr(0, eq));
     const ConfigField* f = find_field(key);
     if (!f) {
-        fail(where,
-             fmt::format("unknown key '{}'{}", shown_text(key), suggestion(key, field_keys())));
+        fail_at(where,
+                fmt::format("unknown key '{}'{}", shown_text(key), suggestion(key, field_keys())));
     }
     toml::table t = override_value(*f, trim(item.substr(eq + 1)));
     apply_node(c, *f, *t.get("v"), where);
     o[key] = where;
 }
 
-// Blames the first involved key that was set explicitly.
-void check_cross(const Config& c, const Origins& o) {
+// Blames the first involved key the user set (config file or --set), else the first one a DRAM
+// preset set.
+void check_cross(const Config& c, const Origins& user, const Origins& all) {
     auto err = check_cross_fields(c);
     if (!err) return;
-    for (const auto& key : err->keys) {
-        auto it = o.find(key);
-        if (it != o.end()) fail(it->second, err->message);
+    for (const Origins* o : {&user, &all}) {
+        for (const auto& key : err->keys) {
+            auto it = o->find(key);
+            if (it != o->end()) fail_at(it->second, err->message);
+        }
     }
-    fail("config", err->message);
-}
-
-// Configs are a few hundred bytes; the cap stops an endless file (/dev/zero) from filling memory.
-constexpr std::streamsize kMaxConfigBytes = 1 << 20;
-
-std::string read_file(const std::string& path) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) {
-        fail(path, std::string("cannot open config file: ") + std::strerror(EISDIR));
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) fail(path, std::string("cannot open config file: ") + std::strerror(errno));
-    std::string text(static_cast<size_t>(kMaxConfigBytes) + 1, '\0');
-    in.read(text.data(), kMaxConfigBytes + 1);
-    if (in.bad()) fail(path, std::string("cannot read config file: ") + std::strerror(errno));
-    if (in.gcount() > kMaxConfigBytes) {
-        fail(path,
-             fmt::format("config file is larger than the limit of {} bytes", kMaxConfigBytes));
-    }
-    text.resize(static_cast<size_t>(in.gcount()));
-    return text;
-}
-
-toml::table parse_toml_text(const std::string& text, const std::string& source) {
-    try {
-        return toml::parse(std::string_view(text), std::string_view(source));
-    } catch (const toml::parse_error& e) {
-        fail(position(source, e.source()), std::string(e.description()));
-    }
+    fail_at("config", err->message);
 }
 
 // The user's keys (a document, then --set items) over `base`, their origins recorded.
@@ -262,6 +212,7 @@ Config resolve(const Config& base, const toml::table* doc, const std::string& so
                const std::vector<std::string>& overrides) {
     Origins o;
     Config c = apply_user_keys(base, doc, source, overrides, o);
+    const Origins user = o;
     if (is_bank_level(c.dram.model) && c.dram.model != base.dram.model &&
         !config_detail::sets_every_ddr_key(o)) {
         Origins preset_origins;
@@ -272,7 +223,7 @@ Config resolve(const Config& base, const toml::table* doc, const std::string& so
         c = apply_user_keys(p, doc, source, overrides, preset_origins);
         o = std::move(preset_origins);
     }
-    check_cross(c, o);
+    check_cross(c, user, o);
     return c;
 }
 
@@ -280,18 +231,10 @@ Config resolve(const Config& base, const toml::table* doc, const std::string& so
 
 namespace config_detail {
 
-void fail(const std::string& where, const std::string& what) { sasim::fail(where, what); }
-
-toml::table parse_toml(const std::string& text, const std::string& source) {
-    return parse_toml_text(text, source);
-}
-
 void apply_document(Config& c, const toml::table& doc, const std::string& source, Origins& o,
                     bool preset_only) {
     sasim::apply_document(c, doc, source, o, preset_only);
 }
-
-std::string read_file(const std::string& path) { return sasim::read_file(path); }
 
 }  // namespace config_detail
 
@@ -303,12 +246,12 @@ Config default_config() {
 
 Config parse_config_text(const std::string& text, const std::string& source_name,
                          const std::vector<std::string>& overrides) {
-    const toml::table doc = parse_toml_text(text, source_name);
+    const toml::table doc = parse_toml(text, source_name);
     return resolve(default_config(), &doc, source_name, overrides);
 }
 
 Config load_config(const std::string& path, const std::vector<std::string>& overrides) {
-    return parse_config_text(read_file(path), path, overrides);
+    return parse_config_text(read_toml_file(path, "config file"), path, overrides);
 }
 
 Config apply_overrides(Config base, const std::vector<std::string>& overrides) {
@@ -318,10 +261,10 @@ Config apply_overrides(Config base, const std::vector<std::string>& overrides) {
 void validate_config(const Config& c) {
     for (const auto& f : config_fields()) {
         if (auto problem = check_value(f, f.get(c))) {
-            fail("config", fmt::format("key '{}': {}", f.key, *problem));
+            fail_at("config", fmt::format("key '{}': {}", f.key, *problem));
         }
     }
-    check_cross(c, {});
+    check_cross(c, {}, {});
 }
 
 std::string to_toml(const Config& c) {

@@ -1,6 +1,7 @@
 // The bank-level DRAM rows of the config field table: every DdrParams member as a dram.* key,
 // with DDR4-3200's values as defaults (configs/dram/ddr4_3200.toml holds the same), the address
-// map syntax check and the write-watermark cross checks. Presets: sim/config_preset.cpp.
+// map syntax check and the cross checks (write watermarks, refresh interval). Presets:
+// sim/config_preset.cpp.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -202,6 +203,21 @@ std::optional<CrossFieldError> check_ddr_cross(const Config& c) {
                                fmt::format("key 'dram.write_low_watermark': {} is not less than "
                                            "dram.write_high_watermark ({})",
                                            p.write_low_watermark, p.write_high_watermark)};
+    }
+    // Below this the controller can owe refreshes faster than it issues them and never open a
+    // row again (a livelock); real parts have tREFI ~ 20 x tRFC.
+    const int64_t row = p.longest_row_cycle();
+    if (p.tREFI <= p.tRFC + row) {
+        return CrossFieldError{
+            {"dram.trefi", "dram.trfc"},
+            fmt::format("key 'dram.trefi': {} tCK is not more than dram.trfc + the longest row "
+                        "cycle = {} + {} = {} tCK (the longest row cycle is the largest of tRC "
+                        "= {}, tRAS + tRP = {}, tRCD + tRTP + tRP = {} and tRCD + CWL + BL/2 + "
+                        "tWR + tRP = {}); between two refreshes a rank must have time for one "
+                        "access",
+                        p.tREFI, p.tRFC, row, p.tRFC + row, p.tRC, p.tRAS + p.tRP,
+                        p.tRCD + p.tRTP + p.tRP,
+                        p.tRCD + p.CWL + p.burst_length / 2 + p.tWR + p.tRP)};
     }
     return std::nullopt;
 }

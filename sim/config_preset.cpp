@@ -7,6 +7,7 @@
 
 #include "sim/config_detail.hpp"
 #include "sim/config_fields.hpp"
+#include "sim/toml_source.hpp"
 
 namespace sasim {
 
@@ -52,16 +53,17 @@ void apply_dram_preset(Config& c, const std::string& name, const std::string& co
         const std::string local = candidate(config_dir, name), shipped = shipped_candidate(name);
         const std::string looked =
             local == shipped ? local : fmt::format("{} and {}", local, shipped);
-        fail(model_origin, fmt::format("key 'dram.model': no preset file for '{}' (looked for {})",
-                                       name, looked));
+        fail_at(
+            model_origin,
+            fmt::format("key 'dram.model': no preset file for '{}' (looked for {})", name, looked));
     }
     Origins preset;
-    apply_document(c, parse_toml(read_file(path), path), path, preset, true);
+    apply_document(c, parse_toml(read_toml_file(path, "config file"), path), path, preset, true);
     for (const auto& f : config_fields()) {
         if (f.ddr && preset.count(f.key) == 0) {
-            fail(path, fmt::format("DRAM preset lacks key '{}' (a preset sets every bank-level "
-                                   "dram key)",
-                                   f.key));
+            fail_at(path, fmt::format("DRAM preset lacks key '{}' (a preset sets every bank-level "
+                                      "dram key)",
+                                      f.key));
         }
     }
     o.insert(preset.begin(), preset.end());

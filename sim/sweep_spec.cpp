@@ -15,7 +15,6 @@
 
 #include "sim/checks.hpp"
 #include "sim/config_fields.hpp"
-#include "sim/errors.hpp"
 #include "sim/report.hpp"
 #include "sim/sweep_spec_detail.hpp"
 #include "sim/workload.hpp"
@@ -30,10 +29,9 @@ namespace {
 std::string read_text(const std::string& path, const char* what) {
     std::error_code ec;
     if (fs::is_directory(path, ec))
-        throw InputError(fmt::format("{}: cannot open {}: {}", path, what, std::strerror(EISDIR)));
+        fail_at(path, fmt::format("cannot open {}: {}", what, std::strerror(EISDIR)));
     std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw InputError(fmt::format("{}: cannot open {}: {}", path, what, std::strerror(errno)));
+    if (!in) fail_at(path, fmt::format("cannot open {}: {}", what, std::strerror(errno)));
     std::ostringstream ss;
     ss << in.rdbuf();
     return ss.str();
@@ -45,7 +43,7 @@ std::string resolve(const std::string& spec_path, const std::string& p) {
     return (fs::path(spec_path).parent_path() / p).lexically_normal().string();
 }
 
-void require_file(const Source& src, const toml::node& n, const std::string& path,
+void require_file(const TomlSource& src, const toml::node& n, const std::string& path,
                   const char* what) {
     std::error_code ec;
     if (!fs::is_regular_file(path, ec))
@@ -54,12 +52,12 @@ void require_file(const Source& src, const toml::node& n, const std::string& pat
                                 what, path, fs::exists(path, ec) ? "is not a file" : "not found"));
 }
 
-std::string string_value(const Source& src, const toml::node& n, const std::string& key) {
+std::string string_value(const TomlSource& src, const toml::node& n, const std::string& key) {
     if (auto* s = n.as_string()) return s->get();
     src.fail(n, fmt::format("key '{}': expected a string, got {}", key, describe_node(n)));
 }
 
-void read_workloads(const Source& src, const toml::table& doc, SweepSpec& spec) {
+void read_workloads(const TomlSource& src, const toml::table& doc, SweepSpec& spec) {
     const toml::node* one = doc.get("workload");
     const toml::node* many = doc.get("workloads");
     if (one && many) src.fail(*many, "give either 'workload' or 'workloads', not both");
@@ -77,7 +75,7 @@ void read_workloads(const Source& src, const toml::table& doc, SweepSpec& spec) 
     std::map<std::string, std::string> seen;  // stem -> where
     for (const toml::node* n : items) {
         SweepWorkload w;
-        w.path = resolve(src.path, string_value(src, *n, one ? "workload" : "workloads"));
+        w.path = resolve(src.name(), string_value(src, *n, one ? "workload" : "workloads"));
         require_file(src, *n, w.path, "workload");
         w.name = read_workload(w.path).name;  // validates every layer now, not per point
         w.bytes = read_text(w.path, "workload file");
@@ -90,20 +88,20 @@ void read_workloads(const Source& src, const toml::table& doc, SweepSpec& spec) 
     }
 }
 
-void check_top_level(const Source& src, const toml::table& doc) {
+void check_top_level(const TomlSource& src, const toml::table& doc) {
     static const std::set<std::string> allowed = {"name",      "config", "workload", "checks",
                                                   "workloads", "axis",   "zip"};
-    for (const auto& [key, where] : sorted_keys(src, doc)) {
-        if (!allowed.count(key))
-            src.fail_at(where, fmt::format("unknown key '{}'; allowed: name, config, workload, "
-                                           "workloads, checks, axis ([[axis]]), zip ([[zip]])",
-                                           key));
+    for (const TomlKey& k : keys_in_file_order(doc)) {
+        if (!allowed.count(k.name))
+            fail_at(src.at(k.at), fmt::format("unknown key '{}'; allowed: name, config, workload, "
+                                              "workloads, checks, axis ([[axis]]), zip ([[zip]])",
+                                              k.name));
     }
 }
 
 // The config of every point, resolved as the point's `sasim run` will resolve it. A cross-field
 // error is reported at the spec value that --set blamed.
-void expand_points(const Source& src, SweepSpec& spec, const std::string& base_text) {
+void expand_points(SweepSpec& spec, const std::string& base_text) {
     std::map<std::string, std::string> where_of_set;
     for (const SweepDim& d : spec.dims)
         for (size_t s = 0; s < d.sets.size(); ++s)
@@ -122,7 +120,7 @@ void expand_points(const Source& src, SweepSpec& spec, const std::string& base_t
                 p.sets.insert(p.sets.end(), sets.begin(), sets.end());
                 p.values.insert(p.values.end(), shown.begin(), shown.end());
             }
-            p.config_text = resolve_point(src, spec.config_path, base_text, p, where_of_set);
+            p.config_text = resolve_point(spec.config_path, base_text, p, where_of_set);
             p.id = point_id(fnv1a_hex(p.config_text), workload_hash);
             spec.points.push_back(std::move(p));
             more = false;
@@ -144,14 +142,8 @@ std::string point_id(const std::string& config_hash, const std::string& workload
 }
 
 SweepSpec parse_sweep_spec(const std::string& text, const std::string& path) {
-    const Source src{path};
-    toml::table doc;
-    try {
-        doc = toml::parse(std::string_view(text), std::string_view(path));
-    } catch (const toml::parse_error& e) {
-        src.fail_at(fmt::format("{}:{}:{}", path, e.source().begin.line, e.source().begin.column),
-                    std::string(e.description()));
-    }
+    const TomlSource src(path, text);
+    const toml::table doc = parse_toml(text, path);
     check_top_level(src, doc);
     SweepSpec spec;
     spec.path = path;
@@ -178,7 +170,7 @@ SweepSpec parse_sweep_spec(const std::string& text, const std::string& path) {
                             "specs",
                             kMaxSweepPoints));
     }
-    expand_points(src, spec, base_text);
+    expand_points(spec, base_text);
     return spec;
 }
 

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <set>
-#include <sstream>
 
 #include "sim/config_fields.hpp"
 #include "sim/errors.hpp"
@@ -21,7 +20,8 @@ struct RawDim {
     bool zip;
 };
 
-std::vector<RawDim> collect(const Source& src, const toml::table& doc, const char* name, bool zip) {
+std::vector<RawDim> collect(const TomlSource& src, const toml::table& doc, const char* name,
+                            bool zip) {
     std::vector<RawDim> out;
     const toml::node* n = doc.get(name);
     if (!n) return out;
@@ -46,7 +46,7 @@ std::string unknown_key(const std::string& key) {
     return fmt::format("unknown key '{}'", key);
 }
 
-const ConfigField& field_of(const Source& src, const toml::node& n,
+const ConfigField& field_of(const TomlSource& src, const toml::node& n,
                             std::map<std::string, std::string>& swept) {
     const auto* s = n.as_string();
     if (!s) src.fail(n, fmt::format("expected a config key (a string), got {}", describe_node(n)));
@@ -74,7 +74,7 @@ std::optional<FieldValue> convert(const ConfigField& f, const toml::node& n) {
     return std::nullopt;
 }
 
-FieldValue checked_value(const Source& src, const ConfigField& f, const toml::node& n) {
+FieldValue checked_value(const TomlSource& src, const ConfigField& f, const toml::node& n) {
     auto v = convert(f, n);
     if (!v)
         src.fail(n, fmt::format("key '{}': expected {}, got {}", f.key, expected_text(f),
@@ -84,19 +84,19 @@ FieldValue checked_value(const Source& src, const ConfigField& f, const toml::no
     return *v;
 }
 
-void check_table_keys(const Source& src, const toml::table& t, const char* kind,
+void check_table_keys(const TomlSource& src, const toml::table& t, const char* kind,
                       const std::set<std::string>& allowed, const char* allowed_text) {
-    for (const auto& [key, where] : sorted_keys(src, t))
-        if (!allowed.count(key))
-            src.fail_at(where, fmt::format("unknown key '{}' in [[{}]]; allowed: {}", key, kind,
-                                           allowed_text));
+    for (const TomlKey& k : keys_in_file_order(t))
+        if (!allowed.count(k.name))
+            fail_at(src.at(k.at), fmt::format("unknown key '{}' in [[{}]]; allowed: {}", k.name,
+                                              kind, allowed_text));
     for (const std::string& key : allowed)
         if (!t.get(key))
             src.fail(t, fmt::format("[[{}]] is missing key '{}' (allowed: {})", kind, key,
                                     allowed_text));
 }
 
-const toml::array& value_list(const Source& src, const toml::table& t, const char* kind) {
+const toml::array& value_list(const TomlSource& src, const toml::table& t, const char* kind) {
     const toml::node& n = *t.get("values");
     const toml::array* arr = n.as_array();
     if (!arr || arr->empty())
@@ -106,7 +106,7 @@ const toml::array& value_list(const Source& src, const toml::table& t, const cha
 }
 
 // Adds one step (the values of all keys at one position) and refuses a repeated step.
-void add_step(const Source& src, SweepDim& d, const std::vector<const ConfigField*>& fields,
+void add_step(const TomlSource& src, SweepDim& d, const std::vector<const ConfigField*>& fields,
               const std::vector<const toml::node*>& nodes, const toml::node& step_node) {
     std::vector<std::string> sets, shown, at;
     for (size_t k = 0; k < fields.size(); ++k) {
@@ -124,7 +124,7 @@ void add_step(const Source& src, SweepDim& d, const std::vector<const ConfigFiel
     d.at.push_back(std::move(at));
 }
 
-SweepDim read_axis(const Source& src, const toml::table& t,
+SweepDim read_axis(const TomlSource& src, const toml::table& t,
                    std::map<std::string, std::string>& swept) {
     check_table_keys(src, t, "axis", {"key", "values"}, "key, values");
     const ConfigField& f = field_of(src, *t.get("key"), swept);
@@ -134,7 +134,7 @@ SweepDim read_axis(const Source& src, const toml::table& t,
     return d;
 }
 
-SweepDim read_zip(const Source& src, const toml::table& t,
+SweepDim read_zip(const TomlSource& src, const toml::table& t,
                   std::map<std::string, std::string>& swept) {
     check_table_keys(src, t, "zip", {"keys", "values"}, "keys, values");
     const toml::node& keys = *t.get("keys");
@@ -163,45 +163,7 @@ SweepDim read_zip(const Source& src, const toml::table& t,
 
 }  // namespace
 
-std::string Source::at(const toml::node& n) const {
-    return fmt::format("{}:{}:{}", path, n.source().begin.line, n.source().begin.column);
-}
-void Source::fail(const toml::node& n, const std::string& what) const { fail_at(at(n), what); }
-void Source::fail_at(const std::string& where, const std::string& what) const {
-    throw InputError(where + ": " + what);
-}
-void Source::fail_file(const std::string& what) const { fail_at(path, what); }
-
-std::string describe_node(const toml::node& n) {
-    if (auto* s = n.as_string()) return "string " + toml_literal(s->get());
-    if (auto* i = n.as_integer()) return fmt::format("integer {}", i->get());
-    if (auto* d = n.as_floating_point()) return fmt::format("float {}", d->get());
-    if (auto* b = n.as_boolean()) return b->get() ? "boolean true" : "boolean false";
-    if (n.is_table()) return "a table";
-    if (auto* a = n.as_array()) {
-        std::ostringstream os;
-        os << *a;
-        return "array " + os.str();
-    }
-    std::ostringstream os;
-    os << n.type();
-    return os.str();
-}
-
-std::vector<std::pair<std::string, std::string>> sorted_keys(const Source& src,
-                                                             const toml::table& t) {
-    std::vector<std::pair<toml::source_position, std::string>> keys;
-    for (auto&& [k, v] : t) keys.emplace_back(k.source().begin, std::string(k.str()));
-    std::stable_sort(keys.begin(), keys.end(), [](const auto& a, const auto& b) {
-        return std::tie(a.first.line, a.first.column) < std::tie(b.first.line, b.first.column);
-    });
-    std::vector<std::pair<std::string, std::string>> out;
-    for (const auto& [pos, key] : keys)
-        out.emplace_back(key, fmt::format("{}:{}:{}", src.path, pos.line, pos.column));
-    return out;
-}
-
-std::vector<SweepDim> read_dims(const Source& src, const toml::table& doc) {
+std::vector<SweepDim> read_dims(const TomlSource& src, const toml::table& doc) {
     std::vector<RawDim> raw = collect(src, doc, "axis", false);
     for (const RawDim& z : collect(src, doc, "zip", true)) raw.push_back(z);
     std::stable_sort(raw.begin(), raw.end(), [](const RawDim& a, const RawDim& b) {
@@ -214,8 +176,8 @@ std::vector<SweepDim> read_dims(const Source& src, const toml::table& doc) {
     return dims;
 }
 
-std::string resolve_point(const Source& src, const std::string& base_path,
-                          const std::string& base_text, const SweepPoint& p,
+std::string resolve_point(const std::string& base_path, const std::string& base_text,
+                          const SweepPoint& p,
                           const std::map<std::string, std::string>& where_of_set) {
     try {
         return to_toml(parse_config_text(base_text, base_path, p.sets));
@@ -224,9 +186,9 @@ std::string resolve_point(const Source& src, const std::string& base_path,
         for (const std::string& set : p.sets) {
             const std::string prefix = "--set " + set + ": ";
             if (msg.rfind(prefix, 0) != 0) continue;
-            src.fail_at(where_of_set.at(set),
-                        fmt::format("{} (point {}: {})", msg.substr(prefix.size()), p.index,
-                                    fmt::join(p.sets, ", ")));
+            fail_at(where_of_set.at(set),
+                    fmt::format("{} (point {}: {})", msg.substr(prefix.size()), p.index,
+                                fmt::join(p.sets, ", ")));
         }
         throw;
     }

@@ -35,6 +35,14 @@ struct DdrParams {
     std::string address_map;
 
     int64_t burst_bytes() const { return bus_bits / 8 * burst_length; }
+    // The longest one access can hold a bank, ACT to the next ACT allowed, in tCK: the largest
+    // of tRC, tRAS + tRP, a read's tRCD + tRTP + tRP and a write's tRCD + CWL + BL/2 + tWR + tRP.
+    // A rank whose tREFI is not above tRFC plus this never gets both a refresh and an access in.
+    int64_t longest_row_cycle() const {
+        const int64_t read = tRCD + tRTP + tRP, write = tRCD + CWL + burst_length / 2 + tWR + tRP;
+        const int64_t a = tRC > tRAS + tRP ? tRC : tRAS + tRP, b = read > write ? read : write;
+        return a > b ? a : b;
+    }
 };
 
 }  // namespace sasim

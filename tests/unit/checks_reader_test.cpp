@@ -134,6 +134,10 @@ TEST_CASE("checks: bad scope, op and value", "[checks]") {
     CHECK(error_of(check_a("metric = 3\n")) ==
           "c.toml:3:10: check 'a': key 'metric': expected a metric expression (a string), got "
           "integer 3");
+    CHECK(error_of(check_a("metric = [\"" + std::string(70, 'x') + "\"]\n")) ==
+          "c.toml:3:10: check 'a': key 'metric': expected a metric expression (a string), got "
+          "array [ \"" +
+              std::string(51, 'x') + "...");
 }
 
 TEST_CASE("checks: unknown metric names, by scope, with suggestions", "[checks]") {

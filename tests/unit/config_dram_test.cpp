@@ -207,6 +207,22 @@ TEST_CASE("dram: bank-level key errors name the key, the value and what is allow
     CHECK(config_text_error("", {"dram.write_low_watermark=24"}) ==
           "--set dram.write_low_watermark=24: key 'dram.write_low_watermark': 24 is not less "
           "than dram.write_high_watermark (24)");
+    // Refresh interval: DDR4-3200 defaults give a longest row cycle of max(tRC = 74, tRAS + tRP
+    // = 52 + 22 = 74, tRCD + tRTP + tRP = 22 + 12 + 22 = 56, tRCD + CWL + BL/2 + tWR + tRP =
+    // 22 + 16 + 4 + 24 + 22 = 88) = 88 tCK, so tREFI must exceed tRFC + 88 (these used to hang).
+    const std::string refresh =
+        "(the longest row cycle is the largest of tRC = 74, tRAS + tRP = 74, tRCD + tRTP + tRP "
+        "= 56 and tRCD + CWL + BL/2 + tWR + tRP = 88); between two refreshes a rank must have "
+        "time for one access";
+    CHECK(config_text_error("", {"dram.trfc=100000"}) ==
+          "--set dram.trfc=100000: key 'dram.trefi': 12480 tCK is not more than dram.trfc + the "
+          "longest row cycle = 100000 + 88 = 100088 tCK " +
+              refresh);
+    CHECK(config_text_error("", {"dram.trfc=560", "dram.trefi=648"}) ==
+          "--set dram.trefi=648: key 'dram.trefi': 648 tCK is not more than dram.trfc + the "
+          "longest row cycle = 560 + 88 = 648 tCK " +
+              refresh);
+    CHECK(config_text_error("", {"dram.trefi=649"}).empty());
     CHECK(config_text_error("", {"dram.page_policy=lazy"}) ==
           "--set dram.page_policy=lazy: key 'dram.page_policy': 'lazy' is not allowed; allowed: "
           "open, closed");

@@ -160,6 +160,12 @@ TEST_CASE("wrong types name the expected type and the value", "[config]") {
           "cfg.toml:1:13: key 'clock_mhz': expected a number, got string \"fast\"");
     CHECK(config_text_error("name = [1, 2]\n") ==
           "cfg.toml:1:8: key 'name': expected a string, got array [ 1, 2 ]");
+    // A long array on one line (toml++ wraps it), strings "..." with escapes, then cut.
+    CHECK(config_text_error(
+              "name = [\"a\\tb\", 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, "
+              "24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39]\n") ==
+          "cfg.toml:1:8: key 'name': expected a string, got array [ \"a\\tb\", 10, 11, 12, 13, "
+          "14, 15, 16, 17, 18, 19, 20, ...");
     CHECK(config_text_error("[array]\ndataflow = 1\n") ==
           "cfg.toml:2:12: key 'array.dataflow': expected a string (one of: os, ws, is), got "
           "integer 1");

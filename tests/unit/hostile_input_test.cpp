@@ -128,7 +128,7 @@ std::vector<Case> config_cases() {
                         allowed("array.dataflow")),
         config_case("dataflow as a list", "[array]\ndataflow = [\"os\"]\n",
                     "2:12: key 'array.dataflow': expected a string (one of: " +
-                        allowed("array.dataflow") + "), got array [ 'os' ]"),
+                        allowed("array.dataflow") + "), got array [ \"os\" ]"),
         config_case(
             "unknown DRAM model", "[dram]\nmodel = \"ddr5\"\n",
             "2:9: key 'dram.model': 'ddr5' is not allowed; allowed: " + allowed("dram.model")),
@@ -163,6 +163,14 @@ std::vector<Case> set_cases() {
         set_case("--set without '='", {"array.rows"},
                  "--set array.rows: expected key=value, e.g. --set array.rows=64"),
         set_case("--set without a key", {"=5"}, "--set =5: unknown key ''"),
+        // Once an endless livelock: refreshes owed faster than the controller could issue them.
+        set_case("refresh interval shorter than a refresh",
+                 {"dram.model=ddr4_3200", "dram.trfc=100000"},
+                 "--set dram.trfc=100000: key 'dram.trefi': 12480 tCK is not more than dram.trfc "
+                 "+ the longest row cycle = 100000 + 88 = 100088 tCK (the longest row cycle is "
+                 "the largest of tRC = 74, tRAS + tRP = 74, tRCD + tRTP + tRP = 56 and tRCD + CWL "
+                 "+ BL/2 + tWR + tRP = 88); between two refreshes a rank must have time for one "
+                 "access"),
         set_case("--set without a value", {"array.rows="},
                  "--set array.rows=: key 'array.rows': expected an integer, got string \"\""),
         set_case("--set two numbers", {"array.rows=1 2"},

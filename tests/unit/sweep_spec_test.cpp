@@ -133,6 +133,12 @@ TEST_CASE("sweep spec: errors name spec:line:col and the key and value and what 
          "(4096) (point 1: dram.burst_bytes=4096, dma.packet_bytes=1024)"},
         {"[axis]\nkey = \"array.rows\"\n",
          "s.toml:3:1: key 'axis': expected [[axis]] tables, got a table"},
+        {axis + "\"array.rows\"\nvalues = [1979-05-27T07:32:00Z]\n",
+         "s.toml:5:11: key 'array.rows': expected an integer, got date-time "
+         "1979-05-27T07:32:00Z"},
+        {axis + "\"array.rows\"\nvalues = [\"" + std::string(70, 'x') + "\"]\n",
+         "s.toml:5:11: key 'array.rows': expected an integer, got string \"" +
+             std::string(59, 'x') + "..."},
         {"axes = 3\n",
          "s.toml:3:1: unknown key 'axes'; allowed: name, config, workload, workloads, checks, "
          "axis ([[axis]]), zip ([[zip]])"},

@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "sim/csv.hpp"
 #include "sim/errors.hpp"
 
 namespace sasim {
@@ -96,13 +97,6 @@ const Column kColumns[] = {
 #undef SASIM_PCT_COL
 #undef SASIM_OP_COLS
 #undef SASIM_ROW_COL
-
-std::string csv_cell(const std::string& s) {
-    if (s.find_first_of(",\"\n") == std::string::npos) return s;
-    std::string q = "\"";
-    for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return q + "\"";
-}
 
 std::string json_string(const std::string& s) {
     std::string out = "\"";

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "sim/csv.hpp"
 #include "sim/errors.hpp"
 
 namespace sasim {
@@ -44,16 +45,9 @@ void write_text_atomic(const std::string& path, const std::string& text) {
     }
 }
 
-std::string csv_quote(const std::string& cell) {
-    if (cell.find_first_of(",\"\r\n") == std::string::npos) return cell;
-    std::string q = "\"";
-    for (char c : cell) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return q + "\"";
-}
-
 std::string csv_join(const std::vector<std::string>& cells) {
     std::string s;
-    for (size_t i = 0; i < cells.size(); ++i) s += (i ? "," : "") + csv_quote(cells[i]);
+    for (size_t i = 0; i < cells.size(); ++i) s += (i ? "," : "") + csv_cell(cells[i]);
     return s;
 }
 

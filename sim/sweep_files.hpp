@@ -15,8 +15,7 @@ std::optional<std::string> try_read_file(const std::string& path);
 // or the new one, never a part. Throws InputError naming the path.
 void write_text_atomic(const std::string& path, const std::string& text);
 
-// A CSV cell, quoted when it holds a comma, quote or line break.
-std::string csv_quote(const std::string& cell);
+// Cells joined by commas, each as sim/csv.hpp's csv_cell() writes it.
 std::string csv_join(const std::vector<std::string>& cells);
 // Splits one CSV line (no line break) into cells, honouring quotes.
 std::vector<std::string> csv_split(const std::string& line);

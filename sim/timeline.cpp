@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "sim/csv.hpp"
+
 namespace sasim {
 
 Timeline::Timeline(int64_t window_cycles, double clock_mhz, double ceiling_gbps,
@@ -37,8 +39,8 @@ std::string Timeline::csv(const std::vector<int64_t>& layer_starts,
         // bytes per cycle x MHz / 1e3 = GB/s
         const double gbps = static_cast<double>(all) / static_cast<double>(window_) * mhz_ / 1e3;
         s += fmt::format("{},{},{},{},{},{},{},{},{:.3f},{}\n", w, start, end,
-                         layer < layer_names.size() ? layer_names[layer] : "", b[0], b[1], b[2],
-                         b[3], gbps, ceiling);
+                         layer < layer_names.size() ? csv_cell(layer_names[layer]) : "", b[0], b[1],
+                         b[2], b[3], gbps, ceiling);
     }
     return s;
 }

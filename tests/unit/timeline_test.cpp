@@ -38,4 +38,15 @@ TEST_CASE("timeline: the run's end adds empty windows; unlimited supply is inf",
           "2,200,300,only,0,0,0,0,0.000,inf\n");
 }
 
+TEST_CASE("timeline: layer names are CSV cells, quoted as layers.csv quotes them", "[timeline]") {
+    // A name with a quote or a comma once broke the row for every CSV reader (the checks
+    // reader saw a short row: exit 3). RFC 4180: quote the cell, double its quotes.
+    Timeline t(10, 1000.0, 1.0);
+    CHECK(t.csv({0, 10}, {"\"q", "a,b"}, 20) ==
+          "window,start_cycle,end_cycle,layer,ifmap_read_bytes,filter_read_bytes,"
+          "psum_read_bytes,ofmap_write_bytes,dram_gbps,supply_gbps\n"
+          "0,0,10,\"\"\"q\",0,0,0,0,0.000,1.000\n"
+          "1,10,20,\"a,b\",0,0,0,0,0.000,1.000\n");
+}
+
 }  // namespace sasim

@@ -134,6 +134,8 @@ sc_core::sc_trace_file* open_vcd(System& sys, const std::string& path) {
     return f;
 }
 
+constexpr uint64_t kTimeLimitFs = uint64_t{1} << 62;  // about 4612 s
+
 // timeline.csv is capped at Timeline::kMaxCsvWindows rows: refused up front when even the ideal
 // run (MACs / PEs, layer by layer) is longer, else when the run passes the last window.
 // `cycles`: how long the run is (at least); `why` says so in words.
@@ -201,7 +203,21 @@ RunResult simulate(const Config& cfg, const TiledProgram& program, const SimOpti
                 sc_core::sc_stop();
             }
         };
-    sc_core::sc_start();
+    // Simulated time runs on a 1 fs base in 64 bits: stop at 2^62 fs, far enough from the wrap
+    // at 2^64 that no single delay can cross it, and refuse the run instead of wrapping.
+    const sc_core::sc_time time_limit = sc_core::sc_time::from_value(kTimeLimitFs);
+    sc_core::sc_start(time_limit, sc_core::SC_EXIT_ON_STARVATION);
+    if (past_last_window < 0 && sc_core::sc_pending_activity()) {
+        size_t running = 0;
+        while (running + 1 < n && !spans[running].after.empty()) ++running;
+        throw InputError(fmt::format(
+            "config: the run passed the simulator's time limit of {:.3f} s of simulated time "
+            "(2^62 fs at its 1 fs resolution; {} cycles at clock_mhz = {}) in layer '{}'; "
+            "shorten it (a higher clock, shorter latencies, more bandwidth or a smaller "
+            "workload)",
+            static_cast<double>(kTimeLimitFs) * 1e-15, sys.clk.cycles_to_cover(time_limit),
+            cfg.clock_mhz, program.layer(static_cast<int64_t>(running)).name));
+    }
     if (vcd) sc_core::sc_close_vcd_trace_file(vcd);
     const int64_t end_cycle = sys.clk.cycles_to_cover(sc_core::sc_time_stamp());
     if (past_last_window >= 0)

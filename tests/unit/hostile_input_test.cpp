@@ -315,6 +315,36 @@ std::vector<Case> workload_cases() {
          "w.csv:2: layer 'big': the tiler keeps one ifmap byte count per chunk, row folds * "
          "chunks per fold = 9216*8192 = 75497472, more than the limit of 67108864 (2^26) per "
          "workload; use a larger array or larger scratchpads"},
+        // Simulated time is capped at 2^62 fs (64-bit femtoseconds would wrap at 2^64 and
+        // once gave a silently wrong cycle count). One PE: 512 x 10 = 5120 folds, each waiting
+        // for a transfer of over 2 * 10^6 cycles (DRAM + link latency, one packet in flight):
+        // more than 10^10 cycles, past 2^62 fs = 4611686019 cycles at 1 MHz.
+        {"simulated time past 2^62 fs",
+         {{"w.csv", kNative + "fc,fc,1,512,10,1,1,1,1,1,0,1\n"}},
+         {"run",
+          "--workload",
+          "w.csv",
+          "--set",
+          "clock_mhz=1",
+          "--set",
+          "dram.model=bandwidth",
+          "--set",
+          "dram.latency_cycles=1000000",
+          "--set",
+          "interconnect.latency_cycles=1000000",
+          "--set",
+          "dma.max_outstanding=1",
+          "--set",
+          "array.rows=1",
+          "--set",
+          "array.cols=1",
+          "--quiet",
+          "--out",
+          "o"},
+         2,
+         "config: the run passed the simulator's time limit of 4611.686 s of simulated time "
+         "(2^62 fs at its 1 fs resolution; 4611686019 cycles at clock_mhz = 1) in layer 'fc'; "
+         "shorten it (a higher clock, shorter latencies, more bandwidth or a smaller workload)"},
         // timeline.csv is capped at 10^7 windows. fc 4096 -> 4096 on one PE: ideal 4096^2 =
         // 16777216 cycles, refused before simulating; ceil(16777216 / 10^7) = 2.
         {"timeline of 1.7*10^7 windows, known up front",

@@ -5,11 +5,13 @@
 #include "sim/tiler.hpp"
 
 #include <catch2/catch.hpp>
+#include <random>
 #include <set>
 #include <string>
 #include <tuple>
 
 #include "sim/errors.hpp"
+#include "sim/footprint.hpp"
 #include "support/layers.hpp"
 
 namespace sasim {
@@ -395,6 +397,30 @@ TEST_CASE("tiler: the ifmap table limit counts the entries of the layers before 
           "config: layer 'a': the tiler keeps one ifmap byte count per fold, row folds * column "
           "folds = 1*25 = 25 (67108865 with the layers before it), more than the limit of "
           "67108864 (2^26) per workload; use a larger array or larger scratchpads");
+}
+
+TEST_CASE("tiler: footprint counts equal a brute force on random layers and blocks", "[tiler]") {
+    // Small random convs (padding, stride, groups, 1-channel and many-channel), random blocks
+    // of the im2col matrix, including blocks starting and ending mid-pixel and mid-window.
+    std::mt19937_64 rng(20261127);
+    auto pick = [&](int64_t lo, int64_t hi) {
+        return std::uniform_int_distribution<int64_t>(lo, hi)(rng);
+    };
+    for (int i = 0; i < 300; ++i) {
+        const int64_t groups = pick(1, 3), cg = pick(1, 5), R = pick(1, 4), S = pick(1, 4);
+        const int64_t H = pick(1, 7), W = pick(1, 7), stride = pick(1, 3), pad = pick(0, 3);
+        if (H + 2 * pad < R || W + 2 * pad < S) continue;
+        Layer l = conv("r", groups * cg, groups, H, W, R, S, stride, pad, groups, pick(1, 2));
+        const int64_t M = l.gemm().M, K = l.gemm().K;
+        IfmapFootprint fp(l);
+        for (int b = 0; b < 5; ++b) {
+            const int64_t m0 = pick(0, M - 1), m1 = pick(m0 + 1, M);
+            const int64_t j0 = pick(0, K - 1), j1 = pick(j0 + 1, K);
+            INFO("layer " << i << " block " << b << ": rows " << m0 << ".." << m1 << " cols " << j0
+                          << ".." << j1);
+            CHECK(fp.distinct(m0, m1, j0, j1) == brute_distinct(l, m0, m1, j0, j1));
+        }
+    }
 }
 
 }  // namespace sasim

@@ -141,7 +141,9 @@ std::vector<ConfigField> timings() {
         timing("dram.trtp", 12, "tRTP: read to PRE of the same bank", &P::tRTP),
         timing("dram.trfc", 560, "tRFC: refresh to the next command of the rank", &P::tRFC, 1,
                100000),
-        timing("dram.trefi", 12480, "tREFI: average interval between refreshes of a rank",
+        timing("dram.trefi", 12480,
+               "tREFI: average interval between refreshes of a rank (more than dram.trfc + the "
+               "longest row cycle)",
                &P::tREFI, 1, 1000000),
     };
 }

@@ -1,9 +1,32 @@
-// Bookkeeping of buffer slots shared by SystemC threads: for each key (a chunk index), when its
-// transfer completes and whether its consumer released it. Waits block the calling SC_THREAD.
+// Bookkeeping of buffer slots shared by SystemC threads: for each key (a chunk index), whether
+// its transfer was issued and completed and whether its consumer released it. Waits block the
+// calling SC_THREAD.
+//
+// Memory stays bounded by what is in flight, not by how many keys a layer has:
+//  - Keys are issued in increasing order (issue(), called when a transfer becomes the front of
+//    its DMA stream); a key is done once issued and set_done. Only issued keys not yet done are
+//    listed, so a key at or below the latest issued one and not listed is done.
+//  - A completion's details are kept only while they can still matter: while it lies ahead of
+//    the current time, or for a waiter that blocked on the key and has not woken yet. A caller
+//    that asks later, at or after the completion time, gets {now, 0, 0}; for a waiter that did
+//    not block this is equivalent (the transfer is already over: nothing to wait for, nothing
+//    to charge), and a blocked waiter always gets the real completion.
+//  - Keys are released in increasing order, and every key waited on is released: a key counts
+//    as released once it or a later key was.
+//  - latest() is the completion with the latest time among all keys since clear() (ties: the
+//    larger key), so "when did everything end" needs no per-key record.
 #pragma once
+#include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <map>
+#include <queue>
+#include <set>
+#include <stdexcept>
+#include <string>
 #include <systemc>
+#include <utility>
+#include <vector>
 
 #include "models/common/transfer.hpp"
 
@@ -11,40 +34,110 @@ namespace sasim {
 
 class SlotBook {
 public:
+    // A transfer for `key` is in progress (keys increase; set_done() issues a key implicitly).
+    void issue(int64_t key) {
+        if (key <= issued_)
+            throw std::logic_error("SlotBook: key " + std::to_string(key) + " issued after key " +
+                                   std::to_string(issued_));
+        issued_ = key;
+        pending_.insert(key);
+    }
     void set_done(int64_t key, const TransferDone& d) {
-        Slot& s = slots_[key];
-        s.done = true;
-        s.info = d;
+        prune();
+        if (key > issued_) issue(key);
+        pending_.erase(key);
+        const sc_core::sc_time now = sc_core::sc_time_stamp();
+        int waiters = 0;
+        if (auto w = waiting_.find(key); w != waiting_.end()) {
+            waiters = w->second;
+            waiting_.erase(w);
+        }
+        if (waiters > 0 || d.at > now) {
+            kept_[key] = Kept{d, waiters};
+            if (d.at > now) expiry_.emplace(d.at, key);
+        }
+        if (!has_latest_ || d.at > latest_.at || (d.at == latest_.at && key > latest_key_)) {
+            has_latest_ = true;
+            latest_ = d;
+            latest_key_ = key;
+        }
         done_ev_.notify(sc_core::SC_ZERO_TIME);
     }
-    // Blocks until set_done(key) was called; returns the completion (its time may be ahead).
-    const TransferDone& wait_done(int64_t key) {
-        for (;;) {
-            auto it = slots_.find(key);
-            if (it != slots_.end() && it->second.done) return it->second.info;
-            sc_core::wait(done_ev_);
-        }
+    bool is_done(int64_t key) const { return key <= issued_ && pending_.count(key) == 0; }
+    // Blocks until `key` is done; returns its completion (its time may be ahead).
+    TransferDone wait_done(int64_t key) {
+        prune();
+        if (is_done(key)) return known(key);
+        ++waiting_[key];
+        do sc_core::wait(done_ev_);
+        while (!is_done(key));
+        auto it = kept_.find(key);
+        if (it == kept_.end()) return known(key);  // only after a clear() in between
+        const TransferDone d = it->second.info;
+        if (--it->second.waiters == 0 && d.at <= sc_core::sc_time_stamp()) kept_.erase(it);
+        return d;
     }
+    // Blocks until every key up to `key` is issued and done; returns latest().
+    TransferDone wait_done_through(int64_t key) {
+        while (!(issued_ >= key && (pending_.empty() || *pending_.begin() > key)))
+            sc_core::wait(done_ev_);
+        return latest_;
+    }
+    // The completion with the latest time since clear() (ties: the larger key).
+    bool has_latest() const { return has_latest_; }
+    const TransferDone& latest() const { return latest_; }
+
     void release(int64_t key) {
-        slots_[key].released = true;
+        released_ = std::max(released_, key);
         released_ev_.notify(sc_core::SC_ZERO_TIME);
     }
     void wait_released(int64_t key) {
-        for (;;) {
-            auto it = slots_.find(key);
-            if (it != slots_.end() && it->second.released) return;
-            sc_core::wait(released_ev_);
-        }
+        while (released_ < key) sc_core::wait(released_ev_);
     }
-    void clear() { slots_.clear(); }
+    void clear() {
+        issued_ = released_ = -1;
+        pending_.clear();
+        kept_.clear();
+        expiry_ = {};
+        has_latest_ = false;
+        latest_ = TransferDone{};
+        latest_key_ = -1;
+    }
+    // Per-key records held (for tests: bounded by transfers in flight and blocked waiters).
+    size_t records() const { return pending_.size() + kept_.size() + waiting_.size(); }
 
 private:
-    struct Slot {
-        bool done = false;
-        bool released = false;
+    struct Kept {
         TransferDone info;
+        int waiters = 0;  // blocked waiters that have not picked the completion up yet
     };
-    std::map<int64_t, Slot> slots_;
+    // A done key's completion: the kept one, or (over by now) {now, 0, 0}.
+    TransferDone known(int64_t key) const {
+        auto it = kept_.find(key);
+        if (it != kept_.end()) return it->second.info;
+        return TransferDone{sc_core::sc_time_stamp(), sc_core::SC_ZERO_TIME, sc_core::SC_ZERO_TIME};
+    }
+    // Forget completions that are over and that no blocked waiter still has to pick up.
+    void prune() {
+        const sc_core::sc_time now = sc_core::sc_time_stamp();
+        while (!expiry_.empty() && expiry_.top().first <= now) {
+            auto it = kept_.find(expiry_.top().second);
+            if (it != kept_.end() && it->second.waiters == 0 && it->second.info.at <= now)
+                kept_.erase(it);
+            expiry_.pop();
+        }
+    }
+
+    int64_t issued_ = -1;    // latest issued key
+    int64_t released_ = -1;  // latest released key
+    std::set<int64_t> pending_;
+    std::map<int64_t, Kept> kept_;
+    std::map<int64_t, int> waiting_;  // keys not yet done -> blocked waiters
+    using Expiry = std::pair<sc_core::sc_time, int64_t>;
+    std::priority_queue<Expiry, std::vector<Expiry>, std::greater<Expiry>> expiry_;
+    bool has_latest_ = false;
+    TransferDone latest_;
+    int64_t latest_key_ = -1;
     sc_core::sc_event done_ev_, released_ev_;
 };
 

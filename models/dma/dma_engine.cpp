@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string>
+#include <tuple>
 
 namespace sasim {
 
@@ -36,21 +37,53 @@ DmaEngine::DmaEngine(sc_core::sc_module_name name, const DmaParams& p,
 }
 
 void DmaEngine::enqueue(DmaStream s, int64_t key, int64_t bytes) {
-    auto r = std::make_shared<Request>();
-    r->stream = s;
-    r->key = key;
-    r->remaining = bytes;
-    r->bytes = bytes;
-    r->queued = sc_core::sc_time_stamp();
-    r->last.at = r->queued;
-    queues_[static_cast<int>(s)].push_back(std::move(r));
+    Queued q;
+    q.key = key;
+    q.bytes = bytes;
+    q.queued = sc_core::sc_time_stamp();
+    queues_[static_cast<int>(s)].push_back(std::move(q));
     work_ev_.notify(sc_core::SC_ZERO_TIME);
+}
+
+void DmaEngine::enqueue_run(DmaStream s, int64_t count, RunNext next) {
+    if (count <= 0) return;
+    Queued q;
+    std::tie(q.key, q.bytes) = next();
+    q.more = count - 1;
+    if (q.more > 0) q.next = std::move(next);
+    q.queued = sc_core::sc_time_stamp();
+    queues_[static_cast<int>(s)].push_back(std::move(q));
+    work_ev_.notify(sc_core::SC_ZERO_TIME);
+}
+
+SlotBook& DmaEngine::book(DmaStream s) {
+    Scratchpad* pad = pads_[static_cast<int>(kStreamOperand[static_cast<int>(s)])];
+    return s == DmaStream::ofmap_drain ? pad->drains() : pad->fills();
+}
+
+std::shared_ptr<DmaEngine::Request> DmaEngine::take_front(int s) {
+    Queued& q = queues_[s].front();
+    auto r = std::make_shared<Request>();
+    r->stream = static_cast<DmaStream>(s);
+    r->key = q.key;
+    r->remaining = q.bytes;
+    r->bytes = q.bytes;
+    r->queued = q.queued;
+    r->last.at = r->queued;
+    if (q.more > 0) {
+        std::tie(q.key, q.bytes) = q.next();
+        --q.more;
+    } else {
+        queues_[s].pop_front();
+    }
+    book(r->stream).issue(r->key);
+    return r;
 }
 
 int DmaEngine::pick_stream() {
     for (int i = 0; i < kDmaStreams; ++i) {
         const int s = (rr_ + i) % kDmaStreams;
-        if (!queues_[s].empty()) return s;
+        if (front_[s] || !queues_[s].empty()) return s;
     }
     return -1;
 }
@@ -126,8 +159,7 @@ void DmaEngine::complete(Request& r) {
         trace->span(kTrackDmaIfmap + static_cast<int>(r.stream),
                     "chunk " + std::to_string(r.key) + ": " + std::to_string(r.bytes) + " B",
                     r.queued, r.last.at);
-    Scratchpad* pad = pads_[static_cast<int>(kStreamOperand[static_cast<int>(r.stream)])];
-    (r.stream == DmaStream::ofmap_drain ? pad->drains() : pad->fills()).set_done(r.key, r.last);
+    book(r.stream).set_done(r.key, r.last);
 }
 
 void DmaEngine::run() {
@@ -137,7 +169,8 @@ void DmaEngine::run() {
             sc_core::wait(work_ev_);
             continue;
         }
-        const std::shared_ptr<Request> r = queues_[s].front();
+        if (!front_[s]) front_[s] = take_front(s);
+        const std::shared_ptr<Request> r = front_[s];
         if (r->remaining > 0) {
             wait_for_slot();
             const int64_t bytes = std::min(r->remaining, p_.packet_bytes);
@@ -145,7 +178,7 @@ void DmaEngine::run() {
             issue_packet(r, bytes);
         }
         if (r->remaining == 0) {
-            queues_[s].pop_front();
+            front_[s].reset();
             if (r->pending == 0) complete(*r);  // empty, or every packet already reported
         }
         rr_ = (s + 1) % kDmaStreams;

@@ -10,10 +10,12 @@
 #include <array>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <queue>
 #include <systemc>
 #include <tlm>
+#include <utility>
 #include <vector>
 
 #include "models/common/operand.hpp"
@@ -48,8 +50,28 @@ public:
     // Queue a transfer of `bytes` for chunk `key`; completion goes to the scratchpad's fills
     // (fill streams) or drains (ofmap_drain) slot book.
     void enqueue(DmaStream s, int64_t key, int64_t bytes);
+    // Next transfer of a run: its key and bytes.
+    using RunNext = std::function<std::pair<int64_t, int64_t>()>;
+    // Queue `count` transfers at once, as `count` enqueue() calls now would (same order, same
+    // queued time), but each is built by next() only when it reaches the front of its stream:
+    // a run of any length holds one queue entry.
+    void enqueue_run(DmaStream s, int64_t count, RunNext next);
+    // Queue entries held over all streams (for tests: a run is one entry however long).
+    size_t queue_entries() const {
+        size_t n = 0;
+        for (const auto& q : queues_) n += q.size();
+        return n;
+    }
 
 private:
+    // Queued transfers: (key, bytes), then `more` further ones from next(). A transfer becomes a
+    // Request, and its key is issued in the slot book, when it reaches the front of its stream.
+    struct Queued {
+        int64_t key = 0, bytes = 0;
+        int64_t more = 0;
+        RunNext next;
+        sc_core::sc_time queued;
+    };
     struct Request {
         DmaStream stream;
         int64_t key;
@@ -62,6 +84,8 @@ private:
     };
     void run();
     int pick_stream();
+    std::shared_ptr<Request> take_front(int s);
+    SlotBook& book(DmaStream s);
     void wait_for_slot();
     void issue_packet(const std::shared_ptr<Request>& r, int64_t bytes);
     void packet_done(const std::shared_ptr<Request>& r, int64_t bytes, const TransferDone& d);
@@ -69,7 +93,8 @@ private:
 
     DmaParams p_;
     std::array<Scratchpad*, kOperands> pads_;
-    std::array<std::deque<std::shared_ptr<Request>>, kDmaStreams> queues_;
+    std::array<std::deque<Queued>, kDmaStreams> queues_;
+    std::array<std::shared_ptr<Request>, kDmaStreams> front_;  // being cut into packets
     std::array<uint64_t, kDmaStreams> next_addr_{};
     int64_t unreported_ = 0;  // packets whose completion has not been reported yet
     std::priority_queue<sc_core::sc_time, std::vector<sc_core::sc_time>,

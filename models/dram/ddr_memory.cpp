@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 #include <string>
 
 namespace sasim {
@@ -77,13 +78,8 @@ void DdrMemory::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& d
     t.write = write;
     (write ? write_bytes_ : read_bytes_).add(len);
     advance_to(std::max(clk_now_ceil(), ran_to_));
-    for (int64_t i = 0; i < n; ++i) {
-        const uint64_t id = next_burst_++;
-        const uint64_t addr = base + static_cast<uint64_t>(i * bb);
-        burst_owner_[id] = tid;
-        burst_addr_[id] = addr;
-        waiting_[write].push_back(Burst{id, addr});
-    }
+    if (n > 0) waiting_[write].push_back(Waiting{tid, next_burst_, base, n});
+    next_burst_ += static_cast<uint64_t>(n);
     admit();
     trans.set_response_status(tlm::TLM_OK_RESPONSE);
     schedule();
@@ -91,10 +87,14 @@ void DdrMemory::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& d
 
 void DdrMemory::admit() {
     for (int w = 0; w < 2; ++w) {
-        std::deque<Burst>& q = waiting_[w];
+        std::deque<Waiting>& q = waiting_[w];
         while (!q.empty() && core_.can_accept(q.front().addr, w == 1)) {
-            core_.enqueue(q.front().id, q.front().addr, w == 1, ran_to_);
-            q.pop_front();
+            Waiting& f = q.front();
+            core_.enqueue(f.id, f.addr, w == 1, ran_to_);
+            admitted_.emplace(f.id, Admitted{f.tid, f.addr});
+            ++f.id;
+            f.addr += static_cast<uint64_t>(core_.burst_bytes());
+            if (--f.left == 0) q.pop_front();
         }
     }
 }
@@ -121,13 +121,13 @@ void DdrMemory::deliver() {
     const sc_core::sc_time lat_wr =
         at_clk(static_cast<uint64_t>(p_.tRCD + p_.CWL + p_.burst_length / 2));
     for (const DdrCompletion& c : done_) {
-        const uint64_t tid = burst_owner_.at(c.id);
-        burst_owner_.erase(c.id);
-        const size_t stream =
-            std::min<size_t>(kStreams - 1, burst_addr_.at(c.id) / kStreamRegionBytes);
+        const auto it = admitted_.find(c.id);
+        if (it == admitted_.end()) throw std::logic_error("DdrMemory: completion of unknown burst");
+        const uint64_t tid = it->second.tid;
+        const size_t stream = std::min<size_t>(kStreams - 1, it->second.addr / kStreamRegionBytes);
+        admitted_.erase(it);
         stream_bursts_[stream]->add(1);
         if (c.row_hit) stream_hits_[stream]->add(1);
-        burst_addr_.erase(c.id);
         Transfer& t = transfers_.at(tid);
         t.last_clk = std::max(t.last_clk, c.done_clk);
         if (--t.bursts_left > 0) continue;

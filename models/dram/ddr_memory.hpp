@@ -1,7 +1,8 @@
 // SystemC shell of the bank-level DRAM (DdrDram) in its own clock domain: a TLM target that
 // splits each transfer into bursts and reports the transfer's completion when its last burst
 // completes. Bursts wait in a front-end buffer (one FIFO for reads, one for writes; the
-// initiator's outstanding limit bounds it) and enter the controller's queues at the exact clock
+// initiator's outstanding limit bounds it; a transfer's bursts are one entry, expanded burst by
+// burst as the controller takes them) and enter the controller's queues at the exact clock
 // a slot frees, found by stepping the plain-C++ controller decision by decision. The SC_METHOD
 // wakes only when a completion may be due and only while requests are outstanding (refresh of
 // an idle DRAM is caught up on the next request).
@@ -35,6 +36,10 @@ public:
     int64_t channels() const { return p_.channels; }
     // Data-bus spans of every column command, one track per channel (call before sc_start).
     void set_trace(TraceSink* t);
+    // Per-burst records held: front-end entries (one a transfer) and bursts in the controller.
+    size_t burst_records() const {
+        return waiting_[0].size() + waiting_[1].size() + admitted_.size();
+    }
 
 private:
     struct Transfer {
@@ -43,8 +48,14 @@ private:
         uint64_t last_clk = 0;
         bool write = false;
     };
-    struct Burst {
-        uint64_t id, addr;
+    // A transfer's bursts not yet in the controller: `left` of them, the next with this id and
+    // address (ids and addresses increase by one and a burst).
+    struct Waiting {
+        uint64_t tid, id, addr;
+        int64_t left;
+    };
+    struct Admitted {
+        uint64_t tid, addr;
     };
     void b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
     void step();
@@ -60,11 +71,10 @@ private:
     DdrDram core_;
     TraceSink* trace_ = nullptr;
     uint64_t tck_fs_;
-    uint64_t ran_to_ = 0;           // controller has run up to (not including) this clock
-    std::deque<Burst> waiting_[2];  // front-end buffer: reads, writes
+    uint64_t ran_to_ = 0;             // controller has run up to (not including) this clock
+    std::deque<Waiting> waiting_[2];  // front-end buffer: reads, writes (one entry a transfer)
     uint64_t next_burst_ = 0, next_transfer_ = 0;
-    std::unordered_map<uint64_t, uint64_t> burst_owner_;  // burst id -> transfer id
-    std::unordered_map<uint64_t, uint64_t> burst_addr_;
+    std::unordered_map<uint64_t, Admitted> admitted_;  // bursts in the controller, by id
     std::unordered_map<uint64_t, Transfer> transfers_;
     std::vector<DdrCompletion> done_;
     sc_core::sc_event wake_;

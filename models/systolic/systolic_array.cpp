@@ -151,7 +151,7 @@ void SystolicArray::execute(const ChunkCmd& c) {
     if (c.store_bytes > 0) {
         dma_.enqueue(DmaStream::ofmap_drain, c.index, c.store_bytes);
         open_stores_.push_back(c.index);
-        layer_stores_.push_back(c.index);
+        last_store_ = c.index;
     }
 }
 
@@ -162,15 +162,14 @@ void SystolicArray::finish_layer() {
         [&] {
             TransferDone last{sc_core::sc_time_stamp(), sc_core::SC_ZERO_TIME,
                               sc_core::SC_ZERO_TIME};
-            for (int64_t key : layer_stores_) {
-                const TransferDone& d = out.drains().wait_done(key);
-                if (d.at >= last.at) last = d;
-            }
-            return last;
+            if (last_store_ < 0) return last;
+            // Every drain done; the latest of them (ties: the later chunk), if not before now.
+            const TransferDone d = out.drains().wait_done_through(last_store_);
+            return d.at >= last.at ? d : last;
         },
         *stall_[2]);
     open_stores_.clear();
-    layer_stores_.clear();
+    last_store_ = -1;
     layer_done_.notify(sc_core::SC_ZERO_TIME);
 }
 

@@ -7,7 +7,6 @@
 #include <cstdint>
 #include <deque>
 #include <systemc>
-#include <vector>
 
 #include "models/common/clock.hpp"
 #include "models/common/stats.hpp"
@@ -57,7 +56,7 @@ private:
     int64_t fold_first_ = 0;  // chunk index holding the current fold's stationary data
     sc_core::sc_time fold_start_;
     std::deque<int64_t> open_stores_;  // drains that still occupy an ofmap buffer
-    std::vector<int64_t> layer_stores_;
+    int64_t last_store_ = -1;          // the layer's latest drain (-1: none yet)
     sc_core::sc_event layer_done_;
     Counter& load_;
     Counter& stream_;

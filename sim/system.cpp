@@ -169,6 +169,9 @@ void check_timeline_size(const Config& cfg, const TiledProgram& program) {
 RunResult simulate(const Config& cfg, const TiledProgram& program, const SimOptions& opt) {
     check_timeline_size(cfg, program);
     sc_core::sc_set_time_resolution(1, sc_core::SC_FS);
+    // SystemC's info notes ("tracing timescale unit set", "Simulation stopped by user.") are
+    // not for users; warnings and errors still are.
+    sc_core::sc_report_handler::set_actions(sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
     System sys(cfg, program);
     ChromeTrace trace(opt.trace_max_spans);
     if (opt.trace) attach_trace(sys, trace);
@@ -196,11 +199,7 @@ RunResult simulate(const Config& cfg, const TiledProgram& program, const SimOpti
             const int64_t cycle = sys.clk.cycles_to_cover(at);
             if (!timeline.add(static_cast<int>(s), bytes, cycle) && past_last_window < 0) {
                 past_last_window = cycle;
-                // The run cannot be reported: stop rather than finish it, without SystemC's
-                // "Simulation stopped by user." note (an info report of this message type).
-                sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO,
-                                                        sc_core::SC_DO_NOTHING);
-                sc_core::sc_stop();
+                sc_core::sc_stop();  // the run cannot be reported: stop rather than finish it
             }
         };
     // Simulated time runs on a 1 fs base in 64 bits: stop at 2^62 fs, far enough from the wrap
@@ -218,8 +217,13 @@ RunResult simulate(const Config& cfg, const TiledProgram& program, const SimOpti
             static_cast<double>(kTimeLimitFs) * 1e-15, sys.clk.cycles_to_cover(time_limit),
             cfg.clock_mhz, program.layer(static_cast<int64_t>(running)).name));
     }
-    if (vcd) sc_core::sc_close_vcd_trace_file(vcd);
     const int64_t end_cycle = sys.clk.cycles_to_cover(sc_core::sc_time_stamp());
+    if (vcd) {
+        // SystemC writes a time step's values when time moves on: step 1 fs further so that
+        // the values of the run's last instant reach the file.
+        sc_core::sc_start(sc_core::sc_time::from_value(1));
+        sc_core::sc_close_vcd_trace_file(vcd);
+    }
     if (past_last_window >= 0)
         throw InputError(too_many_windows(
             window, fmt::format("a transfer completed at cycle {}", past_last_window),

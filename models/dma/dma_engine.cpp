@@ -34,6 +34,9 @@ DmaEngine::DmaEngine(sc_core::sc_module_name name, const DmaParams& p,
     ext_ = new TransferExt;
     trans_.set_extension(ext_);
     SC_THREAD(run);
+    SC_METHOD(write_probe);
+    sensitive << probe_ev_;
+    dont_initialize();
 }
 
 void DmaEngine::enqueue(DmaStream s, int64_t key, int64_t bytes) {
@@ -120,7 +123,10 @@ void DmaEngine::issue_packet(const std::shared_ptr<Request>& r, int64_t bytes) {
     }
     ++r->pending;
     ++unreported_;
-    if (probe) inflight_sig.write(static_cast<int>(unreported_));
+    if (probe) {
+        ++probe_inflight_;
+        probe_ev_.notify(sc_core::SC_ZERO_TIME);
+    }
     ext_->on_done = [this, r, bytes](const TransferDone& d) { packet_done(r, bytes, d); };
     trans_.set_address(next_addr_[si]);
     trans_.set_command(drain ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
@@ -130,10 +136,23 @@ void DmaEngine::issue_packet(const std::shared_ptr<Request>& r, int64_t bytes) {
     stream_bytes_[si]->add(bytes);
 }
 
+void DmaEngine::write_probe() {
+    const sc_core::sc_time now = sc_core::sc_time_stamp();
+    while (!probe_ends_.empty() && probe_ends_.top() <= now) {
+        probe_ends_.pop();
+        --probe_inflight_;
+    }
+    inflight_sig.write(static_cast<int>(probe_inflight_));
+    if (!probe_ends_.empty()) next_trigger(probe_ends_.top() - now, probe_ev_);
+}
+
 void DmaEngine::packet_done(const std::shared_ptr<Request>& r, int64_t bytes,
                             const TransferDone& d) {
     --unreported_;
-    if (probe) inflight_sig.write(static_cast<int>(unreported_));
+    if (probe) {
+        probe_ends_.push(d.at);
+        probe_ev_.notify(sc_core::SC_ZERO_TIME);
+    }
     reported_.push(d.at);
     packet_ev_.notify(sc_core::SC_ZERO_TIME);
     const bool drain = r->stream == DmaStream::ofmap_drain;

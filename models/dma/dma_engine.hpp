@@ -39,8 +39,10 @@ public:
     std::array<tlm_utils::simple_initiator_socket<DmaEngine>, kOperands> spm;  // scratchpads
     PacketObserver observer;
     TraceSink* trace = nullptr;  // one span per request (queued to completed) when set
-    // For --vcd: packets in flight; written only when probe is set.
-    sc_core::sc_signal<int, sc_core::SC_MANY_WRITERS> inflight_sig{"inflight_sig"};
+    // For --vcd: packets in flight (issued, completion time not reached); kept only when probe
+    // is set, and written by one method (packets start in the DMA's thread, their completions
+    // arrive from whichever process the memory delivers them in).
+    sc_core::sc_signal<int> inflight_sig{"inflight_sig"};
     bool probe = false;
 
     SC_HAS_PROCESS(DmaEngine);
@@ -83,6 +85,7 @@ private:
         bool completed = false;
     };
     void run();
+    void write_probe();
     int pick_stream();
     std::shared_ptr<Request> take_front(int s);
     SlotBook& book(DmaStream s);
@@ -101,7 +104,11 @@ private:
                         std::greater<sc_core::sc_time>>
         reported_;  // completion times ahead
     int rr_ = 0;
-    sc_core::sc_event work_ev_, packet_ev_;
+    sc_core::sc_event work_ev_, packet_ev_, probe_ev_;
+    int64_t probe_inflight_ = 0;
+    std::priority_queue<sc_core::sc_time, std::vector<sc_core::sc_time>,
+                        std::greater<sc_core::sc_time>>
+        probe_ends_;  // completion times not reached yet
     tlm::tlm_generic_payload trans_;
     TransferExt* ext_;  // owned by trans_ (a payload frees its extensions)
     std::vector<unsigned char> data_;

@@ -12,7 +12,9 @@ namespace sasim {
 
 namespace {
 
+// An undefined side (NaN) fails every comparison, != included.
 bool holds(CheckOp op, double a, double b) {
+    if (std::isnan(a) || std::isnan(b)) return false;
     switch (op) {
         case CheckOp::lt:
             return a < b;

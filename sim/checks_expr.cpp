@@ -164,6 +164,7 @@ double Expr::eval(const MetricValues& values) const {
         const double b = st.back();
         st.pop_back();
         double& a = st.back();
+        const bool finite = std::isfinite(a) && std::isfinite(b);
         switch (s.op) {
             case Op::add:
                 a += b;
@@ -178,6 +179,7 @@ double Expr::eval(const MetricValues& values) const {
                 a = b == 0 ? std::nan("") : a / b;
                 break;
         }
+        if (finite && std::isinf(a)) a = std::nan("");  // overflow: undefined, as x / 0 is
     }
     return st.empty() ? std::nan("") : st.back();
 }

@@ -101,6 +101,16 @@ TEST_CASE("checks eval: a ratio over zero is undefined and fails", "[checks]") {
                 run_of({layer("c0", "conv", 0, 0, 0, 1, 1)})) ==
           "FAIL stalls [c0]: stall_cycles / total_cycles = 0 / 0 = undefined, expected < 0.05\n"
           "checks: 0 passed, 1 failed\n");
+    // Undefined fails with every op: `!=` once passed ("undefined != 0" is true of a NaN).
+    CHECK(lines(check("ne", "metric = \"macs / 0\"\nop = \"!=\"\nvalue = 0\n"),
+                run_of({layer("c0", "conv", 0, 0, 0, 1, 1)})) ==
+          "FAIL ne [c0]: macs / 0 = 1000 / 0 = undefined, expected != 0\n"
+          "checks: 0 passed, 1 failed\n");
+    // An overflow of finite values is undefined too (1e308 * 10 is past the largest double).
+    CHECK(lines(check("big", "metric = \"1e308 * 10\"\nop = \">\"\nvalue = 1\n"),
+                run_of({layer("c0", "conv", 0, 0, 0, 1, 1)})) ==
+          "FAIL big [c0]: undefined, expected > 1\n"
+          "checks: 0 passed, 1 failed\n");
 }
 
 TEST_CASE("checks eval: per run, totals of the selected layers and summary fields", "[checks]") {

@@ -231,10 +231,7 @@ std::string layers_csv(const RunResult& r) {
 
 std::string summary_json(const RunResult& r) {
     const Totals t = totals(r);
-    const double util = t.cycles > 0
-                            ? 100.0 * static_cast<double>(t.macs) /
-                                  (static_cast<double>(r.pes) * static_cast<double>(t.cycles))
-                            : 0.0;
+    const double util = overall_util_pct(t.macs, r.pes, t.cycles);
     std::string s = "{\n";
     s += fmt::format("  \"tool\": \"sasim\",\n  \"version\": {},\n", json_string(SASIM_VERSION));
     s += fmt::format("  \"config\": {},\n  \"config_hash\": {},\n", json_string(r.config_name),

@@ -60,6 +60,16 @@ struct LayerResult {
     int64_t ifmap_unique_bytes = 0, filter_unique_bytes = 0, ofmap_unique_bytes = 0;
 };
 
+// MACs over PEs x cycles, in percent, for a layer and for a run alike. The cycles count at
+// least ceil(MACs / PEs): SCALE-Sim's fill/drain convention (-1 per layer) lets a 1-PE os
+// array finish a layer in MACs - 1 cycles, which must not read as more than 100 %.
+inline double overall_util_pct(int64_t macs, int64_t pes, int64_t cycles) {
+    const int64_t ideal = pes > 0 ? (macs + pes - 1) / pes : 0;
+    const int64_t c = cycles > ideal ? cycles : ideal;
+    return 100.0 * static_cast<double>(macs) /
+           (static_cast<double>(pes) * static_cast<double>(c > 1 ? c : 1));
+}
+
 struct RunResult {
     std::string config_name;
     std::string workload_name;

@@ -218,3 +218,41 @@ TEST_CASE("cli: --vcd works with every DRAM model and ends with nothing in fligh
         CHECK(state.back() == 0);
     }
 }
+
+TEST_CASE("cli: utilization never passes 100 %, per layer and per run, one rule for both",
+          "[cli]") {
+    // 1-PE os array, ideal memory: SCALE-Sim's fold model finishes fc 1 -> 2 (2 MACs) in
+    // 2 + 0 - 1 = 1 cycle and 1 -> 1 (1 MAC) in 0. Utilization counts at least
+    // ceil(MACs / PEs) cycles: 2 / (1 x max(1, 2)) = 100 %, 1 / (1 x max(0, 1)) = 100 %; the
+    // run, 3 MACs in 1 cycle: 3 / max(1, 3) = 100 % (it read 200 % and, for a 0-cycle run, 0).
+    TempDir dir;
+    write_text(dir / "two.csv",
+               "layer,type,N,C,K,H,W,R,S,stride,pad,groups\n"
+               "a,fc,1,1,2,1,1,1,1,1,0,1\n"
+               "b,fc,1,1,1,1,1,1,1,1,0,1\n");
+    const Result r = run_sasim(
+        dir.path(), {"run", "--config", source_path("configs/scalesim.toml"), "--workload",
+                     "two.csv", "--set", "array.rows=1", "--set", "array.cols=1", "--set",
+                     "array.dataflow=os", "--quiet", "--out", "o"});
+    REQUIRE(r.status == 0);
+    const std::string summary = read_bytes(dir / "o" / "summary.json");
+    CHECK(summary.find("\"total_cycles\": 1,") != std::string::npos);
+    CHECK(summary.find("\"overall_util_pct\": 100.000,") != std::string::npos);
+    std::istringstream layers(read_bytes(dir / "o" / "layers.csv"));
+    std::string header, row;
+    std::getline(layers, header);
+    std::vector<std::string> cols;
+    for (std::istringstream h(header); std::getline(h, row, ',');) cols.push_back(row);
+    const size_t util =
+        static_cast<size_t>(std::find(cols.begin(), cols.end(), "overall_util_pct") - cols.begin());
+    REQUIRE(util < cols.size());
+    int rows = 0;
+    while (std::getline(layers, row)) {
+        std::vector<std::string> cells;
+        for (std::istringstream c(row); std::getline(c, header, ',');) cells.push_back(header);
+        REQUIRE(cells.size() > util);
+        CHECK(cells[util] == "100.000");
+        ++rows;
+    }
+    CHECK(rows == 2);
+}

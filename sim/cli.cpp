@@ -107,6 +107,12 @@ int run(int argc, char** argv) {
     const std::string vcd_tmp = a.vcd.empty() ? "" : temp_name_for(a.vcd + ".vcd");
     opt.vcd_path = vcd_tmp;
     RunResult r = simulate(cfg, program, opt);
+    if (!r.error.empty()) {  // nothing is written: not even the VCD's temporary file stays
+        std::error_code ec;
+        if (!vcd_tmp.empty()) std::filesystem::remove(vcd_tmp, ec);
+        std::cerr << "sasim: error: " << r.error << "\n";
+        return 2;
+    }
     r.workload_name = wl.name;
     r.config_hash = fnv1a_hex(config_text);
     r.workload_hash = fnv1a_hex(read_bytes(a.workload));

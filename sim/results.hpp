@@ -81,6 +81,9 @@ struct RunResult {
     std::string stats_text;    // every model counter at the end of the run (stats.txt)
     std::string timeline_csv;  // bytes moved per window (empty when disabled)
     std::string trace_json;    // Chrome/Perfetto trace (empty unless asked for)
+    // Set when the run cannot be reported (a limit passed while simulating): the message for
+    // "sasim: error: ", exit status 2; every other field is then empty.
+    std::string error;
 };
 
 struct Layer;

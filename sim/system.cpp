@@ -193,44 +193,47 @@ RunResult simulate(const Config& cfg, const TiledProgram& program, const SimOpti
     const int64_t bucket = window > 0 ? window : 10000;  // the trace's counters need windows too
     Timeline timeline(bucket, cfg.clock_mhz, supply_ceiling_gbps(cfg),
                       window > 0 ? Timeline::kMaxCsvWindows : INT64_MAX);
-    int64_t past_last_window = -1;  // first cycle a transfer completed after the last window
+    // Windows past the last one are not recorded; the run goes on so that the error can say
+    // how long it is (and so what window would do).
+    bool past_last_window = false;
     if (window > 0 || opt.trace)
         sys.dma.observer = [&](DmaStream s, int64_t bytes, const sc_core::sc_time& at) {
-            const int64_t cycle = sys.clk.cycles_to_cover(at);
-            if (!timeline.add(static_cast<int>(s), bytes, cycle) && past_last_window < 0) {
-                past_last_window = cycle;
-                sc_core::sc_stop();  // the run cannot be reported: stop rather than finish it
-            }
+            if (!timeline.add(static_cast<int>(s), bytes, sys.clk.cycles_to_cover(at)))
+                past_last_window = true;
         };
     // Simulated time runs on a 1 fs base in 64 bits: stop at 2^62 fs, far enough from the wrap
     // at 2^64 that no single delay can cross it, and refuse the run instead of wrapping.
     const sc_core::sc_time time_limit = sc_core::sc_time::from_value(kTimeLimitFs);
     sc_core::sc_start(time_limit, sc_core::SC_EXIT_ON_STARVATION);
-    if (past_last_window < 0 && sc_core::sc_pending_activity()) {
+    const bool out_of_time = sc_core::sc_pending_activity();
+    const int64_t end_cycle = sys.clk.cycles_to_cover(sc_core::sc_time_stamp());
+    if (vcd) {
+        // SystemC writes a time step's values when time moves on: step 1 fs further so that
+        // the values of the run's last instant reach the file.
+        if (!out_of_time) sc_core::sc_start(sc_core::sc_time::from_value(1));
+        sc_core::sc_close_vcd_trace_file(vcd);
+    }
+    // Errors found by running are returned, not thrown: an exception thrown after SystemC's
+    // coroutines ran confuses AddressSanitizer's idea of the current stack.
+    RunResult failed;
+    if (out_of_time) {
         size_t running = 0;
         while (running + 1 < n && !spans[running].after.empty()) ++running;
-        throw InputError(fmt::format(
+        failed.error = fmt::format(
             "config: the run passed the simulator's time limit of {:.3f} s of simulated time "
             "(2^62 fs at its 1 fs resolution; {} cycles at clock_mhz = {}) in layer '{}'; "
             "shorten it (a higher clock, shorter latencies, more bandwidth or a smaller "
             "workload)",
             static_cast<double>(kTimeLimitFs) * 1e-15, sys.clk.cycles_to_cover(time_limit),
-            cfg.clock_mhz, program.layer(static_cast<int64_t>(running)).name));
+            cfg.clock_mhz, program.layer(static_cast<int64_t>(running)).name);
+        return failed;
     }
-    const int64_t end_cycle = sys.clk.cycles_to_cover(sc_core::sc_time_stamp());
-    if (vcd) {
-        // SystemC writes a time step's values when time moves on: step 1 fs further so that
-        // the values of the run's last instant reach the file.
-        sc_core::sc_start(sc_core::sc_time::from_value(1));
-        sc_core::sc_close_vcd_trace_file(vcd);
+    if (window > 0 &&
+        (past_last_window || (end_cycle + window - 1) / window > Timeline::kMaxCsvWindows)) {
+        failed.error =
+            too_many_windows(window, fmt::format("the run lasts {} cycles", end_cycle), end_cycle);
+        return failed;
     }
-    if (past_last_window >= 0)
-        throw InputError(too_many_windows(
-            window, fmt::format("a transfer completed at cycle {}", past_last_window),
-            past_last_window + 1));
-    if (window > 0 && (end_cycle + window - 1) / window > Timeline::kMaxCsvWindows)
-        throw InputError(
-            too_many_windows(window, fmt::format("the run lasts {} cycles", end_cycle), end_cycle));
     RunResult r;
     r.config_name = cfg.name;
     r.clock_mhz = cfg.clock_mhz;

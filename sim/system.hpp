@@ -19,7 +19,9 @@ struct SimOptions {
 };
 
 // Elaborates the system, simulates every layer and returns the results. SystemC allows one
-// elaboration per process: call this at most once per process.
+// elaboration per process: call this at most once per process. A limit known before running
+// (timeline.csv rows for the ideal run length) throws InputError; one passed while running
+// (simulated time, timeline.csv rows) comes back in RunResult::error.
 RunResult simulate(const Config& cfg, const TiledProgram& program, const SimOptions& opt = {});
 
 }  // namespace sasim

@@ -5,14 +5,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1
-export ASAN_OPTIONS="detect_leaks=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+# LeakSanitizer is off for this suite: SystemC runs processes on coroutine stacks, which LSan's
+# exit-time scan sometimes dies on ("Tracer caught signal 11") after a test passed, and it
+# reports what a run stopped at a limit leaves owned by suspended threads (SystemC cannot
+# unwind them). AddressSanitizer's and UBSan's checks stay on; the fuzz targets (the readers,
+# no SystemC) run with leak detection (scripts/ci_fuzz.sh).
+export ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
 # -O1 -g1 (line tables) halves the compile time of -O2 -g and keeps file:line in reports.
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" -DSASIM_SANITIZE=ON >/dev/null
 ninja -C build-asan
-# A failing test runs once more: LeakSanitizer's exit-time scan now and then dies ("Tracer
-# caught signal 11") on SystemC's coroutine stacks after the test itself passed. A real
-# sanitizer report is deterministic and fails both times.
-ctest --test-dir build-asan -j"$(nproc)" --output-on-failure --timeout 1200 \
-    --repeat until-pass:2 "$@"
+ctest --test-dir build-asan -j"$(nproc)" --output-on-failure --timeout 1200 "$@"

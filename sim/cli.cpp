@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <boost/program_options.hpp>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -111,12 +110,8 @@ int run(int argc, char** argv) {
     if (!r.error.empty()) {  // nothing is written: not even the VCD's temporary file stays
         std::error_code ec;
         if (!vcd_tmp.empty()) std::filesystem::remove(vcd_tmp, ec);
-        std::cerr << "sasim: error: " << r.error << std::endl;
-        // A run stopped at a limit leaves SystemC threads suspended mid-work; SystemC cannot
-        // unwind them (killing them crashes it), so what their stacks own would be torn down
-        // never, or reported as leaked at exit. End the process here, as the run is abandoned.
-        std::cout.flush();
-        std::_Exit(2);
+        std::cerr << "sasim: error: " << r.error << "\n";
+        return 2;
     }
     r.workload_name = wl.name;
     r.config_hash = fnv1a_hex(config_text);

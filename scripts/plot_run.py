@@ -34,6 +34,10 @@ class Run:
         return [float(row.get(name) or 0) for row in self.layers]
 
 
+MAX_BARS = 500    # layers drawn as bars; more as stacked areas
+MAX_TICKS = 60    # layer names on the x axis
+
+
 def stack_parts(columns):
     """The cycle-stack columns this report has: stalls by cause, else by operand."""
     stalls = [p for p in STALL_CAUSES if p[0] in columns]
@@ -49,17 +53,28 @@ def cycle_stack(run_dir, out_dir, formats=("png", "svg")):
     plt = pyplot()
     names = [row["layer"] for row in run.layers]
     x = list(range(len(names)))
-    fig, ax = plt.subplots(figsize=(max(6.4, 0.8 * len(names) + 3), 4.8))
+    # At most 48 inches wide (a figure over 2^16 pixels cannot be drawn); past MAX_BARS layers
+    # the stack is drawn as areas (one shape per part, not one bar per layer and part).
+    fig, ax = plt.subplots(figsize=(min(48.0, max(6.4, 0.8 * len(names) + 3)), 4.8))
     bottom = [0.0] * len(names)
     colors = plt.get_cmap("tab10").colors
-    for i, (column, text) in enumerate(stack_parts(run.layers[0].keys())):
-        values = run.column(column)
-        bars = ax.bar(x, values, bottom=bottom, label=text, color=colors[i % 10], width=0.7)
-        for name, patch in zip(names, bars.patches):
-            patch.set_gid("bar-%s-%s" % (column[: -len("_cycles")], name))
-        bottom = [b + v for b, v in zip(bottom, values)]
-    ax.set_xticks(x)
-    ax.set_xticklabels(names, rotation=45 if len(names) > 8 else 0)
+    parts = stack_parts(run.layers[0].keys())
+    if len(names) <= MAX_BARS:
+        for i, (column, text) in enumerate(parts):
+            values = run.column(column)
+            bars = ax.bar(x, values, bottom=bottom, label=text, color=colors[i % 10], width=0.7)
+            for name, patch in zip(names, bars.patches):
+                patch.set_gid("bar-%s-%s" % (column[: -len("_cycles")], name))
+            bottom = [b + v for b, v in zip(bottom, values)]
+    else:
+        areas = ax.stackplot(x, *[run.column(c) for c, _ in parts],
+                             labels=[t for _, t in parts],
+                             colors=[colors[i % 10] for i in range(len(parts))])
+        for (column, _), area in zip(parts, areas):
+            area.set_gid("area-%s" % column[: -len("_cycles")])
+    step = max(1, -(-len(names) // MAX_TICKS))  # label every step-th layer
+    ax.set_xticks(x[::step])
+    ax.set_xticklabels(names[::step], rotation=45 if len(names) > 8 else 0)
     ax.set_xlabel("layer")
     ax.set_ylabel("cycles")
     util = ax.twinx()

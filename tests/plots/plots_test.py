@@ -121,6 +121,26 @@ class PlotsTest(unittest.TestCase):
                      "config 'edge', workload 'tiny'", "c1", "fc"):
             self.assertTrue(svg.has_text(text), text)
 
+    def test_cycle_stack_many_layers(self):
+        # 600 layers (past MAX_BARS = 500): one stacked area per part, the figure capped at 48
+        # inches (once it passed 2^16 pixels at ~815 layers and plot.py died), every 10th layer
+        # named (ceil(600 / 60) = 10).
+        wl = os.path.join(TMP, "many.csv")
+        write(wl, "layer,type,N,C,K,H,W,R,S,stride,pad,groups\n" +
+              "".join("l%d,conv,1,3,4,5,5,3,3,1,1,1\n" % i for i in range(600)))
+        r = sasim("run", "--workload", wl, "--out", "many", "--quiet", "--set",
+                  "report.timeline_window_cycles=0")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        out = self.run_plot("cycle-stack", os.path.join(TMP, "many"))
+        self.check_png(os.path.join(out, "cycle_stack.png"), 4800, 480)
+        svg = Svg(os.path.join(out, "cycle_stack.svg"))
+        self.assertEqual(svg.with_prefix("bar-"), [])
+        self.assertIn("area-ideal", svg.ids)
+        self.assertIn("area-stall_dram_latency", svg.ids)
+        self.assertIn("utilization", svg.ids)  # (identical layers: matplotlib simplifies the line)
+        self.assertTrue(svg.has_text("l590"))
+        self.assertFalse(svg.has_text("l591"))
+
     def test_roofline(self):
         out = self.run_plot("roofline", os.path.join(TMP, "run"))
         self.check_png(os.path.join(out, "roofline.png"), 750, 520)

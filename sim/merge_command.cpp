@@ -6,6 +6,7 @@
 #include <boost/program_options.hpp>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <set>
 
 #include "sim/errors.hpp"
@@ -51,6 +52,17 @@ MergeArgs parse_merge_args(int argc, char** argv) {
     if (a.out.empty()) throw InputError(fmt::format("sasim merge: no --out\n{}", kMergeUsage));
     if (a.shards.empty())
         throw InputError(fmt::format("sasim merge: no shard folders\n{}", kMergeUsage));
+    std::map<std::string, std::string> seen;  // the same folder, however it was written
+    for (const std::string& s : a.shards) {
+        std::error_code ec;
+        const std::string key = std::filesystem::weakly_canonical(s, ec).string();
+        auto [it, fresh] = seen.emplace(ec ? s : key, s);
+        if (!fresh)
+            throw InputError(fmt::format(
+                "sasim merge: shard folder '{}' is given twice (as '{}' and '{}'); give each "
+                "shard once",
+                s, it->second, s));
+    }
     return a;
 }
 

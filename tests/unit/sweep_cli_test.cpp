@@ -270,6 +270,13 @@ TEST_CASE("sweep: merged shards equal a single-process sweep and gaps or mixups 
           "merge: 3 of 8 points have no result in any shard (did every shard "
           "finish?)\n");
     CHECK(cell(lines_of(read_bytes(d / "gap/results.csv"))[2], 6) == "missing");
+    // The same shard twice, however it is written, is a mistake to name, not a gap.
+    const Result twice = run_sasim(d.path(), {"merge", "--out", "twice", "s0", "./s0/", "s1"});
+    CHECK(twice.status == 2);
+    CHECK(twice.err ==
+          "sasim: error: sasim merge: shard folder './s0/' is given twice (as 's0' and "
+          "'./s0/'); give each shard once\n");
+    CHECK(!fs::exists(d / "twice"));
     write_spec(d, kTwoAxes);
     REQUIRE(run_sasim(d.path(), {"sweep", "spec.toml", "--out", "other"}).status == 0);
     const Result mixed = run_sasim(d.path(), {"merge", "--out", "mixed", "s0", "other"});

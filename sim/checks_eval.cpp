@@ -83,8 +83,13 @@ std::string pass_detail(const Check& c, const Measured& m) {
 }
 
 std::string fail_detail(const Check& c, const MetricValues& v, const Measured& m) {
-    return fmt::format("{}, expected {} {}", describe(c.metric, v, m.a), op_text(c.op),
-                       describe(c.value, v, m.b));
+    std::string s = fmt::format("{}, expected {} {}", describe(c.metric, v, m.a), op_text(c.op),
+                                describe(c.value, v, m.b));
+    // Values that print alike but differ (== compares exactly) are shown in full.
+    if (m.a != m.b && !std::isnan(m.a) && !std::isnan(m.b) &&
+        format_value(m.a) == format_value(m.b))
+        s += fmt::format(" (exactly {:.17g} and {:.17g})", m.a, m.b);
+    return s;
 }
 
 void eval_layers(const Check& c, const std::vector<LayerMetrics>& layers, CheckOutcome& out) {

@@ -106,6 +106,12 @@ TEST_CASE("checks eval: a ratio over zero is undefined and fails", "[checks]") {
                 run_of({layer("c0", "conv", 0, 0, 0, 1, 1)})) ==
           "FAIL ne [c0]: macs / 0 = 1000 / 0 = undefined, expected != 0\n"
           "checks: 0 passed, 1 failed\n");
+    // Values that print alike but differ are shown in full when == fails: 1/3 vs 0.3333.
+    CHECK(lines(check("eq", "metric = \"1 / 3\"\nop = \"==\"\nvalue = 0.3333\n"),
+                run_of({layer("c0", "conv", 0, 0, 0, 1, 1)})) ==
+          "FAIL eq [c0]: 0.3333, expected == 0.3333 (exactly 0.33333333333333331 and "
+          "0.33329999999999999)\n"
+          "checks: 0 passed, 1 failed\n");
     // An overflow of finite values is undefined too (1e308 * 10 is past the largest double).
     CHECK(lines(check("big", "metric = \"1e308 * 10\"\nop = \">\"\nvalue = 1\n"),
                 run_of({layer("c0", "conv", 0, 0, 0, 1, 1)})) ==

@@ -40,6 +40,7 @@ void DdrChannel::run_until(uint64_t clk) {
     while (now_ < clk) {
         admit_arrivals();
         update_refresh();
+        if (skip_idle_refreshes(clk)) continue;
         const Pick& c = pick();
         const uint64_t other = std::min(next_arrival_clk(), next_refresh_clk());
         const uint64_t cmd = c.valid ? c.clk : UINT64_MAX;
@@ -51,6 +52,39 @@ void DdrChannel::run_until(uint64_t clk) {
         }
     }
     now_ = std::max(now_, clk);
+}
+
+// An idle single-rank channel (nothing queued, every bank closed) refreshes exactly at each
+// trigger (refs_done + k) x tREFI: the previous REF's tRFC is over by then, as tREFI > tRFC is
+// checked when the config is read. All but the last such refresh before `clk` (or the next
+// arrival) are taken here without the scheduler: counted, shown to the observer, and the last
+// one's timing applied (REF timings only move forward). The last goes through pick() as usual.
+// This makes long idle stretches cheap and changes no command or clock.
+bool DdrChannel::skip_idle_refreshes(uint64_t clk) {
+    if (p_.ranks != 1 || ref_pending_[0] || rank_load_[0] != 0 || !reads_.empty() ||
+        !writes_.empty())
+        return false;
+    for (int64_t row : open_row_)
+        if (row >= 0) return false;
+    const uint64_t horizon = std::min(clk, next_arrival_clk());
+    const uint64_t trefi = static_cast<uint64_t>(p_.tREFI);
+    const uint64_t first = static_cast<uint64_t>(refs_done_[0] + 1) * trefi;
+    if (first < now_ || first >= horizon) return false;
+    const uint64_t due = (horizon - 1 - first) / trefi + 1;  // triggers in [first, horizon)
+    if (due < 2) return false;
+    const DdrBankId bank{0, 0, 0};
+    if (timing_.earliest(DdrCommand::REF, bank) > first) return false;
+    const uint64_t skip = due - 1;
+    if (observer_ && *observer_)
+        for (uint64_t k = 0; k < skip; ++k)
+            (*observer_)({DdrCommand::REF, first + k * trefi, index_, 0, -1, -1, -1, -1});
+    const uint64_t last = first + (skip - 1) * trefi;
+    timing_.issue(DdrCommand::REF, last, bank);
+    refs_done_[0] += static_cast<int64_t>(skip);
+    stats_.ref += static_cast<int64_t>(skip);
+    now_ = last + 1;
+    pick_valid_ = false;
+    return true;
 }
 
 void DdrChannel::take_completions(uint64_t clk, std::vector<DdrCompletion>& out) {

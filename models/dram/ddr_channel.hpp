@@ -87,6 +87,7 @@ private:
     uint64_t next_arrival_clk() const;
     void issue(const Pick& c);
     void retire_request(const Pick& c);
+    bool skip_idle_refreshes(uint64_t clk);
 
     DdrParams p_;
     int index_;

@@ -112,3 +112,54 @@ TEST_CASE("hbm2: refresh share of a one-channel stream", "[ddr]") {
 }
 
 }  // namespace sasim
+
+namespace sasim {
+namespace {
+
+// Every command of a run: idle for `idle` clocks (in one run_until, or in steps of `step`),
+// then one read and one write, then idle again.
+std::vector<DdrCommand> idle_then_access(const DdrParams& p, uint64_t idle, uint64_t step) {
+    DdrDram dram(p);
+    std::vector<DdrCommand> log;
+    dram.set_command_observer([&](const DdrCommand& c) { log.push_back(c); });
+    std::vector<DdrCompletion> done;
+    for (uint64_t t = step; t < idle; t += step) dram.run_until(t, done);
+    dram.run_until(idle, done);
+    dram.enqueue(0, 0, false, idle);
+    dram.enqueue(1, 4096, true, idle);
+    dram.run_until(idle + 3 * static_cast<uint64_t>(p.tREFI), done);
+    REQUIRE(done.size() == 2);
+    return log;
+}
+
+bool same_commands(const std::vector<DdrCommand>& a, const std::vector<DdrCommand>& b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i)
+        if (a[i].kind != b[i].kind || a[i].clk != b[i].clk || a[i].rank != b[i].rank ||
+            a[i].row != b[i].row || a[i].column != b[i].column)
+            return false;
+    return true;
+}
+
+}  // namespace
+
+TEST_CASE("ddr: a long idle stretch in one call refreshes exactly as stepped", "[ddr]") {
+    // One call over 1000 tREFI takes the idle refreshes in bulk; steps of tREFI / 2 never see
+    // two triggers at once, so they take each through the scheduler. Same commands, same clocks.
+    for (PagePolicy policy : {PagePolicy::open, PagePolicy::closed}) {
+        DdrParams p = ddr_test::ddr4_3200();
+        p.page_policy = policy;
+        const uint64_t idle = 1000 * static_cast<uint64_t>(p.tREFI) + 123;
+        const auto bulk = idle_then_access(p, idle, idle);
+        const auto stepped = idle_then_access(p, idle, static_cast<uint64_t>(p.tREFI) / 2);
+        // REFs at 12,480 x 1..1000 (the 1000th at 12,480,000 < idle), then ACT/RD/WR/... and
+        // the refreshes of the three tREFI after.
+        int64_t refs = 0;
+        for (const DdrCommand& c : bulk) refs += c.kind == DdrCommand::REF && c.clk < idle;
+        CHECK(refs == 1000);
+        CHECK(bulk.size() == stepped.size());
+        CHECK(same_commands(bulk, stepped));
+    }
+}
+
+}  // namespace sasim

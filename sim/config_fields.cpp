@@ -256,19 +256,6 @@ std::optional<std::string> check_value(const ConfigField& f, const FieldValue& v
     return std::nullopt;
 }
 
-std::string shown_text(const std::string& text) {
-    constexpr size_t kMax = 60;
-    size_t cut = std::min(text.size(), kMax);
-    while (cut < text.size() && cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
-        --cut;  // never split a UTF-8 character
-    std::string out;
-    for (size_t i = 0; i < cut; ++i) {  // control bytes must not reach the terminal raw
-        const auto c = static_cast<unsigned char>(text[i]);
-        out += c < 0x20 || c == 0x7F ? fmt::format("\\x{:02X}", c) : std::string(1, text[i]);
-    }
-    return cut < text.size() ? out + "..." : out;
-}
-
 std::string toml_literal(const FieldValue& v) {
     if (auto* s = std::get_if<std::string>(&v)) return toml_quote(*s);
     if (auto* d = std::get_if<double>(&v)) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "sim/config.hpp"
+#include "sim/text.hpp"
 
 namespace sasim {
 
@@ -69,10 +70,6 @@ std::string toml_literal(const FieldValue& v);
 
 // A value for messages: 32, 16, true, ws (no quotes, no forced ".0").
 std::string plain_text(const FieldValue& v);
-
-// User text quoted in a message: at most 60 bytes (whole UTF-8 characters), then "..."; control
-// bytes shown as \x1B.
-std::string shown_text(const std::string& text);
 
 // A check that involves more than one field, run after every field has been read.
 struct CrossFieldError {

@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "models/dram/ddr_core.hpp"
+#include "sim/text.hpp"
 
 namespace sasim {
 namespace {
@@ -135,21 +136,6 @@ void summarise(const Timing& t, const DdrDram& dram, const DdrParams& p, Memtest
     m.act = s.act, m.pre = s.pre, m.ref = s.ref;
 }
 
-std::string json_text(const std::string& s) {
-    std::string out = "\"";
-    for (unsigned char c : s) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += static_cast<char>(c);
-        } else if (c < 0x20) {
-            out += fmt::format("\\u{:04x}", c);
-        } else {
-            out += static_cast<char>(c);
-        }
-    }
-    return out + "\"";
-}
-
 }  // namespace
 
 MemtestResult run_memtest(const DdrParams& p, const MemtestSpec& spec) {
@@ -173,8 +159,8 @@ std::string memtest_json(const MemtestResult& r, const std::string& preset,
         s += fmt::format("{}  \"{}\": {}", s.size() > 2 ? ",\n" : "", key, value);
     };
     auto num = [](double v, int decimals) { return fmt::format("{:.{}f}", v, decimals); };
-    add("preset", json_text(preset));
-    add("pattern", json_text(pattern));
+    add("preset", json_string(preset));
+    add("pattern", json_string(pattern));
     add("requests", std::to_string(r.requests));
     add("bytes", std::to_string(r.bytes));
     add("reads", std::to_string(r.reads));

@@ -16,6 +16,7 @@
 
 #include "sim/csv.hpp"
 #include "sim/errors.hpp"
+#include "sim/text.hpp"
 
 namespace sasim {
 
@@ -97,19 +98,6 @@ const Column kColumns[] = {
 #undef SASIM_PCT_COL
 #undef SASIM_OP_COLS
 #undef SASIM_ROW_COL
-
-std::string json_string(const std::string& s) {
-    std::string out = "\"";
-    for (unsigned char c : s) {
-        if (c == '"' || c == '\\')
-            out += fmt::format("\\{}", static_cast<char>(c));
-        else if (c < 0x20)
-            out += fmt::format("\\u{:04x}", c);
-        else
-            out += static_cast<char>(c);
-    }
-    return out + "\"";
-}
 
 struct Totals {
     int64_t macs = 0, cycles = 0, stall = 0, dram_read = 0, dram_write = 0;

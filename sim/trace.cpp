@@ -4,25 +4,14 @@
 
 #include <algorithm>
 
+#include "sim/text.hpp"
+
 namespace sasim {
 
 namespace {
 
 // Trace-event times are microseconds; print to the femtosecond-free nanosecond.
 std::string us(uint64_t fs) { return fmt::format("{:.6f}", static_cast<double>(fs) / 1e9); }
-
-std::string quoted(const std::string& s) {
-    std::string out = "\"";
-    for (unsigned char c : s) {
-        if (c == '"' || c == '\\') out += '\\';
-        if (c < 0x20) {
-            out += fmt::format("\\u{:04x}", c);
-            continue;
-        }
-        out += static_cast<char>(c);
-    }
-    return out + "\"";
-}
 
 // Grows `v` like push_back would, but never past `cap` + 1 elements (the most it holds).
 template <class T>
@@ -218,7 +207,7 @@ std::string ChromeTrace::json() const {
         s += fmt::format(
             ",\n{{\"ph\": \"M\", \"pid\": 1, \"tid\": {}, \"name\": \"thread_name\", \"args\": "
             "{{\"name\": {}}}}}",
-            track, quoted(name));
+            track, json_string(name));
         s += fmt::format(
             ",\n{{\"ph\": \"M\", \"pid\": 1, \"tid\": {}, \"name\": \"thread_sort_index\", "
             "\"args\": {{\"sort_index\": {}}}}}",
@@ -227,14 +216,15 @@ std::string ChromeTrace::json() const {
             s += fmt::format(
                 ",\n{{\"ph\": \"X\", \"pid\": 1, \"tid\": {}, \"name\": {}, \"ts\": {}, "
                 "\"dur\": {}}}",
-                track, quoted(x.count > 0 ? fmt::format("{} x {}", x.count, *x.name) : *x.name),
+                track,
+                json_string(x.count > 0 ? fmt::format("{} x {}", x.count, *x.name) : *x.name),
                 us(x.begin_fs), us(x.end_fs - x.begin_fs));
     }
     auto sample = [&s](const std::string& series, uint64_t at, double v) {
         s += fmt::format(
             ",\n{{\"ph\": \"C\", \"pid\": 1, \"name\": {}, \"ts\": {}, \"args\": "
             "{{\"GB/s\": {:.3f}}}}}",
-            quoted(series), us(at), v);
+            json_string(series), us(at), v);
     };
     for (const auto& [series, c] : counters_) {
         for (const auto& [at, v] : c.exact) sample(series, at, v);

@@ -78,7 +78,7 @@ std::string accepted_headers() {
     for (const std::string& c : header.cells) joined += (joined.empty() ? "" : ",") + c;
     const bool case_only = lowercase(joined) == native;
     throw InputError(fmt::format("{}: unknown header '{}'; expected one of: {}{}",
-                                 location(path, header.number), shown(header.text),
+                                 location(path, header.number), shown_text(header.text),
                                  accepted_headers(),
                                  case_only ? " (native column names are case-sensitive)" : ""));
 }
@@ -92,25 +92,12 @@ std::string lowercase(std::string s) {
 
 std::string location(const std::string& path, int line) { return fmt::format("{}:{}", path, line); }
 
-std::string shown(const std::string& value) {
-    constexpr size_t kMax = 60;
-    size_t cut = std::min(value.size(), kMax);
-    while (cut < value.size() && cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80)
-        --cut;  // never split a UTF-8 character
-    std::string out;
-    for (size_t i = 0; i < cut; ++i) {  // a binary file's bytes must not reach the terminal raw
-        const auto c = static_cast<unsigned char>(value[i]);
-        out += c < 0x20 || c == 0x7F ? fmt::format("\\x{:02X}", c) : std::string(1, value[i]);
-    }
-    return cut < value.size() ? out + "..." : out;
-}
-
 int64_t parse_int(const std::string& cell, const std::string& at, const std::string& column,
                   int64_t lo, int64_t hi) {
     const std::string allowed = fmt::format("expected an integer from {} to {}", lo, hi);
     const auto fail = [&](const char* what) {
-        return InputError(
-            fmt::format("{}: column '{}': '{}' {}; {}", at, column, shown(cell), what, allowed));
+        return InputError(fmt::format("{}: column '{}': '{}' {}; {}", at, column, shown_text(cell),
+                                      what, allowed));
     };
     const bool negative = !cell.empty() && cell[0] == '-';
     const std::string_view digits =
@@ -132,7 +119,7 @@ void LayerSink::reserve(int64_t count, const std::string& at, const std::string&
     if (total <= workload_limits::max_layers) return;
     throw InputError(
         fmt::format("{}: layer '{}' would make {} layers; a workload may have at most {} layers",
-                    at, shown(name), total, workload_limits::max_layers));
+                    at, shown_text(name), total, workload_limits::max_layers));
 }
 
 void LayerSink::add(Layer layer) {
@@ -148,7 +135,7 @@ void LayerSink::add(Layer layer) {
         throw InputError(
             fmt::format("{}: column '{}': '{}' is not a unique layer name; line {} already has a "
                         "layer of that name",
-                        layer.source, name_column_, shown(layer.name), it->second));
+                        layer.source, name_column_, shown_text(layer.name), it->second));
     }
     workload_.layers.push_back(std::move(layer));
 }
@@ -167,7 +154,7 @@ std::string wide_str(Wide v) {
 }
 
 std::string head(const Layer& l) {
-    return fmt::format("{}: layer '{}'", l.source, detail::shown(l.name));
+    return fmt::format("{}: layer '{}'", l.source, shown_text(l.name));
 }
 
 void check_range(const Layer& l, const char* field, int64_t value, int64_t lo, int64_t hi) {

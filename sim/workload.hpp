@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sim/layer.hpp"
+#include "sim/text.hpp"
 
 namespace sasim {
 
@@ -49,7 +50,6 @@ struct CsvLine {
 };
 
 std::string location(const std::string& path, int line);  // "path:line"
-std::string shown(const std::string& value);              // value, shortened if very long
 std::string lowercase(std::string s);
 // Parses an integer cell in [lo, hi]; otherwise throws naming the column and the range.
 int64_t parse_int(const std::string& cell, const std::string& at, const std::string& column,

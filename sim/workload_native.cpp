@@ -26,7 +26,7 @@ LayerType parse_type(const std::string& cell, const std::string& at) {
     throw InputError(
         fmt::format("{}: column 'type': '{}' is not a layer type; expected 'conv' or "
                     "'fc'",
-                    at, shown(cell)));
+                    at, shown_text(cell)));
 }
 
 Layer native_layer(const CsvLine& row, const std::string& path) {

@@ -38,7 +38,7 @@ std::vector<std::string> row_values(const CsvLine& row, const std::string& at) {
             fmt::format("{}: the line does not end with a comma; SCALE-Sim drops the "
                         "last cell of every row, so '{}' would be ignored; end the "
                         "line with ','",
-                        at, shown(values.back())));
+                        at, shown_text(values.back())));
     }
     values.pop_back();
     return values;
@@ -62,7 +62,7 @@ void check_fits(const Layer& l, const std::vector<std::string>& names, bool heig
         fmt::format("{}: layer '{}': column '{}': '{}' is larger than {} = {}; "
                     "SCALE-Sim requires {} <= {} (its files have no padding: "
                     "pre-pad the input size)",
-                    l.source, shown(l.name), fname, filt, iname, in, fname, iname));
+                    l.source, shown_text(l.name), fname, filt, iname, in, fname, iname));
 }
 
 void add_conv_row(const CsvLine& row, std::vector<std::string> names, const std::string& path,

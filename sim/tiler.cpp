@@ -15,18 +15,18 @@ int64_t ceil_div(int64_t a, int64_t b) { return (a + b - 1) / b; }
 
 constexpr int64_t kStationaryDepth = 4;
 
+// "net.csv:4: layer 'conv1'" (a layer built in code has no source: "config").
+std::string where(const Layer& l) {
+    return fmt::format("{}: layer '{}'", l.source.empty() ? "config" : l.source, l.name);
+}
+
 // Refuses a scratchpad whose half (one double-buffer slot) cannot hold `need` bytes.
 void require_half(int64_t kb, int64_t need, const char* key, const Layer& l, const char* what) {
     if (kb * 1024 / 2 >= need) return;
-    throw InputError(fmt::format(
-        "{}: layer '{}': {} = {} KiB is too small: one {} needs {} bytes per buffer, so the "
-        "double-buffered scratchpad needs at least {} KiB",
-        l.source.empty() ? "config" : l.source, l.name, key, kb, what, need,
-        ceil_div(2 * need, 1024)));
-}
-
-std::string where(const Layer& l) {
-    return fmt::format("{}: layer '{}'", l.source.empty() ? "config" : l.source, l.name);
+    throw InputError(
+        fmt::format("{}: {} = {} KiB is too small: one {} needs {} bytes per buffer, so the "
+                    "double-buffered scratchpad needs at least {} KiB",
+                    where(l), key, kb, what, need, ceil_div(2 * need, 1024)));
 }
 
 }  // namespace
@@ -89,7 +89,7 @@ void LayerPlan::check_limits(const Layer& l, int64_t table_used) const {
             where(l), g_.M, g_.K, im2col, max_im2col_elems));
     const bool per_fold = df_ == Dataflow::is;
     const int64_t a = fg_.row_folds, b = per_fold ? fg_.col_folds : n_tc_;
-    const int64_t entries = a * b;
+    const int64_t entries = table_size();
     if (entries > max_table_entries - table_used) {
         const std::string before =
             table_used > 0 ? fmt::format(" ({} with the layers before it)", table_used + entries)
@@ -144,7 +144,7 @@ void LayerPlan::count_ifmap(const Layer& layer) {
     };
     const int64_t R = arr_.rows, C = arr_.cols;
     if (df_ == Dataflow::is) {  // stationary block (window rows fr) x (pixels fc), per fold
-        ifmap_bytes_.resize(static_cast<size_t>(fg_.folds()));
+        ifmap_bytes_.resize(static_cast<size_t>(table_size()));
         for (int64_t fc = 0; fc < fg_.col_folds; ++fc)
             for (int64_t fr = 0; fr < fg_.row_folds; ++fr)
                 ifmap_bytes_[fc * fg_.row_folds + fr] = bytes(
@@ -152,7 +152,7 @@ void LayerPlan::count_ifmap(const Layer& layer) {
         return;
     }
     // ws: pixels (chunk) x window (row fold); os: pixels (row fold) x window (chunk).
-    ifmap_bytes_.resize(static_cast<size_t>(fg_.row_folds * n_tc_));
+    ifmap_bytes_.resize(static_cast<size_t>(table_size()));
     for (int64_t fr = 0; fr < fg_.row_folds; ++fr) {
         const int64_t s0 = fr * R, s1 = s0 + fg_.rows_used(fr, R);
         for (int64_t tc = 0; tc < n_tc_; ++tc) {

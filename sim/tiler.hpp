@@ -41,6 +41,10 @@ public:
 private:
     void choose_chunk(const Layer& layer, const Config& cfg);
     void check_limits(const Layer& layer, int64_t table_used) const;
+    // Entries of ifmap_bytes_: one per fold (is) or per row fold x chunk (ws, os).
+    int64_t table_size() const {
+        return fg_.row_folds * (df_ == Dataflow::is ? fg_.col_folds : n_tc_);
+    }
     void count_ifmap(const Layer& layer);
     void fill_operands(ChunkCmd& c, int64_t fr, int64_t fc, int64_t tc, int64_t t0,
                        int64_t t) const;

@@ -64,14 +64,14 @@ bool DdrChannel::skip_idle_refreshes(uint64_t clk) {
     if (p_.ranks != 1 || ref_pending_[0] || rank_load_[0] != 0 || !reads_.empty() ||
         !writes_.empty())
         return false;
-    for (int64_t row : open_row_)
-        if (row >= 0) return false;
     const uint64_t horizon = std::min(clk, next_arrival_clk());
     const uint64_t trefi = static_cast<uint64_t>(p_.tREFI);
     const uint64_t first = static_cast<uint64_t>(refs_done_[0] + 1) * trefi;
     if (first < now_ || first >= horizon) return false;
     const uint64_t due = (horizon - 1 - first) / trefi + 1;  // triggers in [first, horizon)
     if (due < 2) return false;
+    for (int64_t row : open_row_)
+        if (row >= 0) return false;
     const DdrBankId bank{0, 0, 0};
     if (timing_.earliest(DdrCommand::REF, bank) > first) return false;
     const uint64_t skip = due - 1;

@@ -78,6 +78,7 @@ private:
     void consider_request(const std::vector<DdrRequest>& q, int i, Pick& best) const;
     void consider_auto_precharge(Pick& best) const;
     void offer(Pick& best, Pick c) const;
+    void offer_precharge(Pick& best, int bank, int prio) const;
     uint64_t next_refresh_clk() const;
     uint64_t refresh_trigger_clk(int rank) const;
     uint64_t forced_refresh_clk(int rank) const {

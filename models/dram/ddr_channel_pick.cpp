@@ -45,6 +45,17 @@ void DdrChannel::offer(Pick& best, Pick c) const {
     if (c.better_than(best)) best = c;
 }
 
+// PRE of bank `b` (its open row) at the earliest clock its timing allows.
+void DdrChannel::offer_precharge(Pick& best, int b, int prio) const {
+    Pick c;
+    c.prio = prio;
+    c.kind = DdrCommand::PRE;
+    c.bank = {b / banks_per_rank_, static_cast<int>(b / p_.banks_per_group), b};
+    c.row = open_row_[b];
+    c.clk = timing_.earliest(DdrCommand::PRE, c.bank);
+    offer(best, c);
+}
+
 // A rank due for refresh closes its open banks, then refreshes; its requests wait.
 void DdrChannel::consider_refresh(Pick& best) const {
     for (int r = 0; r < static_cast<int>(ref_pending_.size()); ++r) {
@@ -53,13 +64,7 @@ void DdrChannel::consider_refresh(Pick& best) const {
         for (int b = r * banks_per_rank_; b < (r + 1) * banks_per_rank_; ++b) {
             if (open_row_[b] < 0) continue;
             all_closed = false;
-            Pick c;
-            c.prio = kRefresh;
-            c.kind = DdrCommand::PRE;
-            c.bank = {r, static_cast<int>(b / p_.banks_per_group), b};
-            c.row = open_row_[b];
-            c.clk = timing_.earliest(DdrCommand::PRE, c.bank);
-            offer(best, c);
+            offer_precharge(best, b, kRefresh);
         }
         if (!all_closed) continue;
         Pick c;
@@ -117,13 +122,7 @@ void DdrChannel::consider_auto_precharge(Pick& best) const {
     for (int b = 0; b < static_cast<int>(open_row_.size()); ++b) {
         const int r = b / banks_per_rank_;
         if (open_row_[b] < 0 || any_hit_[b] || ref_pending_[r]) continue;
-        Pick c;
-        c.prio = kAutoPre;
-        c.kind = DdrCommand::PRE;
-        c.bank = {r, static_cast<int>(b / p_.banks_per_group), b};
-        c.row = open_row_[b];
-        c.clk = timing_.earliest(DdrCommand::PRE, c.bank);
-        offer(best, c);
+        offer_precharge(best, b, kAutoPre);
     }
 }
 

@@ -95,26 +95,24 @@ TEST_CASE("checks eval: per layer, a PASS or FAIL line with the values and the b
 }
 
 TEST_CASE("checks eval: a ratio over zero is undefined and fails", "[checks]") {
+    const RunResult c0 = run_of({layer("c0", "conv", 0, 0, 0, 1, 1)});
     CHECK(lines(check("stalls",
                       "metric = \"stall_cycles / total_cycles\"\nop = \"<\"\n"
                       "value = 0.05\n"),
-                run_of({layer("c0", "conv", 0, 0, 0, 1, 1)})) ==
+                c0) ==
           "FAIL stalls [c0]: stall_cycles / total_cycles = 0 / 0 = undefined, expected < 0.05\n"
           "checks: 0 passed, 1 failed\n");
     // Undefined fails with every op: `!=` once passed ("undefined != 0" is true of a NaN).
-    CHECK(lines(check("ne", "metric = \"macs / 0\"\nop = \"!=\"\nvalue = 0\n"),
-                run_of({layer("c0", "conv", 0, 0, 0, 1, 1)})) ==
+    CHECK(lines(check("ne", "metric = \"macs / 0\"\nop = \"!=\"\nvalue = 0\n"), c0) ==
           "FAIL ne [c0]: macs / 0 = 1000 / 0 = undefined, expected != 0\n"
           "checks: 0 passed, 1 failed\n");
     // Values that print alike but differ are shown in full when == fails: 1/3 vs 0.3333.
-    CHECK(lines(check("eq", "metric = \"1 / 3\"\nop = \"==\"\nvalue = 0.3333\n"),
-                run_of({layer("c0", "conv", 0, 0, 0, 1, 1)})) ==
+    CHECK(lines(check("eq", "metric = \"1 / 3\"\nop = \"==\"\nvalue = 0.3333\n"), c0) ==
           "FAIL eq [c0]: 0.3333, expected == 0.3333 (exactly 0.33333333333333331 and "
           "0.33329999999999999)\n"
           "checks: 0 passed, 1 failed\n");
     // An overflow of finite values is undefined too (1e308 * 10 is past the largest double).
-    CHECK(lines(check("big", "metric = \"1e308 * 10\"\nop = \">\"\nvalue = 1\n"),
-                run_of({layer("c0", "conv", 0, 0, 0, 1, 1)})) ==
+    CHECK(lines(check("big", "metric = \"1e308 * 10\"\nop = \">\"\nvalue = 1\n"), c0) ==
           "FAIL big [c0]: undefined, expected > 1\n"
           "checks: 0 passed, 1 failed\n");
 }

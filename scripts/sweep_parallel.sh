@@ -20,6 +20,7 @@ EOF
 
 die() { echo "sweep_parallel: $*" >&2; exit 2; }
 root=$(cd "$(dirname "$0")/.." && pwd)
+source "$root/scripts/sweep_lib.sh"
 sasim=$root/build/sasim
 shards=$(nproc)
 jobs=
@@ -47,16 +48,8 @@ sasim=$(realpath "$sasim")
 spec=$(realpath "${args[0]}")
 out=$(realpath -m "${args[1]}")
 
-# The spec is checked (exit 2 on an error) and its points listed before anything runs; the
-# list marks OUT as a sweep folder, which `sasim merge` then fills.
-list=$("$sasim" sweep "$spec" --list) || exit 2
-points=$(($(wc -l <<<"$list") - 1))
+prepare_sweep_out "$sasim" "$spec" "$out"
 ((shards <= points)) || shards=$points
-if [[ -d $out && -n $(ls -A "$out") && ! -e $out/points.csv ]]; then
-    die "$out: output folder is not empty and holds no sasim sweep (no points.csv)"
-fi
-mkdir -p "$out/shards"
-printf '%s\n' "$list" >"$out/points.csv"
 
 popts=(--will-cite --halt never --joblog "$out/parallel.joblog")
 [[ -n $jobs ]] && popts+=(-j "$jobs")

@@ -23,6 +23,7 @@ EOF
 die() { echo "sweep_slurm: $*" >&2; exit 2; }
 self=$(realpath "$0")
 root=$(cd "$(dirname "$self")/.." && pwd)
+source "$root/scripts/sweep_lib.sh"
 sasim=$root/build/sasim
 shards=4 cpus=1 time_min=60 wait=1 wait_timeout=0
 mode=submit
@@ -74,16 +75,9 @@ fi
 command -v sbatch >/dev/null || die "sbatch not found: is this a Slurm login node?"
 spec=$(realpath "${args[0]}")
 out=$(realpath -m "${args[1]}")
-# The spec is checked (exit 2 on an error) and its points listed before anything runs; the
-# list marks OUT as a sweep folder, which `sasim merge` then fills.
-list=$("$sasim" sweep "$spec" --list) || exit 2
-points=$(($(wc -l <<<"$list") - 1))
+prepare_sweep_out "$sasim" "$spec" "$out"
 ((shards <= points)) || shards=$points
-if [[ -d $out && -n $(ls -A "$out") && ! -e $out/points.csv ]]; then
-    die "$out: output folder is not empty and holds no sasim sweep (no points.csv)"
-fi
-mkdir -p "$out/shards" "$out/slurm"
-printf '%s\n' "$list" >"$out/points.csv"
+mkdir -p "$out/slurm"
 task_cmd=$(printf '%q ' bash "$self" task --sasim "$sasim" --cpus "$cpus" "$spec" "$out")
 job=$(sbatch --parsable --array="0-$((shards - 1))" --time="$time_min" \
     --cpus-per-task="$cpus" --job-name=sasim-sweep --output="$out/slurm/task-%a.out" \

@@ -12,6 +12,7 @@
 
 #include "sim/checks.hpp"
 #include "sim/report.hpp"
+#include "support/layers.hpp"
 #include "support/subprocess.hpp"
 
 using namespace sasim;
@@ -212,19 +213,9 @@ int64_t touched_brute(const Layer& l) {
     return n * l.N * l.C;
 }
 
+// Batch 2, W = H + 1 (so rows and columns cannot be swapped unnoticed), square filters.
 Layer conv(int64_t C, int64_t K, int64_t H, int64_t R, int64_t stride, int64_t pad, int64_t g) {
-    Layer l;
-    l.N = 2;
-    l.C = C;
-    l.K = K;
-    l.H = H;
-    l.W = H + 1;
-    l.R = R;
-    l.S = R;
-    l.stride_h = l.stride_w = stride;
-    l.pad_h = l.pad_w = pad;
-    l.groups = g;
-    return l;
+    return test::conv("", C, K, H, H + 1, R, R, stride, pad, g, 2);
 }
 
 }  // namespace

@@ -13,8 +13,8 @@
 //    to charge), and a blocked waiter always gets the real completion.
 //  - Keys are released in increasing order, and every key waited on is released: a key counts
 //    as released once it or a later key was.
-//  - latest() is the completion with the latest time among all keys since clear() (ties: the
-//    larger key), so "when did everything end" needs no per-key record.
+//  - wait_done_through() returns the completion with the latest time among all keys since
+//    clear() (ties: the larger key), so "when did everything end" needs no per-key record.
 #pragma once
 #include <algorithm>
 #include <cstdint>
@@ -56,8 +56,7 @@ public:
             kept_[key] = Kept{d, waiters};
             if (d.at > now) expiry_.emplace(d.at, key);
         }
-        if (!has_latest_ || d.at > latest_.at || (d.at == latest_.at && key > latest_key_)) {
-            has_latest_ = true;
+        if (latest_key_ < 0 || d.at > latest_.at || (d.at == latest_.at && key > latest_key_)) {
             latest_ = d;
             latest_key_ = key;
         }
@@ -77,15 +76,13 @@ public:
         if (--it->second.waiters == 0 && d.at <= sc_core::sc_time_stamp()) kept_.erase(it);
         return d;
     }
-    // Blocks until every key up to `key` is issued and done; returns latest().
+    // Blocks until every key up to `key` is issued and done; returns the completion with the
+    // latest time since clear() (ties: the larger key).
     TransferDone wait_done_through(int64_t key) {
         while (!(issued_ >= key && (pending_.empty() || *pending_.begin() > key)))
             sc_core::wait(done_ev_);
         return latest_;
     }
-    // The completion with the latest time since clear() (ties: the larger key).
-    bool has_latest() const { return has_latest_; }
-    const TransferDone& latest() const { return latest_; }
 
     void release(int64_t key) {
         released_ = std::max(released_, key);
@@ -99,7 +96,6 @@ public:
         pending_.clear();
         kept_.clear();
         expiry_ = {};
-        has_latest_ = false;
         latest_ = TransferDone{};
         latest_key_ = -1;
     }
@@ -135,7 +131,6 @@ private:
     std::map<int64_t, int> waiting_;  // keys not yet done -> blocked waiters
     using Expiry = std::pair<sc_core::sc_time, int64_t>;
     std::priority_queue<Expiry, std::vector<Expiry>, std::greater<Expiry>> expiry_;
-    bool has_latest_ = false;
     TransferDone latest_;
     int64_t latest_key_ = -1;
     sc_core::sc_event done_ev_, released_ev_;

@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "sim/config.hpp"
-#include "sim/errors.hpp"
-#include "sim/workload.hpp"
+#include "sim/config/config.hpp"
+#include "sim/base/errors.hpp"
+#include "sim/workload/workload.hpp"
 
 namespace sasim::fuzz {
 

@@ -7,8 +7,13 @@ namespace sasim {
 
 Controller::Controller(sc_core::sc_module_name name, const Program& program,
                        std::array<Scratchpad*, kOperands> pads, DmaEngine& dma,
-                       SystolicArray& array)
-    : sc_module(name), cmds("cmds"), program_(program), pads_(pads), dma_(dma), array_(array) {
+                       const sc_core::sc_event& layer_done)
+    : sc_module(name),
+      cmds("cmds"),
+      program_(program),
+      pads_(pads),
+      dma_(dma),
+      layer_done_(layer_done) {
     SC_THREAD(issue);
     SC_THREAD(prefetch_ifmap);
     SC_THREAD(prefetch_filter);
@@ -24,7 +29,7 @@ void Controller::issue() {
         if (probe) layer_sig.write(static_cast<int>(layer));
         const int64_t chunks = program_.layer(layer).chunks;
         for (int64_t j = 0; j < chunks; ++j) cmds->write(program_.chunk(layer, j));
-        sc_core::wait(array_.layer_done());
+        sc_core::wait(layer_done_);
         if (probe) layer_sig.write(-1);
         if (boundary) boundary(layer, false);
     }

@@ -10,10 +10,9 @@
 #include <functional>
 #include <systemc>
 
-#include "models/control/program.hpp"
+#include "models/common/program.hpp"
 #include "models/dma/dma_engine.hpp"
 #include "models/sram/scratchpad.hpp"
-#include "models/systolic/systolic_array.hpp"
 
 namespace sasim {
 
@@ -28,7 +27,8 @@ public:
 
     SC_HAS_PROCESS(Controller);
     Controller(sc_core::sc_module_name name, const Program& program,
-               std::array<Scratchpad*, kOperands> pads, DmaEngine& dma, SystolicArray& array);
+               std::array<Scratchpad*, kOperands> pads, DmaEngine& dma,
+               const sc_core::sc_event& layer_done);
 
 private:
     void issue();
@@ -41,7 +41,7 @@ private:
     const Program& program_;
     std::array<Scratchpad*, kOperands> pads_;
     DmaEngine& dma_;
-    SystolicArray& array_;
+    const sc_core::sc_event& layer_done_;  // the array finished the layer
     int64_t started_ = -1;  // last layer whose commands began
     sc_core::sc_event started_ev_;
 };

@@ -1,5 +1,5 @@
 // Parameters of the systolic array. Defaults, ranges and units are declared once, in the
-// config field table (sim/config_fields.cpp), not here.
+// config field table (sim/config/config_fields.cpp), not here.
 #pragma once
 #include <cstdint>
 

@@ -11,7 +11,7 @@
 #include "models/common/clock.hpp"
 #include "models/common/stats.hpp"
 #include "models/common/trace_sink.hpp"
-#include "models/control/program.hpp"
+#include "models/common/program.hpp"
 #include "models/dma/dma_engine.hpp"
 #include "models/sram/scratchpad.hpp"
 

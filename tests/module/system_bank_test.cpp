@@ -2,10 +2,10 @@
 // cycles than the chunk had, the array waits out the difference as a bank-conflict stall.
 #include <catch2/catch.hpp>
 
-#include "sim/config.hpp"
-#include "sim/layer.hpp"
-#include "sim/system.hpp"
-#include "sim/tiler.hpp"
+#include "sim/config/config.hpp"
+#include "sim/workload/layer.hpp"
+#include "sim/run/system.hpp"
+#include "sim/mapping/tiler.hpp"
 #include "support/layers.hpp"
 
 namespace sasim {

@@ -2,9 +2,9 @@
 // small enough to follow every DRAM command by hand (tCK 0.625 ns; the array runs at 1 GHz).
 #include <catch2/catch.hpp>
 
-#include "sim/config.hpp"
-#include "sim/system.hpp"
-#include "sim/tiler.hpp"
+#include "sim/config/config.hpp"
+#include "sim/run/system.hpp"
+#include "sim/mapping/tiler.hpp"
 #include "support/layers.hpp"
 
 namespace sasim {

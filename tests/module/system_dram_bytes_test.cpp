@@ -8,8 +8,8 @@
 #include <tuple>
 #include <vector>
 
-#include "sim/system.hpp"
-#include "sim/tiler.hpp"
+#include "sim/run/system.hpp"
+#include "sim/mapping/tiler.hpp"
 #include "support/layers.hpp"
 
 namespace sasim {

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "models/systolic/systolic_timing.hpp"
-#include "sim/system.hpp"
-#include "sim/tiler.hpp"
+#include "sim/run/system.hpp"
+#include "sim/mapping/tiler.hpp"
 #include "support/layers.hpp"
 
 namespace sasim {

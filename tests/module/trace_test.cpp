@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "sim/system.hpp"
-#include "sim/tiler.hpp"
+#include "sim/run/system.hpp"
+#include "sim/mapping/tiler.hpp"
 
 namespace sasim {
 

@@ -10,7 +10,7 @@
 
 #include "models/systolic/systolic_timing.hpp"
 #include "oracle/pe_array_oracle.hpp"
-#include "sim/layer.hpp"
+#include "sim/workload/layer.hpp"
 
 namespace sasim::oracle {
 namespace {

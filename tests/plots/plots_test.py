@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""CTest label `plots`: scripts/plot.py on real small results (sasim run on workloads/tiny.csv,
+"""CTest label `plots`: scripts/plot/plot.py on real small results (sasim run on workloads/tiny.csv,
 a 6-point sweep, a sweep with a failing point) and a synthetic timeline.csv. Each PNG is checked
 by its header and size, each SVG parsed with xml.etree for its series, bars, cells and labels.
 Run one test: SASIM_BIN=build/sasim plots_test.py PlotsTest.test_roofline (exit 77 = skipped)."""
@@ -15,7 +15,7 @@ import unittest
 import xml.etree.ElementTree as ET
 
 SRC = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-PLOT = os.path.join(SRC, "scripts", "plot.py")
+PLOT = os.path.join(SRC, "scripts", "plot", "plot.py")
 SVG_NS = "{http://www.w3.org/2000/svg}"
 TMP = None
 

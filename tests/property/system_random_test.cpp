@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "models/systolic/systolic_timing.hpp"
-#include "sim/system.hpp"
-#include "sim/tiler.hpp"
-#include "sim/workload.hpp"
+#include "sim/run/system.hpp"
+#include "sim/mapping/tiler.hpp"
+#include "sim/workload/workload.hpp"
 
 namespace sasim {
 namespace {

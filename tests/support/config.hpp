@@ -3,8 +3,8 @@
 #include <string>
 #include <vector>
 
-#include "sim/config.hpp"
-#include "sim/errors.hpp"
+#include "sim/config/config.hpp"
+#include "sim/base/errors.hpp"
 
 namespace sasim::test {
 

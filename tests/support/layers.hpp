@@ -1,9 +1,9 @@
-// Layers built in code for tests (the conv vocabulary of sim/layer.hpp).
+// Layers built in code for tests (the conv vocabulary of sim/workload/layer.hpp).
 #pragma once
 #include <cstdint>
 #include <string>
 
-#include "sim/layer.hpp"
+#include "sim/workload/layer.hpp"
 
 namespace sasim::test {
 

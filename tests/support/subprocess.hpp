@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "sasim_bin.hpp"
+#include "support/sasim_bin.hpp"
 #include "support/files.hpp"
 
 namespace sasim::test {

@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "sim/checks.hpp"
-#include "sim/report.hpp"
+#include "sim/checks/checks.hpp"
+#include "sim/report/report.hpp"
 #include "support/layers.hpp"
 #include "support/subprocess.hpp"
 

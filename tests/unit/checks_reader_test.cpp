@@ -4,8 +4,8 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "sim/checks.hpp"
-#include "sim/errors.hpp"
+#include "sim/checks/checks.hpp"
+#include "sim/base/errors.hpp"
 
 using namespace sasim;
 

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/trace.hpp"
+#include "sim/run/trace.hpp"
 
 namespace sasim {
 

@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "models/dram/ddr_core.hpp"
-#include "sim/config.hpp"
-#include "sim/config_fields.hpp"
-#include "sim/errors.hpp"
+#include "sim/config/config.hpp"
+#include "sim/config/config_fields.hpp"
+#include "sim/base/errors.hpp"
 #include "support/config.hpp"
 #include "support/files.hpp"
 #include "unit/ddr_test_params.hpp"

@@ -1,14 +1,14 @@
 // Config reading: defaults from the field table, the shipped configs, every error message
 // (exact text: users and scripts see them), --set precedence and the to_toml round trip.
-#include "sim/config.hpp"
+#include "sim/config/config.hpp"
 
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <string>
 #include <vector>
 
-#include "sim/config_fields.hpp"
-#include "sim/errors.hpp"
+#include "sim/config/config_fields.hpp"
+#include "sim/base/errors.hpp"
 #include "support/config.hpp"
 #include "support/files.hpp"
 

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "fuzz/fuzz_support.hpp"
-#include "sim/config_fields.hpp"
+#include "sim/config/config_fields.hpp"
 #include "support/files.hpp"
 
 using namespace sasim;

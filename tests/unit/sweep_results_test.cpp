@@ -1,14 +1,14 @@
 // The sweep's table helpers in memory: the run bottleneck with and without layers.csv's
 // `bottleneck` column, CSV quoting both ways, summary.json fields, and points.csv checks.
-#include "sim/sweep_results.hpp"
+#include "sim/sweep/results.hpp"
 
 #include <catch2/catch.hpp>
 #include <string>
 #include <vector>
 
-#include "sim/errors.hpp"
-#include "sim/sweep_files.hpp"
-#include "sim/sweep_point_row.hpp"
+#include "sim/base/errors.hpp"
+#include "sim/sweep/files.hpp"
+#include "sim/sweep/point_row.hpp"
 
 using namespace sasim;
 

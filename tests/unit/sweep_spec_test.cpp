@@ -1,17 +1,17 @@
 // Sweep specs in memory: the expansion order (workloads outermost, last dimension fastest, zip
 // keys together), each point resolved exactly as `sasim run --set` would, the ids, and every
 // error message (exact text: users see them), all without running a simulation.
-#include "sim/sweep_spec.hpp"
+#include "sim/sweep/spec.hpp"
 
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <string>
 #include <vector>
 
-#include "sim/errors.hpp"
-#include "sim/report.hpp"
-#include "sim/sweep_files.hpp"
-#include "sim/sweep_results.hpp"
+#include "sim/base/errors.hpp"
+#include "sim/report/report.hpp"
+#include "sim/sweep/files.hpp"
+#include "sim/sweep/results.hpp"
 
 using namespace sasim;
 namespace fs = std::filesystem;

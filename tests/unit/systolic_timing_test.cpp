@@ -5,7 +5,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "sim/layer.hpp"
+#include "sim/workload/layer.hpp"
 
 namespace sasim {
 namespace {

@@ -2,7 +2,7 @@
 // chunk counts and numbering with groups, residency, the ifmap DRAM bytes of a padded strided
 // conv (checked against a brute-force count of distinct raw elements), psum spill vs on-chip
 // accumulation, and the "scratchpad too small" message. No SystemC: plans are plain C++.
-#include "sim/tiler.hpp"
+#include "sim/mapping/tiler.hpp"
 
 #include <catch2/catch.hpp>
 #include <random>
@@ -10,8 +10,8 @@
 #include <string>
 #include <tuple>
 
-#include "sim/errors.hpp"
-#include "sim/footprint.hpp"
+#include "sim/base/errors.hpp"
+#include "sim/mapping/footprint.hpp"
 #include "support/layers.hpp"
 
 namespace sasim {

@@ -1,6 +1,6 @@
 // Timeline: bytes per window of cycles, the layer each window starts in, GB/s from bytes per
 // cycle and the clock, and the window cap (add() refuses windows from max_windows on).
-#include "sim/timeline.hpp"
+#include "sim/run/timeline.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,11 +1,11 @@
 // Workload reader: the shipped AlexNet files (MAC counts from REFERENCE.md), SCALE-Sim's own
 // topology files read unchanged, and the exact text of every input error.
-#include "sim/workload.hpp"
+#include "sim/workload/workload.hpp"
 
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "sim/errors.hpp"
+#include "sim/base/errors.hpp"
 #include "support/files.hpp"
 
 using namespace sasim;

@@ -1,0 +1,167 @@
+#include "sim/app/cli.hpp"
+
+#include <fmt/format.h>
+
+#include <boost/program_options.hpp>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "sim/checks/checks.hpp"
+#include "sim/config/config.hpp"
+#include "sim/base/errors.hpp"
+#include "sim/memtest/memtest.hpp"
+#include "sim/report/report.hpp"
+#include "sim/sweep/command.hpp"
+#include "sim/run/system.hpp"
+#include "sim/mapping/tiler.hpp"
+#include "sim/workload/workload.hpp"
+
+namespace sasim {
+
+namespace po = boost::program_options;
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: sasim run [--config FILE.toml] [--workload FILE.csv] [--set key=value]...\n"
+    "                 [--out DIR] [--dump-program] [--quiet]\n"
+    "                 [--trace FILE.json [--trace-max-spans N]] [--vcd FILE.vcd]\n"
+    "                 [--checks FILE.toml [--junit FILE.xml]]\n"
+    "       sasim sweep SPEC.toml [--out DIR] [--jobs N] [--shard I/N] [--list] [--quiet]\n"
+    "       sasim merge --out DIR SHARD_DIR...\n"
+    "       sasim memtest --dram PRESET --pattern stream|random|strided [--bytes N] ...\n"
+    "       sasim config-keys      print every config key with its default, range and unit\n";
+
+// A shipped file: relative to the working directory if it is there, else to the source tree.
+std::string shipped(const std::string& rel) {
+    if (std::filesystem::exists(rel)) return rel;
+    return std::string(SASIM_SOURCE_DIR) + "/" + rel;
+}
+
+std::string read_bytes(const std::string& path) {
+    std::ifstream f(path, std::ios::binary);
+    std::ostringstream ss;
+    ss << f.rdbuf();
+    return ss.str();
+}
+
+struct RunArgs {
+    std::string config, workload, out = "out";
+    std::vector<std::string> sets;
+    bool dump = false, quiet = false;
+    std::string trace, vcd;
+    int64_t trace_max_spans = 20000;
+    std::string checks, junit;
+};
+
+RunArgs parse_run_args(int argc, char** argv) {
+    RunArgs a;
+    po::options_description d("sasim run");
+    d.add_options()("config", po::value(&a.config), "accelerator config (TOML)")(
+        "workload", po::value(&a.workload), "layer trace (CSV)")(
+        "set", po::value(&a.sets)->composing(), "override a config key: key=value")(
+        "out", po::value(&a.out), "output folder")("dump-program", po::bool_switch(&a.dump),
+                                                   "print the command program")(
+        "quiet", po::bool_switch(&a.quiet), "do not print the table")(
+        "trace", po::value(&a.trace), "write a Chrome/Perfetto trace-event JSON file")(
+        "trace-max-spans", po::value(&a.trace_max_spans), "spans per trace track before merging")(
+        "vcd", po::value(&a.vcd), "write a SystemC VCD waveform (small runs)")(
+        "checks", po::value(&a.checks), "check the run against FILE.toml (exit 1 if one fails)")(
+        "junit", po::value(&a.junit), "write the check results as JUnit XML");
+    try {
+        po::variables_map vm;
+        po::store(po::command_line_parser(argc, argv).options(d).run(), vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        throw InputError(fmt::format("sasim run: {}\n{}", e.what(), kUsage));
+    }
+    if (a.trace_max_spans < 1 || a.trace_max_spans > 10000000)
+        throw InputError(fmt::format("--trace-max-spans: {} is out of range; allowed 1 to 10000000",
+                                     a.trace_max_spans));
+    if (!a.junit.empty() && a.checks.empty())
+        throw InputError("--junit " + a.junit + ": needs --checks FILE.toml (what to report)");
+    if (a.config.empty()) a.config = shipped("configs/default.toml");
+    if (a.workload.empty()) a.workload = shipped("workloads/alexnet.csv");
+    return a;
+}
+
+int run(int argc, char** argv) {
+    const RunArgs a = parse_run_args(argc, argv);
+    const Config cfg = load_config(a.config, a.sets);
+    const Workload wl = read_workload(a.workload);
+    const Checks checks = a.checks.empty() ? Checks{} : read_checks(a.checks);
+    validate_checks(checks, wl, cfg);
+    if (!a.junit.empty()) check_writable_file(a.junit, "--junit");
+    const TiledProgram program(wl.layers, cfg);
+    if (a.dump) std::cout << dump_program(program);
+    const std::string config_text = to_toml(cfg);
+    check_output_folder(a.out);  // a bad --out fails now, not after the simulation
+    if (!a.trace.empty()) check_writable_file(a.trace, "--trace");
+    if (!a.vcd.empty()) check_writable_file(a.vcd, "--vcd");
+    SimOptions opt;
+    opt.trace = !a.trace.empty();
+    opt.trace_max_spans = a.trace_max_spans;
+    // SystemC writes the VCD while simulating: into a temporary name, renamed when complete.
+    const std::string vcd_tmp = a.vcd.empty() ? "" : temp_name_for(a.vcd + ".vcd");
+    opt.vcd_path = vcd_tmp;
+    RunResult r = simulate(cfg, program, opt);
+    if (!r.error.empty()) {  // nothing is written: not even the VCD's temporary file stays
+        std::error_code ec;
+        if (!vcd_tmp.empty()) std::filesystem::remove(vcd_tmp, ec);
+        std::cerr << "sasim: error: " << r.error << "\n";
+        return 2;
+    }
+    r.workload_name = wl.name;
+    r.config_hash = fnv1a_hex(config_text);
+    r.workload_hash = fnv1a_hex(read_bytes(a.workload));
+    std::vector<OutputFile> files = {{"layers.csv", layers_csv(r)},
+                                     {"summary.json", summary_json(r)},
+                                     {"config.toml", config_text},
+                                     {"stats.txt", r.stats_text}};
+    if (!r.timeline_csv.empty()) files.push_back({"timeline.csv", r.timeline_csv});
+    // The check results join the outputs (checks.txt), so sweeps can collect them.
+    const CheckOutcome outcome =
+        a.checks.empty() ? CheckOutcome{} : evaluate_checks(checks, r, r.timeline_csv);
+    if (!a.checks.empty()) files.push_back({"checks.txt", outcome.text()});
+    write_outputs(a.out, files);
+    if (!a.trace.empty()) replace_file_atomically(a.trace, r.trace_json);
+    if (!a.vcd.empty()) std::filesystem::rename(vcd_tmp, a.vcd);
+    if (!a.quiet) std::cout << stdout_table(r);
+    if (a.checks.empty()) return 0;
+    std::cout << outcome.text();
+    if (!a.junit.empty()) replace_file_atomically(a.junit, junit_xml(checks, outcome));
+    return outcome.passed() ? 0 : 1;
+}
+
+}  // namespace
+
+int cli_main(int argc, char** argv) {
+    try {
+        const std::string cmd = argc > 1 ? argv[1] : "run";
+        if (cmd == "run") return run(argc > 1 ? argc - 1 : argc, argc > 1 ? argv + 1 : argv);
+        // Further subcommands live in their own files (sim/<name>_command.cpp) and are listed
+        // here, each given argv starting at its own name.
+        if (cmd == "sweep") return sweep_command(argc - 1, argv + 1);
+        if (cmd == "merge") return merge_command(argc - 1, argv + 1);
+        if (cmd == "memtest") return memtest_command(argc - 1, argv + 1);
+        if (cmd == "config-keys") {
+            std::cout << describe_config_keys();
+            return 0;
+        }
+        if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+            std::cout << kUsage;
+            return 0;
+        }
+        throw InputError(fmt::format("unknown command '{}'\n{}", cmd, kUsage));
+    } catch (const InputError& e) {
+        std::cerr << "sasim: error: " << e.what() << "\n";
+        return 2;
+    } catch (const std::exception& e) {  // a bug in sasim, not in the input
+        std::cerr << "sasim: internal error: " << e.what() << "\n";
+        return 3;
+    }
+}
+
+}  // namespace sasim

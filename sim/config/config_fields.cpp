@@ -1,0 +1,272 @@
+// The config field table and the per-value rules it implies (ranges, words, formatting).
+// Every default, range, unit and description of the accelerator config is written here, once;
+// models/*_params.hpp hold only the members.
+#include "sim/config/config_fields.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "sim/config/config_fields_detail.hpp"
+
+namespace sasim {
+namespace {
+
+using namespace field_detail;
+
+const char* dram_model_word(DramModel m) {
+    switch (m) {
+        case DramModel::ideal:
+            return "ideal";
+        case DramModel::bandwidth:
+            return "bandwidth";
+        case DramModel::ddr4_3200:
+            return "ddr4_3200";
+        case DramModel::lpddr4_2400:
+            return "lpddr4_2400";
+        case DramModel::hbm2:
+            return "hbm2";
+    }
+    return "?";
+}
+
+std::optional<DramModel> parse_dram_model(std::string_view s) {
+    for (DramModel m : {DramModel::ideal, DramModel::bandwidth, DramModel::ddr4_3200,
+                        DramModel::lpddr4_2400, DramModel::hbm2}) {
+        if (s == dram_model_word(m)) return m;
+    }
+    return std::nullopt;
+}
+
+std::vector<ConfigField> build_table() {
+    using K = FieldKind;
+    constexpr int64_t kMaxKib = 4194304;  // 4 GiB
+    constexpr int64_t kMaxLatency = 1000000;
+    std::vector<ConfigField> rows = {
+        make("name", K::string, std::string("edge"), "",
+             "free-text name of the design, copied into the reports", member(&Config::name)),
+        float_field("clock_mhz", 1000.0, 1.0, 100000.0, "MHz",
+                    "accelerator clock; every cycle count in the config and reports is of this "
+                    "clock",
+                    member(&Config::clock_mhz)),
+        int_field("array.rows", 32, 1, 4096, "PEs", "rows of processing elements",
+                  member(&Config::array, &ArrayParams::rows)),
+        int_field("array.cols", 32, 1, 4096, "PEs", "columns of processing elements",
+                  member(&Config::array, &ArrayParams::cols)),
+        enum_field(
+            "array.dataflow", "ws", {"os", "ws", "is"},
+            "operand that stays in the PEs: output, weight or input stationary",
+            enum_member(&Config::array, &ArrayParams::dataflow, &to_string, &parse_dataflow)),
+        make("array.preload", K::boolean, false, "",
+             "stationary operand double-buffered in the PEs, so the next fold's load overlaps "
+             "compute (TPU-style)",
+             member(&Config::array, &ArrayParams::preload)),
+        int_field("array.word_bytes", 1, 1, 8, "bytes", "bytes per ifmap / filter / ofmap element",
+                  member(&Config::array, &ArrayParams::word_bytes)),
+        int_field("array.psum_bytes", 4, 1, 8, "bytes", "bytes per partial sum spilled to memory",
+                  member(&Config::array, &ArrayParams::psum_bytes)),
+        int_field("sram.ifmap_kb", 256, 1, kMaxKib, "KiB",
+                  "ifmap scratchpad capacity (double-buffered: half fills while the array reads "
+                  "the other half)",
+                  member(&Config::sram, &SramParams::ifmap_kb)),
+        int_field("sram.filter_kb", 256, 1, kMaxKib, "KiB",
+                  "filter scratchpad capacity (double-buffered)",
+                  member(&Config::sram, &SramParams::filter_kb)),
+        int_field("sram.ofmap_kb", 512, 1, kMaxKib, "KiB",
+                  "ofmap scratchpad capacity (double-buffered)",
+                  member(&Config::sram, &SramParams::ofmap_kb)),
+        int_field("sram.banks", 16, 1, 1024, "banks", "banks per scratchpad",
+                  member(&Config::sram, &SramParams::banks)),
+        int_field("sram.bank_width_bytes", 16, 0, 4096, "bytes/cycle",
+                  "bytes one bank port moves per cycle; 0 = unlimited (no port contention)",
+                  member(&Config::sram, &SramParams::bank_width_bytes)),
+        int_field("sram.ports_per_bank", 2, 1, 2, "ports",
+                  "1: array and DMA reads and writes share each bank's port; 2: one read and one "
+                  "write port per bank",
+                  member(&Config::sram, &SramParams::ports_per_bank)),
+        enum_field(
+            "dram.model", "bandwidth", {"ideal", "bandwidth", "ddr4_3200", "lpddr4_2400", "hbm2"},
+            "off-chip memory model: ideal (never stalls), bandwidth (peak rate plus a fixed "
+            "latency), or a bank-level DRAM preset: its configs/dram/<name>.toml sets every "
+            "bank-level dram key first, then the keys you set win",
+            enum_member(&Config::dram, &DramParams::model, &dram_model_word, &parse_dram_model)),
+        float_field("dram.bandwidth_gbps", 16.0, 0.001, 100000.0, "GB/s",
+                    "bandwidth model: peak bandwidth (1 GB = 1e9 bytes)",
+                    member(&Config::dram, &DramParams::bandwidth_gbps)),
+        int_field("dram.latency_cycles", 100, 0, kMaxLatency, "cycles",
+                  "bandwidth model: fixed latency of every request",
+                  member(&Config::dram, &DramParams::latency_cycles)),
+        power_of_two(int_field("dram.burst_bytes", 64, 8, 4096, "bytes",
+                               "transfers are split into bursts of this size",
+                               member(&Config::dram, &DramParams::burst_bytes))),
+        int_field("interconnect.bytes_per_cycle", 32, 0, 65536, "bytes/cycle",
+                  "link width between the DMA and DRAM; 0 = unlimited",
+                  member(&Config::interconnect, &InterconnectParams::bytes_per_cycle)),
+        int_field("interconnect.latency_cycles", 4, 0, kMaxLatency, "cycles",
+                  "one-way latency added to every transfer",
+                  member(&Config::interconnect, &InterconnectParams::latency_cycles)),
+        multiple_of(int_field("dma.packet_bytes", 1024, 64, 1048576, "bytes",
+                              "largest transfer the DMA issues at once (split into bursts)",
+                              member(&Config::dma, &DmaParams::packet_bytes)),
+                    "dram.burst_bytes"),
+        int_field("dma.max_outstanding", 8, 1, 4096, "packets",
+                  "DMA packets in flight at once, over all streams",
+                  member(&Config::dma, &DmaParams::max_outstanding)),
+        int_field("report.timeline_window_cycles", 10000, 0, 1000000000, "cycles",
+                  "width of one timeline.csv window; 0 = no timeline.csv",
+                  member(&Config::report, &ReportParams::timeline_window_cycles)),
+    };
+    // The bank-level keys close the [dram] section (sections stay contiguous).
+    auto after = std::find_if(rows.begin(), rows.end(),
+                              [](const ConfigField& f) { return f.key == "dram.burst_bytes"; });
+    std::vector<ConfigField> ddr = ddr_fields();
+    rows.insert(after + 1, ddr.begin(), ddr.end());
+    return rows;
+}
+
+}  // namespace
+
+std::string ConfigField::section() const {
+    auto dot = key.find('.');
+    return dot == std::string::npos ? std::string() : key.substr(0, dot);
+}
+
+std::string ConfigField::name() const {
+    auto dot = key.find('.');
+    return dot == std::string::npos ? key : key.substr(dot + 1);
+}
+
+const std::vector<ConfigField>& config_fields() {
+    static const std::vector<ConfigField> table = build_table();
+    return table;
+}
+
+const ConfigField* find_field(std::string_view key) {
+    for (const auto& f : config_fields()) {
+        if (f.key == key) return &f;
+    }
+    return nullptr;
+}
+
+std::vector<std::string> config_sections() {
+    std::vector<std::string> out;
+    for (const auto& f : config_fields()) {
+        auto s = f.section();
+        if (!s.empty() && std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
+    }
+    return out;
+}
+
+std::string kind_name(FieldKind k) {
+    switch (k) {
+        case FieldKind::integer:
+            return "integer";
+        case FieldKind::floating:
+            return "float";
+        case FieldKind::boolean:
+            return "bool";
+        case FieldKind::string:
+            return "string";
+        case FieldKind::enumeration:
+            return "enum";
+    }
+    return "?";
+}
+
+std::string expected_text(const ConfigField& f) {
+    switch (f.kind) {
+        case FieldKind::integer:
+            return "an integer";
+        case FieldKind::floating:
+            return "a number";
+        case FieldKind::boolean:
+            return "a boolean";
+        case FieldKind::string:
+            return "a string";
+        case FieldKind::enumeration:
+            return "a string (one of: " + join_words(f.words) + ")";
+    }
+    return "?";
+}
+
+std::string allowed_text(const ConfigField& f) {
+    switch (f.kind) {
+        case FieldKind::boolean:
+            return "true, false";
+        case FieldKind::string:
+            return f.allowed_words.empty() ? "any text" : f.allowed_words;
+        case FieldKind::enumeration:
+            return join_words(f.words);
+        case FieldKind::integer:
+        case FieldKind::floating:
+            break;
+    }
+    auto range = fmt::format("{} to {}", plain_text(f.min), plain_text(f.max));
+    if (f.power_of_two) range = "a power of two from " + range;
+    if (!f.multiple_of.empty()) range += ", a multiple of " + f.multiple_of;
+    return range;
+}
+
+std::optional<std::string> check_value(const ConfigField& f, const FieldValue& v) {
+    auto out_of_range = [&] {
+        return fmt::format("{} is out of range; allowed {}", plain_text(v), allowed_text(f));
+    };
+    if (f.kind == FieldKind::integer) {
+        int64_t x = std::get<int64_t>(v);
+        if (x < std::get<int64_t>(f.min) || x > std::get<int64_t>(f.max)) return out_of_range();
+        if (f.power_of_two && (x & (x - 1)) != 0) {
+            return fmt::format("{} is not a power of two; allowed {}", x, allowed_text(f));
+        }
+    } else if (f.kind == FieldKind::floating) {
+        double x = std::get<double>(v);
+        if (!(x >= std::get<double>(f.min) && x <= std::get<double>(f.max))) return out_of_range();
+    } else if (f.kind == FieldKind::enumeration) {
+        const auto& w = std::get<std::string>(v);
+        if (std::find(f.words.begin(), f.words.end(), w) == f.words.end()) {
+            return fmt::format("'{}' is not allowed; allowed: {}", shown_text(w), allowed_text(f));
+        }
+    } else if (f.kind == FieldKind::string && f.check_text) {
+        return f.check_text(std::get<std::string>(v));
+    }
+    return std::nullopt;
+}
+
+std::string toml_literal(const FieldValue& v) {
+    if (auto* s = std::get_if<std::string>(&v)) return toml_quote(*s);
+    if (auto* d = std::get_if<double>(&v)) {
+        auto text = fmt::format("{}", *d);  // shortest text that round-trips
+        if (text.find_first_of(".eEn") == std::string::npos) text += ".0";
+        return text;
+    }
+    return plain_text(v);
+}
+
+std::string plain_text(const FieldValue& v) {
+    return std::visit(
+        [](const auto& x) -> std::string {
+            using T = std::decay_t<decltype(x)>;
+            if constexpr (std::is_same_v<T, bool>)
+                return x ? "true" : "false";
+            else
+                return fmt::format("{}", x);
+        },
+        v);
+}
+
+std::optional<CrossFieldError> check_cross_fields(const Config& c) {
+    for (const auto& f : config_fields()) {
+        if (f.multiple_of.empty()) continue;
+        const ConfigField* other = find_field(f.multiple_of);
+        if (!other) throw std::logic_error("config field table: unknown key " + f.multiple_of);
+        int64_t x = std::get<int64_t>(f.get(c));
+        int64_t m = std::get<int64_t>(other->get(c));
+        if (m != 0 && x % m == 0) continue;
+        return CrossFieldError{
+            {f.key, other->key},
+            fmt::format("key '{}': {} is not a multiple of {} ({})", f.key, x, other->key, m)};
+    }
+    return check_ddr_cross(c);
+}
+
+}  // namespace sasim

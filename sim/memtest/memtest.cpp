@@ -1,0 +1,189 @@
+// The memtest driver: synthetic request streams (stream, random, strided) or a trace offered to
+// DdrDram closed-loop (each request as soon as its channel's queue has room and its cycle has
+// come), every command checked by DdrChecker, and the JSON summary.
+#include "sim/memtest/memtest.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <random>
+#include <stdexcept>
+#include <unordered_map>
+
+#include "models/dram/ddr_core.hpp"
+#include "sim/base/text.hpp"
+
+namespace sasim {
+namespace {
+
+uint64_t capacity_bytes(const DdrParams& p) {
+    return static_cast<uint64_t>(p.channels * p.ranks * p.bankgroups * p.banks_per_group) *
+           static_cast<uint64_t>(p.rows) * static_cast<uint64_t>(p.columns / p.burst_length) *
+           static_cast<uint64_t>(p.burst_bytes());
+}
+
+// The requests of a spec, one at a time, in order. Writes are spread evenly among the reads
+// and walk their own region (the upper half of the device) so a copy does not read its output.
+class Source {
+public:
+    Source(const MemtestSpec& s, const DdrParams& p)
+        : s_(s),
+          burst_(static_cast<uint64_t>(p.burst_bytes())),
+          capacity_(capacity_bytes(p)),
+          write_cursor_(capacity_ / 2),
+          rng_(s.seed) {}
+
+    uint64_t count() const {
+        return s_.pattern == MemPattern::trace ? s_.trace.size() : (s_.bytes + burst_ - 1) / burst_;
+    }
+
+    TraceRequest next() {
+        if (s_.pattern == MemPattern::trace) return s_.trace[i_++];
+        TraceRequest r;
+        r.write = next_is_write();
+        uint64_t& cursor = r.write ? write_cursor_ : read_cursor_;
+        switch (s_.pattern) {
+            case MemPattern::random:
+                r.addr = rng_() % (capacity_ / burst_) * burst_;
+                break;
+            case MemPattern::strided:
+                r.addr = cursor % capacity_ / burst_ * burst_;
+                cursor += s_.stride;
+                break;
+            default:
+                r.addr = cursor % capacity_;
+                cursor += burst_;
+        }
+        ++i_;
+        return r;
+    }
+
+private:
+    // Request i is a write when the write share of requests 0..i passes the next whole number.
+    bool next_is_write() {
+        const double target = static_cast<double>(i_ + 1) * (1.0 - s_.read_fraction) + 1e-9;
+        if (static_cast<uint64_t>(target) <= writes_) return false;
+        ++writes_;
+        return true;
+    }
+
+    const MemtestSpec& s_;
+    uint64_t burst_, capacity_;
+    uint64_t read_cursor_ = 0, write_cursor_;
+    uint64_t i_ = 0, writes_ = 0;
+    std::mt19937_64 rng_;
+};
+
+struct Timing {
+    uint64_t first_clk = UINT64_MAX, end_clk = 0;  // first offer; end of the last data beat
+    uint64_t latency_sum = 0, read_latency_sum = 0, reads = 0, done = 0;
+};
+
+// Offers every request of `src` to `dram` as early as allowed; returns when all completed.
+Timing drive(DdrDram& dram, Source& src) {
+    Timing t;
+    std::unordered_map<uint64_t, std::pair<uint64_t, bool>> pending;  // id -> arrival, write
+    std::vector<DdrCompletion> done;
+    const uint64_t count = src.count();
+    uint64_t clk = 0, i = 0;
+    TraceRequest r;
+    bool staged = false;
+    while (i < count || !dram.idle()) {
+        for (; i < count; ++i, staged = false) {
+            if (!staged) r = src.next(), staged = true;
+            if (r.clk > clk || !dram.can_accept(r.addr, r.write)) break;
+            dram.enqueue(i, r.addr, r.write, clk);
+            pending[i] = {clk, r.write};
+            t.first_clk = std::min(t.first_clk, clk);
+        }
+        const uint64_t event = dram.next_event_clk();
+        const uint64_t at = i < count && r.clk > clk ? r.clk : UINT64_MAX;
+        if (event == UINT64_MAX && at == UINT64_MAX)
+            throw std::logic_error("memtest: DRAM stalled");
+        // An idle DRAM only refreshes until the next request: run straight to it (the
+        // channels take the refreshes in between in bulk).
+        clk = at <= event || (dram.idle() && at != UINT64_MAX) ? at : event + 1;
+        done.clear();
+        dram.run_until(clk, done);
+        for (const DdrCompletion& c : done) {
+            const auto [arrival, write] = pending.at(c.id);
+            pending.erase(c.id);
+            t.end_clk = std::max(t.end_clk, c.done_clk);
+            t.latency_sum += c.done_clk - arrival;
+            if (!write) t.read_latency_sum += c.done_clk - arrival, ++t.reads;
+            ++t.done;
+        }
+    }
+    return t;
+}
+
+double ratio(double a, double b) { return b > 0 ? a / b : 0.0; }
+
+void summarise(const Timing& t, const DdrDram& dram, const DdrParams& p, MemtestResult& m) {
+    const DdrStats& s = dram.stats();
+    m.bytes = m.requests * static_cast<uint64_t>(p.burst_bytes());
+    m.elapsed_clk = t.done ? t.end_clk - t.first_clk : 0;
+    m.elapsed_ns = static_cast<double>(m.elapsed_clk) * p.tck_ns;
+    m.achieved_gbps = ratio(static_cast<double>(m.bytes), m.elapsed_ns);
+    m.peak_gbps = dram.peak_gbps();
+    m.efficiency = ratio(m.achieved_gbps, m.peak_gbps);
+    m.row_hits = s.row_hits, m.row_misses = s.row_misses, m.row_conflicts = s.row_conflicts;
+    m.row_hit_rate = ratio(static_cast<double>(s.row_hits),
+                           static_cast<double>(s.row_hits + s.row_misses + s.row_conflicts));
+    m.avg_latency_ns = ratio(static_cast<double>(t.latency_sum) * p.tck_ns, t.done);
+    m.avg_read_latency_ns = ratio(static_cast<double>(t.read_latency_sum) * p.tck_ns, t.reads);
+    m.reads = s.reads, m.writes = s.writes;
+    m.act = s.act, m.pre = s.pre, m.ref = s.ref;
+}
+
+}  // namespace
+
+MemtestResult run_memtest(const DdrParams& p, const MemtestSpec& spec) {
+    DdrDram dram(p);
+    DdrChecker checker(p);
+    dram.set_command_observer([&checker](const DdrCommand& c) { checker.observe(c); });
+    Source src(spec, p);
+    MemtestResult m;
+    m.requests = src.count();
+    const Timing t = drive(dram, src);
+    checker.finish(t.end_clk);
+    summarise(t, dram, p, m);
+    m.violations = checker.violations();
+    return m;
+}
+
+std::string memtest_json(const MemtestResult& r, const std::string& preset,
+                         const std::string& pattern, const DdrParams& p) {
+    std::string s = "{\n";
+    auto add = [&s](const char* key, const std::string& value) {
+        s += fmt::format("{}  \"{}\": {}", s.size() > 2 ? ",\n" : "", key, value);
+    };
+    auto num = [](double v, int decimals) { return fmt::format("{:.{}f}", v, decimals); };
+    add("preset", json_string(preset));
+    add("pattern", json_string(pattern));
+    add("requests", std::to_string(r.requests));
+    add("bytes", std::to_string(r.bytes));
+    add("reads", std::to_string(r.reads));
+    add("writes", std::to_string(r.writes));
+    add("elapsed_clk", std::to_string(r.elapsed_clk));
+    add("elapsed_ns", num(r.elapsed_ns, 3));
+    add("achieved_gbps", num(r.achieved_gbps, 3));
+    add("peak_gbps", num(r.peak_gbps, 3));
+    add("efficiency", num(r.efficiency, 4));
+    add("row_hit_rate", num(r.row_hit_rate, 4));
+    add("row_hits", std::to_string(r.row_hits));
+    add("row_misses", std::to_string(r.row_misses));
+    add("row_conflicts", std::to_string(r.row_conflicts));
+    add("avg_latency_ns", num(r.avg_latency_ns, 2));
+    add("avg_read_latency_ns", num(r.avg_read_latency_ns, 2));
+    add("act", std::to_string(r.act));
+    add("pre", std::to_string(r.pre));
+    add("ref", std::to_string(r.ref));
+    add("channels", std::to_string(p.channels));
+    add("burst_bytes", std::to_string(p.burst_bytes()));
+    add("tck_ns", num(p.tck_ns, 3));
+    add("timing_violations", std::to_string(r.violations.size()));
+    return s + "\n}\n";
+}
+
+}  // namespace sasim

@@ -1,0 +1,36 @@
+// Reports of a run: layers.csv, summary.json, config.toml (resolved), stats.txt and the table
+// printed on stdout. Formatting only: fixed decimals, no times or absolute paths, so equal runs
+// give byte-identical files.
+#pragma once
+#include <string>
+
+#include "sim/run/results.hpp"
+
+namespace sasim {
+
+std::string layers_csv(const RunResult& r);
+std::string summary_json(const RunResult& r);
+std::string stdout_table(const RunResult& r);
+
+// FNV-1a 64-bit, as 16 hex digits.
+std::string fnv1a_hex(const std::string& bytes);
+
+// Writes the files into `dir` atomically as a set: they are written into a fresh sibling
+// directory, which then replaces `dir`. Throws InputError if `dir` cannot be written.
+struct OutputFile {
+    std::string name;
+    std::string text;
+};
+void write_outputs(const std::string& dir, const std::vector<OutputFile>& files);
+// The checks of write_outputs() without the files (it leaves only missing parent folders), so
+// a bad --out is refused before a long simulation. Throws InputError.
+void check_output_folder(const std::string& dir);
+
+// A single file written to a temporary name and renamed into place. Throws InputError.
+void replace_file_atomically(const std::string& path, const std::string& text);
+// Throws InputError (naming `option`) unless a file can be created at `path`.
+void check_writable_file(const std::string& path, const std::string& option);
+// A temporary name next to `path` for a file that is renamed into place when complete.
+std::string temp_name_for(const std::string& path);
+
+}  // namespace sasim

@@ -1,0 +1,139 @@
+#include "sim/run/layer_result.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <stdexcept>
+#include <utility>
+
+namespace sasim {
+
+namespace {
+
+// The largest loss of the stack, by name; "none" when nothing was lost.
+std::string bottleneck(const LayerResult& r) {
+    const std::pair<const char*, int64_t> losses[] = {
+        {"mapping_loss", r.mapping_loss_cycles},
+        {"load", r.load_cycles},
+        {"fill_drain", r.fill_drain_cycles},
+        {"stall_dram_bandwidth", r.stall_dram_bandwidth_cycles},
+        {"stall_dram_latency", r.stall_dram_latency_cycles},
+        {"stall_interconnect", r.stall_interconnect_cycles},
+        {"stall_bank_conflict", r.stall_bank_conflict_cycles},
+    };
+    const char* name = "none";
+    int64_t most = 0;
+    for (const auto& [n, v] : losses)
+        if (v > most) {
+            most = v;
+            name = n;
+        }
+    return name;
+}
+
+// bytes per cycle x MHz / 1e3 = GB/s
+double gbps(int64_t bytes, int64_t cycles, double mhz) {
+    return cycles > 0 ? static_cast<double>(bytes) * mhz / 1e3 / static_cast<double>(cycles) : 0;
+}
+
+// Input rows (or columns) that some output position's window reads: the union of
+// [p*stride - pad, p*stride - pad + filt) over the outputs p, within [0, in).
+int64_t touched_extent(int64_t in, int64_t out, int64_t filt, int64_t stride, int64_t pad) {
+    int64_t covered = 0, reach = 0;  // the windows start in increasing order
+    for (int64_t p = 0; p < out; ++p) {
+        const int64_t lo = std::max({int64_t{0}, p * stride - pad, reach});
+        const int64_t hi = std::min(in, p * stride - pad + filt);
+        if (hi > lo) covered += hi - lo;
+        reach = std::max(reach, hi);
+    }
+    return covered;
+}
+
+}  // namespace
+
+void set_unique_footprint(LayerResult& r, const Layer& l, int64_t word_bytes) {
+    const int64_t rows = touched_extent(l.H, l.P(), l.R, l.stride_h, l.pad_h);
+    const int64_t cols = touched_extent(l.W, l.Q(), l.S, l.stride_w, l.pad_w);
+    r.ifmap_unique_bytes = l.N * l.C * rows * cols * word_bytes;
+    r.filter_unique_bytes = l.filter_elems() * word_bytes;
+    r.ofmap_unique_bytes = l.ofmap_elems() * word_bytes;
+}
+
+LayerResult make_layer_result(const LayerPlan& plan, const StatRegistry& st, const LayerSpan& span,
+                              const Config& cfg) {
+    auto d = [&](const char* name) {
+        const size_t i = st.index(name);
+        return span.after[i] - span.before[i];
+    };
+    const LayerInfo& info = plan.info();
+    const int64_t pes = cfg.array.rows * cfg.array.cols;
+    LayerResult r;
+    r.name = info.name;
+    r.type = info.type;
+    r.macs = info.macs;
+    r.folds = info.folds;
+    const int64_t stream = d("array.stream_cycles");
+    const int64_t skew = d("array.skew_cycles");
+    r.load_cycles = d("array.load_cycles");
+    r.stall_ifmap_cycles = d("array.stall_ifmap_cycles");
+    r.stall_filter_cycles = d("array.stall_filter_cycles");
+    r.stall_ofmap_cycles = d("array.stall_ofmap_cycles");
+    r.stall_cycles = r.stall_ifmap_cycles + r.stall_filter_cycles + r.stall_ofmap_cycles;
+    r.stall_dram_bandwidth_cycles = d("array.stall_dram_cycles");
+    r.stall_dram_latency_cycles = d("array.stall_latency_cycles");
+    r.stall_interconnect_cycles = d("array.stall_noc_cycles");
+    r.stall_bank_conflict_cycles = d("array.stall_bank_cycles");
+    const int64_t busy = r.load_cycles + stream + skew;
+    const int64_t causes = r.stall_dram_bandwidth_cycles + r.stall_dram_latency_cycles +
+                           r.stall_interconnect_cycles + r.stall_bank_conflict_cycles;
+    if (busy + r.stall_cycles != span.cycles || causes != r.stall_cycles)
+        throw std::logic_error(fmt::format("layer {}: cycle accounting {} + {} (causes {}) != {}",
+                                           r.name, busy, r.stall_cycles, causes, span.cycles));
+    // SCALE-Sim reports the index of the last cycle: one less than the cycles elapsed.
+    r.total_cycles = span.cycles - 1;
+    r.ideal_cycles = plan.ideal_cycles();
+    r.mapping_loss_cycles = stream - r.ideal_cycles;
+    r.fill_drain_cycles = skew - 1;
+    r.bottleneck = bottleneck(r);
+    const FoldGeometry& g = plan.geometry();
+    const double p = static_cast<double>(pes), macs = static_cast<double>(r.macs);
+    r.mapping_efficiency_pct = 100.0 * static_cast<double>(g.Sr) * static_cast<double>(g.Sc) /
+                               (static_cast<double>(g.folds()) * p);
+    r.compute_util_pct = 100.0 * macs / (p * static_cast<double>(busy));
+    r.overall_util_pct = overall_util_pct(r.macs, pes, r.total_cycles);
+    r.ifmap_sram_read_bytes = d("ifmap_spm.array_read_bytes");
+    r.ifmap_sram_write_bytes = d("ifmap_spm.dma_write_bytes");
+    r.filter_sram_read_bytes = d("filter_spm.array_read_bytes");
+    r.filter_sram_write_bytes = d("filter_spm.dma_write_bytes");
+    r.ofmap_sram_read_bytes = d("ofmap_spm.array_read_bytes") + d("ofmap_spm.dma_read_bytes");
+    r.ofmap_sram_write_bytes = d("ofmap_spm.array_write_bytes") + d("ofmap_spm.dma_write_bytes");
+    r.dram_read_bytes = d("dram.read_bytes");
+    r.dram_write_bytes = d("dram.write_bytes");
+    const double mhz = cfg.clock_mhz;
+    r.dram_bw_demand_gbps = gbps(r.dram_read_bytes + r.dram_write_bytes, busy, mhz);
+    r.dram_bw_achieved_gbps = gbps(r.dram_read_bytes + r.dram_write_bytes, span.cycles, mhz);
+    r.dram_bytes[0] = d("dma.ifmap_fill_bytes");
+    r.dram_bytes[1] = d("dma.filter_fill_bytes");
+    r.dram_bytes[2] = d("dma.psum_fill_bytes") + d("dma.ofmap_drain_bytes");
+    for (int o = 0; o < 3; ++o) {
+        r.bw_demand_gbps[o] = gbps(r.dram_bytes[o], busy, mhz);
+        r.bw_achieved_gbps[o] = gbps(r.dram_bytes[o], span.cycles, mhz);
+    }
+    r.has_rows = is_bank_level(cfg.dram.model);
+    if (r.has_rows) {
+        auto pct = [](int64_t hits, int64_t all) {
+            return all > 0 ? 100.0 * static_cast<double>(hits) / static_cast<double>(all) : 0.0;
+        };
+        r.dram_row_hit_pct = pct(d("dram.row_hits"), d("dram.bursts"));
+        r.row_hit_pct[0] = pct(d("dram.ifmap_row_hits"), d("dram.ifmap_bursts"));
+        r.row_hit_pct[1] = pct(d("dram.filter_row_hits"), d("dram.filter_bursts"));
+        r.row_hit_pct[2] = pct(d("dram.psum_row_hits") + d("dram.ofmap_row_hits"),
+                               d("dram.psum_bursts") + d("dram.ofmap_bursts"));
+    }
+    set_unique_footprint(r, plan.layer(), cfg.array.word_bytes);
+    r.noc_occupancy_pct =
+        100.0 * static_cast<double>(d("noc.busy_cycles")) / static_cast<double>(span.cycles);
+    return r;
+}
+
+}  // namespace sasim

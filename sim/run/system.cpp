@@ -1,0 +1,263 @@
+#include "sim/run/system.hpp"
+
+#include <fmt/format.h>
+
+#include <climits>
+#include <memory>
+#include <stdexcept>
+
+#include "models/common/clock.hpp"
+#include "models/control/controller.hpp"
+#include "models/dma/dma_engine.hpp"
+#include "models/dram/ddr_memory.hpp"
+#include "models/dram/dram.hpp"
+#include "models/interconnect/interconnect.hpp"
+#include "models/sram/scratchpad.hpp"
+#include "models/systolic/systolic_array.hpp"
+#include "sim/base/errors.hpp"
+#include "sim/run/layer_result.hpp"
+#include "sim/run/timeline.hpp"
+#include "sim/run/trace.hpp"
+
+namespace sasim {
+
+namespace {
+
+constexpr int kCommandQueueDepth = 4;
+
+std::unique_ptr<DramTiming> make_dram_timing(const DramParams& p, const ClockDomain& clk) {
+    switch (p.model) {
+        case DramModel::ideal:
+            return std::make_unique<IdealDram>(p.burst_bytes);
+        case DramModel::bandwidth:
+            return std::make_unique<BandwidthDram>(
+                p.bandwidth_gbps, clk.period_fs() * static_cast<uint64_t>(p.latency_cycles),
+                p.burst_bytes);
+        default:
+            throw std::logic_error("not a single-channel DRAM model");
+    }
+}
+
+// Peak GB/s of a bank-level DRAM: every channel's bus, two beats per clock.
+double ddr_peak_gbps(const DdrParams& d) {
+    return static_cast<double>(d.channels * d.bus_bits / 8 * 2) / d.tck_ns;
+}
+
+// Peak GB/s of the memory path (DRAM and interconnect), or -1 when unlimited.
+double supply_ceiling_gbps(const Config& c) {
+    double ceiling = c.dram.model == DramModel::bandwidth ? c.dram.bandwidth_gbps
+                     : is_bank_level(c.dram.model)        ? ddr_peak_gbps(c.dram.ddr)
+                                                          : -1;
+    if (c.interconnect.bytes_per_cycle > 0) {
+        const double link = static_cast<double>(c.interconnect.bytes_per_cycle) * c.clock_mhz / 1e3;
+        ceiling = ceiling < 0 ? link : std::min(ceiling, link);
+    }
+    return ceiling;
+}
+
+struct System {
+    StatRegistry stats;
+    ClockDomain clk;
+    std::unique_ptr<Dram> dram;      // ideal and bandwidth models
+    std::unique_ptr<DdrMemory> ddr;  // bank-level models
+    Interconnect noc;
+    Scratchpad ifmap, filter, ofmap;
+    DmaEngine dma;
+    SystolicArray array;
+    Controller ctrl;
+    sc_core::sc_fifo<ChunkCmd> cmd_fifo;
+
+    System(const Config& c, const Program& program)
+        : clk(c.clock_mhz),
+          dram(is_bank_level(c.dram.model)
+                   ? nullptr
+                   : std::make_unique<Dram>("dram", make_dram_timing(c.dram, clk), stats)),
+          ddr(is_bank_level(c.dram.model) ? std::make_unique<DdrMemory>("dram", c.dram.ddr, stats)
+                                          : nullptr),
+          noc("noc", c.interconnect, clk, stats),
+          ifmap("ifmap_spm", c.sram.ifmap_kb * 1024, c.sram, stats),
+          filter("filter_spm", c.sram.filter_kb * 1024, c.sram, stats),
+          ofmap("ofmap_spm", c.sram.ofmap_kb * 1024, c.sram, stats),
+          dma("dma", c.dma, {&ifmap, &filter, &ofmap}, stats),
+          array("array", clk, program, {&ifmap, &filter, &ofmap}, dma, stats),
+          ctrl("controller", program, {&ifmap, &filter, &ofmap}, dma, array.layer_done()),
+          cmd_fifo("cmd_fifo", kCommandQueueDepth) {
+        dma.mem.bind(noc.target);
+        if (ddr)
+            noc.initiator.bind(ddr->socket);
+        else
+            noc.initiator.bind(dram->socket);
+        dma.spm[0].bind(ifmap.socket);
+        dma.spm[1].bind(filter.socket);
+        dma.spm[2].bind(ofmap.socket);
+        ctrl.cmds(cmd_fifo);
+        array.cmds(cmd_fifo);
+    }
+};
+
+void attach_trace(System& sys, ChromeTrace& t) {
+    const char* names[] = {"layers",        "array",           "DMA ifmap fill", "DMA filter fill",
+                           "DMA psum fill", "DMA ofmap drain", "interconnect",   "DRAM"};
+    for (int i = 0; i <= kTrackDram; ++i) t.name_track(i, names[i]);
+    sys.array.trace = &t;
+    sys.dma.trace = &t;
+    sys.noc.trace = &t;
+    if (sys.dram) sys.dram->trace = &t;
+    if (sys.ddr) {
+        sys.ddr->set_trace(&t);
+        for (int64_t ch = 0; ch < sys.ddr->channels(); ++ch)
+            t.name_track(kTrackDram + static_cast<int>(ch), fmt::format("DRAM channel {}", ch));
+    }
+}
+
+// Bandwidth counter tracks, one per DMA stream, from the timeline windows.
+void add_counters(ChromeTrace& t, const Timeline& tl, const ClockDomain& clk, double mhz) {
+    const char* series[] = {"ifmap GB/s", "filter GB/s", "psum GB/s", "ofmap GB/s"};
+    for (int64_t w = 0; w < tl.windows(); ++w)
+        for (int s = 0; s < 4; ++s)
+            t.counter(
+                series[s], clk.cycles(w * tl.window()),
+                static_cast<double>(tl.bytes(w, s)) / static_cast<double>(tl.window()) * mhz / 1e3);
+}
+
+sc_core::sc_trace_file* open_vcd(System& sys, const std::string& path) {
+    sys.array.probe = sys.dma.probe = sys.ctrl.probe = true;
+    // SystemC appends ".vcd" to the name it is given.
+    std::string base = path;
+    if (base.size() > 4 && base.compare(base.size() - 4, 4, ".vcd") == 0)
+        base.resize(base.size() - 4);
+    sc_core::sc_trace_file* f = sc_core::sc_create_vcd_trace_file(base.c_str());
+    f->set_time_unit(1, sc_core::SC_PS);
+    sc_core::sc_trace(f, sys.array.state_sig, "array_state");
+    sc_core::sc_trace(f, sys.dma.inflight_sig, "dma_inflight");
+    sc_core::sc_trace(f, sys.ctrl.layer_sig, "layer");
+    return f;
+}
+
+constexpr uint64_t kTimeLimitFs = uint64_t{1} << 62;  // about 4612 s
+
+// timeline.csv is capped at Timeline::kMaxCsvWindows rows: refused up front when even the ideal
+// run (MACs / PEs, layer by layer) is longer, else when the run passes the last window.
+// `cycles`: how long the run is (at least); `why` says so in words.
+std::string too_many_windows(int64_t window, const std::string& why, int64_t cycles) {
+    const int64_t max = Timeline::kMaxCsvWindows;
+    return fmt::format(
+        "config: report.timeline_window_cycles = {}: {}, more than the limit of {} timeline.csv "
+        "windows ({} cycles); set it to at least {}, or to 0 for no timeline.csv",
+        window, why, max, max * window, (cycles + max - 1) / max);
+}
+
+void check_timeline_size(const Config& cfg, const TiledProgram& program) {
+    const int64_t window = cfg.report.timeline_window_cycles;
+    if (window <= 0) return;
+    int64_t ideal = 0;
+    for (int64_t i = 0; i < program.num_layers(); ++i) {  // saturating: up to 10^5 x 10^15
+        const int64_t c = program.plan(i).ideal_cycles();
+        ideal = c > INT64_MAX - ideal ? INT64_MAX : ideal + c;
+    }
+    if ((ideal + window - 1) / window > Timeline::kMaxCsvWindows)
+        throw InputError(
+            too_many_windows(window,
+                             fmt::format("even with ideal memory the run lasts at least {} cycles "
+                                         "(MACs / PEs, layer by layer)",
+                                         ideal),
+                             ideal));
+}
+
+}  // namespace
+
+RunResult simulate(const Config& cfg, const TiledProgram& program, const SimOptions& opt) {
+    check_timeline_size(cfg, program);
+    sc_core::sc_set_time_resolution(1, sc_core::SC_FS);
+    // SystemC's info notes ("tracing timescale unit set", "Simulation stopped by user.") are
+    // not for users; warnings and errors still are.
+    sc_core::sc_report_handler::set_actions(sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
+    System sys(cfg, program);
+    ChromeTrace trace(opt.trace_max_spans);
+    if (opt.trace) attach_trace(sys, trace);
+    sc_core::sc_trace_file* vcd = opt.vcd_path.empty() ? nullptr : open_vcd(sys, opt.vcd_path);
+    const size_t n = static_cast<size_t>(program.num_layers());
+    std::vector<LayerSpan> spans(n);
+    std::vector<sc_core::sc_time> starts(n);
+    sys.ctrl.boundary = [&](int64_t layer, bool begin) {
+        const size_t i = static_cast<size_t>(layer);
+        if (begin) {
+            spans[i].before = sys.stats.snapshot();
+            starts[i] = sc_core::sc_time_stamp();
+        } else {
+            spans[i].after = sys.stats.snapshot();
+            spans[i].cycles = sys.clk.cycles_to_cover(sc_core::sc_time_stamp() - starts[i]);
+        }
+    };
+    const int64_t window = cfg.report.timeline_window_cycles;
+    const int64_t bucket = window > 0 ? window : 10000;  // the trace's counters need windows too
+    Timeline timeline(bucket, cfg.clock_mhz, supply_ceiling_gbps(cfg),
+                      window > 0 ? Timeline::kMaxCsvWindows : INT64_MAX);
+    // Windows past the last one are not recorded; the run goes on so that the error can say
+    // how long it is (and so what window would do).
+    bool past_last_window = false;
+    if (window > 0 || opt.trace)
+        sys.dma.observer = [&](DmaStream s, int64_t bytes, const sc_core::sc_time& at) {
+            if (!timeline.add(static_cast<int>(s), bytes, sys.clk.cycles_to_cover(at)))
+                past_last_window = true;
+        };
+    // Simulated time runs on a 1 fs base in 64 bits: stop at 2^62 fs, far enough from the wrap
+    // at 2^64 that no single delay can cross it, and refuse the run instead of wrapping.
+    const sc_core::sc_time time_limit = sc_core::sc_time::from_value(kTimeLimitFs);
+    sc_core::sc_start(time_limit, sc_core::SC_EXIT_ON_STARVATION);
+    const bool out_of_time = sc_core::sc_pending_activity();
+    const int64_t end_cycle = sys.clk.cycles_to_cover(sc_core::sc_time_stamp());
+    if (vcd) {
+        // SystemC writes a time step's values when time moves on: step 1 fs further so that
+        // the values of the run's last instant reach the file.
+        if (!out_of_time) sc_core::sc_start(sc_core::sc_time::from_value(1));
+        sc_core::sc_close_vcd_trace_file(vcd);
+    }
+    // Errors found by running are returned, not thrown: an exception thrown after SystemC's
+    // coroutines ran confuses AddressSanitizer's idea of the current stack.
+    RunResult failed;
+    if (out_of_time) {
+        size_t running = 0;
+        while (running + 1 < n && !spans[running].after.empty()) ++running;
+        failed.error = fmt::format(
+            "config: the run passed the simulator's time limit of {:.3f} s of simulated time "
+            "(2^62 fs at its 1 fs resolution; {} cycles at clock_mhz = {}) in layer '{}'; "
+            "shorten it (a higher clock, shorter latencies, more bandwidth or a smaller "
+            "workload)",
+            static_cast<double>(kTimeLimitFs) * 1e-15, sys.clk.cycles_to_cover(time_limit),
+            cfg.clock_mhz, program.layer(static_cast<int64_t>(running)).name);
+        return failed;
+    }
+    if (window > 0 &&
+        (past_last_window || (end_cycle + window - 1) / window > Timeline::kMaxCsvWindows)) {
+        failed.error =
+            too_many_windows(window, fmt::format("the run lasts {} cycles", end_cycle), end_cycle);
+        return failed;
+    }
+    RunResult r;
+    r.config_name = cfg.name;
+    r.clock_mhz = cfg.clock_mhz;
+    r.pes = cfg.array.rows * cfg.array.cols;
+    std::vector<int64_t> first_cycle;
+    std::vector<std::string> names;
+    for (size_t i = 0; i < n; ++i) {
+        if (spans[i].after.empty())
+            throw std::logic_error(fmt::format("layer {} did not finish", program.layer(i).name));
+        r.layers.push_back(make_layer_result(program.plan(i), sys.stats, spans[i], cfg));
+        first_cycle.push_back(sys.clk.cycles_to_cover(starts[i]));
+        names.push_back(r.layers.back().name);
+    }
+    for (const Counter& c : sys.stats.counters())
+        r.stats_text += fmt::format("{:<34} {:>16} {:<8} # {}\n", c.name, c.value, c.unit, c.desc);
+    if (window > 0) r.timeline_csv = timeline.csv(first_cycle, names, end_cycle);
+    if (opt.trace) {
+        for (size_t i = 0; i < n; ++i)
+            trace.span(kTrackLayers, names[i], starts[i],
+                       starts[i] + sys.clk.cycles(spans[i].cycles));
+        add_counters(trace, timeline, sys.clk, cfg.clock_mhz);
+        r.trace_json = trace.json();
+    }
+    return r;
+}
+
+}  // namespace sasim

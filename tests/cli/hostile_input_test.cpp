@@ -1,0 +1,536 @@
+// Hostile input end to end: every row runs the built sasim as a subprocess in a fresh folder
+// and checks the exit status, the exact message on stderr, and that a refused run wrote nothing.
+// Rows cover config files, --set, native and SCALE-Sim workloads, --out and the command line.
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sim/config/config_fields.hpp"
+#include "support/subprocess.hpp"
+
+using namespace sasim;
+using namespace sasim::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Case {
+    std::string what;
+    std::vector<std::pair<std::string, std::string>> files;  // written into the run's folder
+    std::vector<std::string> args;                           // after `sasim`
+    int status;
+    std::string err;     // the exact stderr ("sasim: error: " and "\n" added)
+    bool usage = false;  // the message is followed by the usage text
+};
+
+const std::string kNative = "layer,type,N,C,K,H,W,R,S,stride,pad,groups\n";
+const std::string kConv =
+    "Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter, "
+    "Strides,\n";
+const std::string kGemm = "Layer, M, N, K,\n";
+const std::string kHeaders =
+    "expected one of: sasim native 'layer,type,N,C,K,H,W,R,S,stride,pad,groups', SCALE-Sim conv "
+    "'Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter, "
+    "Strides,' or SCALE-Sim GEMM 'Layer, M, N, K,'";
+
+// `sasim run --config <toml> --workload tiny.csv --quiet --out o`.
+Case config_case(std::string what, std::string toml, std::string err) {
+    return {std::move(what),
+            {{"c.toml", std::move(toml)}},
+            {"run", "--config", "c.toml", "--workload", "tiny.csv", "--quiet", "--out", "o"},
+            2,
+            "c.toml:" + std::move(err)};
+}
+
+// `sasim run --workload w.csv --quiet --out o`.
+Case workload_case(std::string what, std::string csv, std::string err) {
+    return {std::move(what),
+            {{"w.csv", std::move(csv)}},
+            {"run", "--workload", "w.csv", "--quiet", "--out", "o"},
+            2,
+            std::move(err)};
+}
+
+// `sasim run --workload tiny.csv --set ... --quiet --out o`.
+Case set_case(std::string what, std::vector<std::string> sets, std::string err) {
+    Case c{std::move(what), {}, {"run", "--workload", "tiny.csv"}, 2, std::move(err)};
+    for (auto& s : sets) c.args.insert(c.args.end(), {"--set", std::move(s)});
+    c.args.insert(c.args.end(), {"--quiet", "--out", "o"});
+    return c;
+}
+
+std::string allowed(const char* key) { return allowed_text(*find_field(key)); }
+
+std::vector<Case> config_cases() {
+    const std::string big(2'000'000, '#');
+    return {
+        {"missing config file",
+         {},
+         {"run", "--config", "nope.toml", "--workload", "tiny.csv", "--out", "o"},
+         2,
+         "nope.toml: cannot open config file: No such file or directory"},
+        {"config is a folder",
+         {{"d/x", ""}},
+         {"run", "--config", "d", "--workload", "tiny.csv", "--out", "o"},
+         2,
+         "d: cannot open config file: Is a directory"},
+        {"endless config (/dev/zero)",
+         {},
+         {"run", "--config", "/dev/zero", "--workload", "tiny.csv", "--out", "o"},
+         2,
+         "/dev/zero: config file is larger than the limit of 1048576 bytes"},
+        config_case("2 MB config", big, " config file is larger than the limit of 1048576 bytes"),
+        config_case("binary config",
+                    bytes("\x7f"
+                          "ELF\x02\x01\x01\x00\x00"),
+                    "1:1: Error while parsing root table: expected keys, tables, whitespace or "
+                    "comments, saw '\\u007F'"),
+        config_case("config not UTF-8", "name = \"\xff\"\n",
+                    "1:8: Encountered invalid utf-8 sequence"),
+        config_case("syntax error", "[array\nrows = 1\n",
+                    "1:7: Error while parsing table header: expected ']', saw '\\n'"),
+        config_case("unknown section", "[arrray]\nrows = 1\n",
+                    "1:2: unknown section 'arrray'; did you mean 'array'?"),
+        config_case("unknown key", "[array]\nrowz = 32\n",
+                    "2:1: unknown key 'array.rowz'; did you mean 'array.rows'?"),
+        config_case("nested section", "[array.sub]\nx = 1\n", "1:8: unknown key 'array.sub'"),
+        config_case("section given a value", "array = 5\n",
+                    "1:1: key 'array' must be a section ([array]), got integer 5"),
+        config_case("size as a string", "[array]\nrows = \"32\"\n",
+                    "2:8: key 'array.rows': expected an integer, got string \"32\""),
+        config_case("non-numeric size", "[array]\nrows = abc\n",
+                    "2:8: Error while parsing value: could not determine value type"),
+        config_case("negative size", "[array]\nrows = -1\n",
+                    "2:8: key 'array.rows': -1 is out of range; allowed 1 to 4096"),
+        config_case("zero size", "[array]\ncols = 0\n",
+                    "2:8: key 'array.cols': 0 is out of range; allowed 1 to 4096"),
+        config_case("fractional size", "[array]\nrows = 1.5\n",
+                    "2:8: key 'array.rows': expected an integer, got float 1.5"),
+        config_case("size past 64 bits", "[array]\nrows = 99999999999999999999\n",
+                    "2:28: Error while parsing decimal integer: '99999999999999999999' is not "
+                    "representable in 64 bits"),
+        config_case("array 10^6 x 10^6", "[array]\nrows = 1000000\ncols = 1000000\n",
+                    "2:8: key 'array.rows': 1000000 is out of range; allowed 1 to 4096"),
+        config_case("10^12 KiB scratchpad", "[sram]\nifmap_kb = 1000000000000\n",
+                    "2:12: key 'sram.ifmap_kb': 1000000000000 is out of range; allowed 1 to "
+                    "4194304"),
+        config_case("clock nan", "clock_mhz = nan\n",
+                    "1:13: key 'clock_mhz': nan is out of range; allowed 1 to 100000"),
+        config_case("clock inf", "clock_mhz = inf\n",
+                    "1:13: key 'clock_mhz': inf is out of range; allowed 1 to 100000"),
+        config_case("unknown dataflow", "[array]\ndataflow = \"xs\"\n",
+                    "2:12: key 'array.dataflow': 'xs' is not allowed; allowed: " +
+                        allowed("array.dataflow")),
+        config_case("dataflow as a list", "[array]\ndataflow = [\"os\"]\n",
+                    "2:12: key 'array.dataflow': expected a string (one of: " +
+                        allowed("array.dataflow") + "), got array [ \"os\" ]"),
+        config_case(
+            "unknown DRAM model", "[dram]\nmodel = \"ddr5\"\n",
+            "2:9: key 'dram.model': 'ddr5' is not allowed; allowed: " + allowed("dram.model")),
+        config_case("burst not a power of two", "[dram]\nburst_bytes = 48\n",
+                    "2:15: key 'dram.burst_bytes': 48 is not a power of two; allowed a power of "
+                    "two from 8 to 4096"),
+        config_case("packet not a multiple of the burst", "[dma]\npacket_bytes = 1000\n",
+                    "2:16: key 'dma.packet_bytes': 1000 is not a multiple of dram.burst_bytes "
+                    "(64)"),
+        config_case("duplicate key", "[array]\nrows = 8\nrows = 16\n",
+                    "3:8: Error while parsing key-value pair: cannot redefine existing integer "
+                    "'rows'"),
+        config_case("duplicate section", "[array]\nrows = 8\n[array]\ncols = 16\n",
+                    "3:1: Error while parsing table header: cannot redefine existing table "
+                    "'array'"),
+        config_case("dotted key then its section", "array.rows = 8\n[array]\ncols = 16\n",
+                    "2:1: Error while parsing table header: cannot redefine existing table "
+                    "'array'"),
+        config_case("escape sequence in a key", "\"\\u001b[31mrows\" = 1\n",
+                    "1:1: unknown key '\\x1B[31mrows'"),
+        // Refused by the first layer that needs the tile (tiny.csv line 8), naming the key.
+        {"scratchpad too small for one output block",
+         {{"c.toml", "[array]\ndataflow = \"os\"\n[sram]\nofmap_kb = 1\n"}},
+         {"run", "--config", "c.toml", "--workload", "tiny.csv", "--quiet", "--out", "o"},
+         2,
+         "tiny.csv:8: layer 'c1': sram.ofmap_kb = 1 KiB is too small: one output block needs 1024 "
+         "bytes per buffer, so the double-buffered scratchpad needs at least 2 KiB"}};
+}
+
+std::vector<Case> set_cases() {
+    return {
+        set_case("--set without '='", {"array.rows"},
+                 "--set array.rows: expected key=value, e.g. --set array.rows=64"),
+        set_case("--set without a key", {"=5"}, "--set =5: unknown key ''"),
+        // Once an endless livelock: refreshes owed faster than the controller could issue them.
+        set_case("refresh interval shorter than a refresh",
+                 {"dram.model=ddr4_3200", "dram.trfc=100000"},
+                 "--set dram.trfc=100000: key 'dram.trefi': 12480 tCK is not more than dram.trfc "
+                 "+ the longest row cycle = 100000 + 88 = 100088 tCK (the longest row cycle is "
+                 "the largest of tRC = 74, tRAS + tRP = 74, tRCD + tRTP + tRP = 56 and tRCD + CWL "
+                 "+ BL/2 + tWR + tRP = 88); between two refreshes a rank must have time for one "
+                 "access"),
+        set_case("--set without a value", {"array.rows="},
+                 "--set array.rows=: key 'array.rows': expected an integer, got string \"\""),
+        set_case("--set two numbers", {"array.rows=1 2"},
+                 "--set array.rows=1 2: key 'array.rows': expected an integer, got string \"1 "
+                 "2\""),
+        set_case("--set unknown key", {"array.rowz=4"},
+                 "--set array.rowz=4: unknown key 'array.rowz'; did you mean 'array.rows'?"),
+        set_case("--set negative", {"dram.latency_cycles=-5"},
+                 "--set dram.latency_cycles=-5: key 'dram.latency_cycles': -5 is out of range; "
+                 "allowed 0 to 1000000"),
+        set_case("--set zero clock", {"clock_mhz=0"},
+                 "--set clock_mhz=0: key 'clock_mhz': 0 is out of range; allowed 1 to 100000"),
+        set_case("--set array 10^6", {"array.rows=1000000"},
+                 "--set array.rows=1000000: key 'array.rows': 1000000 is out of range; allowed "
+                 "1 to 4096"),
+        set_case("--set 10^12 KiB", {"sram.ifmap_kb=1000000000000"},
+                 "--set sram.ifmap_kb=1000000000000: key 'sram.ifmap_kb': 1000000000000 is out "
+                 "of range; allowed 1 to 4194304"),
+        set_case("--set size past 64 bits", {"sram.ifmap_kb=100000000000000000000000"},
+                 "--set sram.ifmap_kb=100000000000000000000000: key 'sram.ifmap_kb': expected "
+                 "an integer, got string \"100000000000000000000000\""),
+        set_case("--set boolean as a word", {"array.preload=yes"},
+                 "--set array.preload=yes: key 'array.preload': expected a boolean, got string "
+                 "\"yes\""),
+        set_case("--set unknown dataflow", {"array.dataflow=xs"},
+                 "--set array.dataflow=xs: key 'array.dataflow': 'xs' is not allowed; allowed: " +
+                     allowed("array.dataflow")),
+        set_case("--set unknown DRAM model", {"dram.model=ddr5"},
+                 "--set dram.model=ddr5: key 'dram.model': 'ddr5' is not allowed; allowed: " +
+                     allowed("dram.model")),
+        set_case("--set name not UTF-8", {"name=x\xff"},
+                 "--set name=x\xff: key 'name': the value is not valid UTF-8 text"),
+        set_case(
+            "--set very long key", {std::string(100000, 'k') + "=1"},
+            "--set " + std::string(60, 'k') + "...: unknown key '" + std::string(60, 'k') + "...'"),
+        set_case("weight block larger than the filter scratchpad",
+                 {"array.rows=64", "array.cols=64", "sram.filter_kb=1"},
+                 "tiny.csv:8: layer 'c1': sram.filter_kb = 1 KiB is too small: one weight block "
+                 "needs 4096 bytes per buffer, so the double-buffered scratchpad needs at least 8 "
+                 "KiB"),
+    };
+}
+
+std::vector<Case> workload_cases() {
+    const std::string row = "c1,conv,1,3,8,8,8,3,3,1,1,1\n";
+    return {
+        {"missing workload file",
+         {},
+         {"run", "--workload", "nope.csv", "--out", "o"},
+         2,
+         "nope.csv: cannot open workload file: No such file or directory"},
+        {"workload is a folder",
+         {{"d/x", ""}},
+         {"run", "--workload", "d", "--out", "o"},
+         2,
+         "d: cannot read workload file: Is a directory"},
+        {"endless workload (/dev/zero)",
+         {},
+         {"run", "--workload", "/dev/zero", "--out", "o"},
+         2,
+         "/dev/zero: workload file is larger than the limit of 67108864 bytes"},
+        workload_case(
+            "empty workload", "",
+            "w.csv: no header: the file is empty or has only blank and comment lines; " + kHeaders),
+        workload_case(
+            "only comments", "# nothing\n\n   \n",
+            "w.csv: no header: the file is empty or has only blank and comment lines; " + kHeaders),
+        workload_case("unknown header", "name,kind,batch\nc1,conv,1\n",
+                      "w.csv:1: unknown header 'name,kind,batch'; " + kHeaders),
+        workload_case("header in the wrong case",
+                      "Layer,Type,N,C,K,H,W,R,S,Stride,Pad,Groups\n" + row,
+                      "w.csv:1: unknown header 'Layer,Type,N,C,K,H,W,R,S,Stride,Pad,Groups'; " +
+                          kHeaders + " (native column names are case-sensitive)"),
+        workload_case(
+            "binary file",
+            bytes("\x7f"
+                  "ELF\x02\x01\x01\x00\x00\x1b[2J"),
+            "w.csv:1: unknown header '\\x7FELF\\x02\\x01\\x01\\x00\\x00\\x1B[2J'; " + kHeaders),
+        workload_case("header only", kNative,
+                      "w.csv: no layers: line 1 is the header and no layer lines follow; "
+                      "expected at least one layer"),
+        workload_case("11 columns", kNative + "c1,conv,1,3,8,8,8,3,3,1,1\n",
+                      "w.csv:2: expected 12 columns (layer,type,N,C,K,H,W,R,S,stride,pad,groups), "
+                      "found 11"),
+        workload_case("trailing comma", kNative + "c1,conv,1,3,8,8,8,3,3,1,1,1,\n",
+                      "w.csv:2: expected 12 columns (layer,type,N,C,K,H,W,R,S,stride,pad,groups), "
+                      "found 13; remove the trailing comma"),
+        workload_case("non-numeric size", kNative + "c1,conv,1,3,8,abc,8,3,3,1,1,1\n",
+                      "w.csv:2: column 'H': 'abc' is not an integer; expected an integer from 1 "
+                      "to 1048576"),
+        workload_case("fractional size", kNative + "c1,conv,1,3.5,8,8,8,3,3,1,1,1\n",
+                      "w.csv:2: column 'C': '3.5' is not an integer; expected an integer from 1 "
+                      "to 1048576"),
+        workload_case("negative size", kNative + "c1,conv,1,3,-8,8,8,3,3,1,1,1\n",
+                      "w.csv:2: column 'K': '-8' is not a positive integer; expected an integer "
+                      "from 1 to 1048576"),
+        workload_case("zero size", kNative + "c1,conv,1,0,8,8,8,3,3,1,1,1\n",
+                      "w.csv:2: column 'C': '0' is not a positive integer; expected an integer "
+                      "from 1 to 1048576"),
+        workload_case("zero stride", kNative + "c1,conv,1,3,8,8,8,3,3,0,1,1\n",
+                      "w.csv:2: column 'stride': '0' is not a positive integer; expected an "
+                      "integer from 1 to 1024"),
+        workload_case("size 10^12", kNative + "c1,conv,1,3,8,1000000000000,8,3,3,1,1,1\n",
+                      "w.csv:2: column 'H': '1000000000000' is above the limit; expected an "
+                      "integer from 1 to 1048576"),
+        workload_case("size past 64 bits",
+                      kNative + "c1,conv,1,3,8,8,99999999999999999999999,3,3,1,1,1\n",
+                      "w.csv:2: column 'W': '99999999999999999999999' is above the limit; "
+                      "expected an integer from 1 to 1048576"),
+        workload_case("tensor of 2^41 elements",
+                      kNative + "big,conv,1024,1024,1,1024,2048,1,1,1,0,1\n",
+                      "w.csv:2: layer 'big': ifmap elements N*C*H*W = 1024*1024*1024*2048 = "
+                      "2199023255552, more than the limit of 1099511627776 (2^40) elements per "
+                      "tensor"),
+        workload_case("10^15 MACs", kNative + "big,conv,1,1048576,1048576,1024,1,1,1,1,0,1\n",
+                      "w.csv:2: layer 'big': MACs N*P*Q*K*R*S*(C/groups) = "
+                      "1*1024*1*1048576*1*1*1048576 = 1125899906842624, more than the limit of "
+                      "1000000000000000 (10^15) MACs per layer"),
+        // Within every workload limit, but more than the tiler may hold or walk: refused
+        // before anything is allocated (this row once ended in std::bad_alloc, exit 3).
+        {"ifmap footprint of 2^40 elements",
+         {{"w.csv", kNative + "big,conv,1,1048576,1,1024,1024,1,1,1,0,1\n"}},
+         {"run", "--workload", "w.csv", "--set", "array.rows=1", "--set", "array.cols=1", "--set",
+          "array.dataflow=is", "--set", "sram.ifmap_kb=4194304", "--quiet", "--out", "o"},
+         2,
+         "w.csv:2: layer 'big': the tiler counts DRAM bytes with one table entry per raw input "
+         "element of a group, N*H*W*(C/groups) = 1*1024*1024*1048576 = 1099511627776, more than "
+         "the limit of 1073741824 (2^30); split the layer (smaller batch or image)"},
+        // M = 1024*1024 pixels (pad 8 keeps 1024), K = 17*17*64 = 18496.
+        workload_case("im2col of 1.9*10^10 elements",
+                      kNative + "big,conv,1,64,1,1024,1024,17,17,1,8,1\n",
+                      "w.csv:2: layer 'big': the tiler walks every im2col element of a group "
+                      "once, M*K = 1048576*18496 = 19394461696, more than the limit of "
+                      "17179869184 (2^34); split the layer (smaller batch or image)"),
+        // ws on 1 PE: row folds = K = 3*3*1024 = 9216; chunk = (1 KiB / 2) / 4 B psum = 128
+        // pixels, so 2^20 / 128 = 8192 chunks per fold.
+        {"ifmap table of 7.5*10^7 entries",
+         {{"w.csv", kNative + "big,conv,1,1024,1,1024,1024,3,3,1,1,1\n"}},
+         {"run", "--workload", "w.csv", "--set", "array.rows=1", "--set", "array.cols=1", "--set",
+          "sram.ifmap_kb=1", "--set", "sram.ofmap_kb=1", "--quiet", "--out", "o"},
+         2,
+         "w.csv:2: layer 'big': the tiler keeps one ifmap byte count per chunk, row folds * "
+         "chunks per fold = 9216*8192 = 75497472, more than the limit of 67108864 (2^26) per "
+         "workload; use a larger array or larger scratchpads"},
+        // Simulated time is capped at 2^62 fs (64-bit femtoseconds would wrap at 2^64 and
+        // once gave a silently wrong cycle count). One PE: 512 x 10 = 5120 folds, each waiting
+        // for a transfer of over 2 * 10^6 cycles (DRAM + link latency, one packet in flight):
+        // more than 10^10 cycles, past 2^62 fs = 4611686019 cycles at 1 MHz.
+        {"simulated time past 2^62 fs",
+         {{"w.csv", kNative + "fc,fc,1,512,10,1,1,1,1,1,0,1\n"}},
+         {"run",
+          "--workload",
+          "w.csv",
+          "--set",
+          "clock_mhz=1",
+          "--set",
+          "dram.model=bandwidth",
+          "--set",
+          "dram.latency_cycles=1000000",
+          "--set",
+          "interconnect.latency_cycles=1000000",
+          "--set",
+          "dma.max_outstanding=1",
+          "--set",
+          "array.rows=1",
+          "--set",
+          "array.cols=1",
+          "--quiet",
+          "--out",
+          "o"},
+         2,
+         "config: the run passed the simulator's time limit of 4611.686 s of simulated time "
+         "(2^62 fs at its 1 fs resolution; 4611686019 cycles at clock_mhz = 1) in layer 'fc'; "
+         "shorten it (a higher clock, shorter latencies, more bandwidth or a smaller workload)"},
+        // timeline.csv is capped at 10^7 windows. fc 4096 -> 4096 on one PE: ideal 4096^2 =
+        // 16777216 cycles, refused before simulating; ceil(16777216 / 10^7) = 2.
+        {"timeline of 1.7*10^7 windows, known up front",
+         {{"w.csv", kNative + "fc,fc,1,4096,4096,1,1,1,1,1,0,1\n"}},
+         {"run", "--workload", "w.csv", "--set", "array.rows=1", "--set", "array.cols=1", "--set",
+          "report.timeline_window_cycles=1", "--quiet", "--out", "o"},
+         2,
+         "config: report.timeline_window_cycles = 1: even with ideal memory the run lasts at "
+         "least 16777216 cycles (MACs / PEs, layer by layer), more than the limit of 10000000 "
+         "timeline.csv windows (10000000 cycles); set it to at least 2, or to 0 for no "
+         "timeline.csv"},
+        // On the default 32x32 the ideal run is 16384 cycles, but 16 MiB of weights at 1 GB/s
+        // (1 byte per cycle at 1 GHz) take ~1.7*10^7: found while running, the run goes on
+        // unrecorded to say its length (16811335 cycles with this model's timing).
+        {"timeline of 1.7*10^7 windows, found while running",
+         {{"w.csv", kNative + "fc,fc,1,4096,4096,1,1,1,1,1,0,1\n"}},
+         {"run", "--workload", "w.csv", "--set", "dram.model=bandwidth", "--set",
+          "dram.bandwidth_gbps=1", "--set", "report.timeline_window_cycles=1", "--quiet", "--out",
+          "o"},
+         2,
+         "config: report.timeline_window_cycles = 1: the run lasts 16811335 cycles, more than the "
+         "limit of 10000000 timeline.csv windows (10000000 cycles); set it to at least 2, or to 0 "
+         "for no timeline.csv"},
+        workload_case("filter larger than the padded input",
+                      kNative + "c1,conv,1,3,8,8,8,11,3,1,1,1\n",
+                      "w.csv:2: layer 'c1': filter height R = 11 is larger than the padded input "
+                      "H + 2*pad = 8 + 2*1 = 10, so the output height P = floor((8 + 2*1 - 11) / "
+                      "1) + 1 = 0 is not positive; expected R <= 10"),
+        workload_case("groups not dividing channels", kNative + "c1,conv,1,3,8,8,8,3,3,1,1,2\n",
+                      "w.csv:2: layer 'c1': column 'groups': '2' is not a divisor of C = 3; "
+                      "groups must divide both C and K"),
+        workload_case("groups not dividing filters", kNative + "c1,conv,1,4,6,8,8,3,3,1,1,4\n",
+                      "w.csv:2: layer 'c1': column 'groups': '4' is not a divisor of K = 6; "
+                      "groups must divide both C and K"),
+        workload_case("unknown layer type", kNative + "p1,pool,1,3,8,8,8,3,3,1,1,1\n",
+                      "w.csv:2: column 'type': 'pool' is not a layer type; expected 'conv' or "
+                      "'fc'"),
+        workload_case("fc with a spatial input", kNative + "f,fc,1,512,10,2,1,1,1,1,0,1\n",
+                      "w.csv:2: layer 'f': column 'H': '2' is not 1; an fc layer needs "
+                      "H=W=R=S=1, stride=1, pad=0, groups=1 (C = input features, K = output "
+                      "features)"),
+        workload_case("empty layer name", kNative + ",conv,1,3,8,8,8,3,3,1,1,1\n",
+                      "w.csv:2: column 'layer': '' is not a layer name; expected a non-empty "
+                      "name"),
+        workload_case("duplicate layer name with a terminal escape",
+                      kNative + "c\x1b[31m,conv,1,3,8,8,8,3,3,1,1,1\n" +
+                          "c\x1b[31m,conv,1,8,8,8,8,3,3,1,1,1\n",
+                      "w.csv:3: column 'layer': 'c\\x1B[31m' is not a unique layer name; line 2 "
+                      "already has a layer of that name"),
+        workload_case("SCALE-Sim row without the trailing comma",
+                      kConv + "Conv1,224,224,11,11,3,96,4\n",
+                      "w.csv:2: the line does not end with a comma; SCALE-Sim drops the last "
+                      "cell of every row, so '4' would be ignored; end the line with ','"),
+        workload_case("SCALE-Sim row with 7 values", kConv + "Conv1,224,224,11,11,3,96,\n",
+                      "w.csv:2: expected 8 or 9 values before the trailing comma (Layer name, "
+                      "IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num "
+                      "Filter, Strides, optional Stride width), found 7"),
+        workload_case("SCALE-Sim filter larger than the input", kConv + "Conv1,5,5,11,11,3,96,4,\n",
+                      "w.csv:2: layer 'Conv1': column 'Filter Height': '11' is larger than IFMAP "
+                      "Height = 5; SCALE-Sim requires Filter Height <= IFMAP Height (its files "
+                      "have no padding: pre-pad the input size)"),
+        workload_case("SCALE-Sim depthwise layer of 2^20 channels",
+                      kConv + "DP1,8,8,3,3,1048576,1,1,\n",
+                      "w.csv:2: layer 'DP1' would make 1048576 layers; a workload may have at "
+                      "most 100000 layers"),
+        workload_case("SCALE-Sim GEMM with M = 0", kGemm + "G1,0,64,256,\n",
+                      "w.csv:2: column 'M': '0' is not a positive integer; expected an integer "
+                      "from 1 to 1048576"),
+        workload_case("SCALE-Sim GEMM with 3 values", kGemm + "G1,128,64,\n",
+                      "w.csv:2: expected 4 values before the trailing comma (Layer, M, N, K), "
+                      "found 3"),
+    };
+}
+
+std::vector<Case> output_and_command_cases() {
+    const std::vector<std::string> run = {"run", "--workload", "tiny.csv", "--quiet", "--out"};
+    auto out = [&run](std::string dir) {
+        std::vector<std::string> a = run;
+        a.push_back(std::move(dir));
+        return a;
+    };
+    const std::string refuse =
+        ": output folder is not empty and holds no sasim results (no summary.json); refusing to "
+        "replace it: choose an empty or new folder";
+    return {
+        {"--out is a file",
+         {{"notes.txt", "mine\n"}},
+         out("notes.txt"),
+         2,
+         "notes.txt: output path exists and is not a folder"},
+        {"--out under a file",
+         {{"f", "mine\n"}},
+         out("f/o"),
+         2,
+         "f/o: cannot create output folder: Not a directory"},
+        {"--out under /dev/null",
+         {},
+         out("/dev/null/o"),
+         2,
+         "/dev/null/o: cannot create output folder: Not a directory"},
+        {"--out in /proc",
+         {},
+         out("/proc/sasim-o"),
+         2,
+         "/proc/sasim-o: cannot write output folder: No such file or directory"},
+        {"--out a folder of other files",
+         {{"proj/src/main.c", "mine\n"}},
+         out("proj"),
+         2,
+         "proj" + refuse},
+        {"--out the working folder", {}, out("."), 2, "." + refuse},
+        {"--out empty", {}, out(""), 2, "--out: the folder name is empty; expected a folder name"},
+        {"unknown option",
+         {},
+         {"run", "--frobnicate"},
+         2,
+         "sasim run: unrecognised option '--frobnicate'",
+         true},
+        {"option without its value",
+         {},
+         {"run", "--config"},
+         2,
+         "sasim run: the required argument for option '--config' is missing",
+         true},
+        {"unknown command", {}, {"frobnicate"}, 2, "unknown command 'frobnicate'", true},
+    };
+}
+
+void check_case(const Case& c, const std::string& tiny) {
+    TempDir dir;
+    write_text(dir / "tiny.csv", tiny);
+    for (const auto& [name, text] : c.files) write_text(dir / name, text);
+    const std::set<std::string> before = entries(dir.path(), true);
+    const Result r = run_sasim(dir.path(), c.args);
+    CHECK(r.status == c.status);
+    if (c.usage) {
+        const std::string first = "sasim: error: " + c.err + "\n";
+        CHECK(r.err.substr(0, first.size()) == first);
+        CHECK(r.err.substr(first.size(), 16) == "usage: sasim run");
+    } else {
+        CHECK(r.err == (c.err.empty() ? "" : "sasim: error: " + c.err + "\n"));
+    }
+    if (c.status != 0) {
+        CHECK(r.out.empty());
+        CHECK(entries(dir.path(), true) == before);  // nothing written: no --out, no temp folders
+    }
+}
+
+}  // namespace
+
+TEST_CASE("hostile input: every row exits with its status and exact message", "[cli]") {
+    const std::string tiny = read_bytes(source_path("workloads/tiny.csv"));
+    std::vector<Case> cases;
+    for (auto part : {config_cases(), set_cases(), workload_cases(), output_and_command_cases()})
+        cases.insert(cases.end(), part.begin(), part.end());
+    REQUIRE(cases.size() >= 60);
+    for (const Case& c : cases) {
+        DYNAMIC_SECTION(c.what) { check_case(c, tiny); }
+    }
+}
+
+TEST_CASE("hostile input: an empty config is every default; a run needs no config keys", "[cli]") {
+    TempDir dir;
+    write_text(dir / "empty.toml", "");
+    write_text(dir / "tiny.csv", read_bytes(source_path("workloads/tiny.csv")));
+    const Result r = run_sasim(dir.path(), {"run", "--config", "empty.toml", "--workload",
+                                            "tiny.csv", "--quiet", "--out", "o"});
+    CHECK(r.status == 0);
+    CHECK(r.err.empty());
+    CHECK(read_bytes(dir / "o" / "config.toml").find("name = \"edge\"") != std::string::npos);
+}
+
+TEST_CASE("hostile input: an unreadable config or workload names the reason", "[cli]") {
+    if (geteuid() == 0) {
+        WARN("running as root: permissions do not stop reading; skipped");
+        return;
+    }
+    TempDir dir;
+    write_text(dir / "c.toml", "");
+    write_text(dir / "w.csv", kNative + "c1,conv,1,3,8,8,8,3,3,1,1,1\n");
+    fs::permissions(dir / "c.toml", fs::perms::none);
+    fs::permissions(dir / "w.csv", fs::perms::none);
+    const Result c = run_sasim(dir.path(), {"run", "--config", "c.toml", "--out", "o"});
+    CHECK(c.status == 2);
+    CHECK(c.err == "sasim: error: c.toml: cannot open config file: Permission denied\n");
+    const Result w = run_sasim(dir.path(), {"run", "--workload", "w.csv", "--out", "o"});
+    CHECK(w.status == 2);
+    CHECK(w.err == "sasim: error: w.csv: cannot open workload file: Permission denied\n");
+}

@@ -1,0 +1,223 @@
+// sasim memtest: the DDR presets driven alone. A stream reaches >= 90 % of peak, random
+// requests miss the row buffer, a trace is replayed request for request, bad trace lines give
+// exact errors, runs are deterministic, and the CLI prints one JSON object.
+#include "sim/memtest/memtest.hpp"
+
+#include <catch2/catch.hpp>
+#include <map>
+#include <regex>
+
+#include "sim/config/config.hpp"
+#include "sim/base/errors.hpp"
+#include "support/subprocess.hpp"
+
+using namespace sasim;
+
+namespace {
+
+DdrParams preset(const std::string& name) {
+    return apply_overrides(default_config(), {"dram.model=" + name}).dram.ddr;
+}
+
+MemtestResult run(const std::string& name, MemPattern pattern, uint64_t bytes = 1 << 20) {
+    MemtestSpec s;
+    s.pattern = pattern;
+    s.bytes = bytes;
+    return run_memtest(preset(name), s);
+}
+
+std::string trace_error(const std::string& text) {
+    try {
+        parse_trace(text, "t.trc");
+    } catch (const InputError& e) {
+        return e.what();
+    }
+    return "";
+}
+
+// The flat JSON object memtest prints, as key -> raw value text (strings without quotes).
+std::map<std::string, std::string> parse_json(const std::string& text) {
+    std::map<std::string, std::string> out;
+    const std::regex item("\"([a-z_]+)\": (\"([^\"]*)\"|[-0-9.]+)");
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), item);
+         it != std::sregex_iterator(); ++it) {
+        out[(*it)[1]] = (*it)[3].matched ? (*it)[3].str() : (*it)[2].str();
+    }
+    return out;
+}
+
+// Runs `sasim memtest <args>` in a temp folder holding `files`.
+test::Result run_cli(const std::vector<std::string>& args,
+                     const std::map<std::string, std::string>& files = {}) {
+    test::TempDir dir;
+    for (const auto& [name, text] : files) test::write_text(dir / name, text);
+    std::vector<std::string> all = {"memtest"};
+    all.insert(all.end(), args.begin(), args.end());
+    return test::run_sasim(dir.path(), all);
+}
+
+}  // namespace
+
+TEST_CASE("memtest: a stream reaches 90 % of peak on every preset", "[memtest]") {
+    for (const char* name : {"ddr4_3200", "lpddr4_2400", "hbm2"}) {
+        INFO(name);
+        const MemtestResult r = run(name, MemPattern::stream, 4 << 20);
+        CHECK(r.efficiency >= 0.9);
+        CHECK(r.row_hit_rate >= 0.9);
+        CHECK(r.reads == static_cast<int64_t>(r.requests));
+        CHECK(r.bytes == 4u << 20);
+        CHECK(r.violations.empty());
+    }
+}
+
+TEST_CASE("memtest: random requests miss the row buffer", "[memtest]") {
+    for (const char* name : {"ddr4_3200", "lpddr4_2400", "hbm2"}) {
+        INFO(name);
+        const MemtestResult r = run(name, MemPattern::random);
+        CHECK(r.row_hit_rate < 0.05);
+        CHECK(r.act >= static_cast<int64_t>(r.requests * 95 / 100));
+        CHECK(r.efficiency < run(name, MemPattern::stream).efficiency);
+        CHECK(r.violations.empty());
+    }
+    // DDR4 random reads are bounded by tFAW: 4 ACTs per 34 clocks for 4 x 4 data clocks.
+    CHECK(run("ddr4_3200", MemPattern::random).efficiency <= 16.0 / 34.0 + 0.01);
+}
+
+TEST_CASE("memtest: runs are deterministic and the seed picks the random addresses", "[memtest]") {
+    MemtestSpec s;
+    s.pattern = MemPattern::random;
+    s.bytes = 256 << 10;
+    s.read_fraction = 0.75;
+    const DdrParams p = preset("hbm2");
+    const std::string a = memtest_json(run_memtest(p, s), "hbm2", "random", p);
+    CHECK(memtest_json(run_memtest(p, s), "hbm2", "random", p) == a);
+    s.seed = 2;
+    CHECK(memtest_json(run_memtest(p, s), "hbm2", "random", p) != a);
+    const MemtestResult r = run_memtest(p, s);
+    CHECK(r.writes == static_cast<int64_t>(r.requests / 4));  // spread evenly: exactly 1 in 4
+    CHECK(r.reads + r.writes == static_cast<int64_t>(r.requests));
+}
+
+TEST_CASE("memtest: a strided pattern that stays in one bank group is tCCD_L-bound", "[memtest]") {
+    // ddr4_3200 map ro:ra:ba:co:bg:ch: a 4096-byte stride keeps bg = 0, so column commands are
+    // tCCD_L = 8 clocks apart for 4 clocks of data: at most half the peak.
+    MemtestSpec s;
+    s.pattern = MemPattern::strided;
+    s.bytes = 1 << 20;
+    s.stride = 4096;
+    const MemtestResult r = run_memtest(preset("ddr4_3200"), s);
+    CHECK(r.violations.empty());
+    CHECK(r.efficiency <= 0.5);
+    CHECK(r.efficiency >= 0.4);
+}
+
+TEST_CASE("memtest: a trace is replayed request for request at its cycles", "[memtest]") {
+    const auto trace = parse_trace(
+        "# addr cmd cycle\n0x0 READ 0\n\n0x40 READ 0   # same row\n40 WRITE 10\n"
+        "0X100000 READ 100\n",
+        "t.trc");
+    REQUIRE(trace.size() == 4);
+    CHECK(trace[2].addr == 0x40);
+    CHECK(trace[2].write);
+    CHECK(trace[3].addr == 0x100000);
+    CHECK(trace[3].clk == 100);
+    MemtestSpec s;
+    s.pattern = MemPattern::trace;
+    s.trace = trace;
+    const MemtestResult r = run_memtest(preset("ddr4_3200"), s);
+    CHECK(r.requests == 4);
+    CHECK(r.reads == 3);
+    CHECK(r.writes == 1);
+    CHECK(r.violations.empty());
+    // One read offered at clock 1000 to an idle DDR4-3200: ACT at 1000, RD at 1000 + tRCD 22,
+    // data from + CL 22 for BL8 / 2 = 4 clocks: 22 + 22 + 4 = 48 clocks = 30 ns.
+    s.trace = parse_trace("0x0 READ 1000\n", "t.trc");
+    const MemtestResult one = run_memtest(preset("ddr4_3200"), s);
+    CHECK(one.elapsed_clk == 48);
+    CHECK(one.avg_read_latency_ns == Approx(30.0));
+}
+
+TEST_CASE("memtest: bad trace lines name file:line, the token and what is allowed", "[memtest]") {
+    CHECK(trace_error("0x40 READ\n") ==
+          "t.trc:1: expected 3 fields '<hex address> <READ|WRITE> <cycle>', got 2: '0x40 READ'");
+    CHECK(trace_error("0x0 READ 0\n0x40 READ 1 2\n") ==
+          "t.trc:2: expected 3 fields '<hex address> <READ|WRITE> <cycle>', got 4: "
+          "'0x40 READ 1 2'");
+    CHECK(trace_error("# header\n\n0xZZ READ 1\n") ==
+          "t.trc:3: bad address '0xZZ': expected a hexadecimal number of at most 16 digits, "
+          "optionally 0x-prefixed");
+    CHECK(trace_error("0x12345678901234567 READ 1\n") ==
+          "t.trc:1: bad address '0x12345678901234567': expected a hexadecimal number of at most "
+          "16 digits, optionally 0x-prefixed");
+    CHECK(trace_error("0x40 RD 1\n") == "t.trc:1: bad command 'RD': expected READ or WRITE");
+    CHECK(trace_error("0x40 READ -1\n") ==
+          "t.trc:1: bad cycle '-1': expected a decimal integer from 0 to 1000000000000 (DRAM "
+          "clocks)");
+    CHECK(trace_error("0x40 READ 1000000000001\n") ==
+          "t.trc:1: bad cycle '1000000000001': expected a decimal integer from 0 to "
+          "1000000000000 (DRAM clocks)");
+    CHECK(trace_error("# only a comment\n\n") ==
+          "t.trc: the trace holds no requests (expected lines '<hex address> <READ|WRITE> "
+          "<cycle>')");
+    CHECK_THROWS_WITH(read_trace("/nonexistent/t.trc"),
+                      "/nonexistent/t.trc: cannot open trace file: No such file or directory");
+}
+
+TEST_CASE("memtest: the CLI prints one JSON object", "[memtest][cli]") {
+    const test::Result p =
+        run_cli({"--dram", "ddr4_3200", "--pattern", "stream", "--bytes", "1048576"});
+    CHECK(p.status == 0);
+    CHECK(p.err.empty());
+    REQUIRE(p.out.size() > 2);
+    CHECK(p.out.front() == '{');
+    CHECK(p.out.substr(p.out.size() - 2) == "}\n");
+    auto j = parse_json(p.out);
+    for (const char* key :
+         {"achieved_gbps", "peak_gbps", "efficiency", "row_hit_rate", "avg_latency_ns", "reads",
+          "writes", "act", "pre", "ref", "bytes", "elapsed_ns", "preset", "pattern"}) {
+        INFO(key);
+        CHECK(j.count(key) == 1);
+    }
+    CHECK(j["preset"] == "ddr4_3200");
+    CHECK(j["pattern"] == "stream");
+    CHECK(j["bytes"] == "1048576");
+    CHECK(j["peak_gbps"] == "25.600");
+    CHECK(std::stod(j["efficiency"]) >= 0.9);
+    CHECK(j["timing_violations"] == "0");
+}
+
+TEST_CASE("memtest: the CLI replays a trace and rejects bad input with exit 2", "[memtest][cli]") {
+    test::Result p = run_cli({"--dram", "hbm2", "--trace", "t.trc", "--set", "dram.channels=1"},
+                             {{"t.trc", "0x0 READ 0\n0x40 WRITE 5\n"}});
+    CHECK(p.status == 0);
+    auto j = parse_json(p.out);
+    CHECK(j["pattern"] == "trace");
+    CHECK(j["reads"] == "1");
+    CHECK(j["writes"] == "1");
+    CHECK(j["channels"] == "1");
+    p = run_cli({"--dram", "hbm2", "--trace", "t.trc"}, {{"t.trc", "0x0 READ 0\n0x40 WRITE\n"}});
+    CHECK(p.status == 2);
+    CHECK(p.err ==
+          "sasim: error: t.trc:2: expected 3 fields '<hex address> <READ|WRITE> <cycle>', got 2: "
+          "'0x40 WRITE'\n");
+    CHECK(p.out.empty());
+    p = run_cli({"--dram", "ddr5"});
+    CHECK(p.status == 2);
+    CHECK(p.err ==
+          "sasim: error: sasim memtest: --dram 'ddr5': neither a preset (ddr4_3200, "
+          "lpddr4_2400, hbm2) nor an existing TOML file\n");
+    p = run_cli({"--dram", "hbm2", "--pattern", "zigzag"});
+    CHECK(p.err ==
+          "sasim: error: sasim memtest: --pattern 'zigzag': allowed: stream, random, "
+          "strided\n");
+    p = run_cli({"--dram", "hbm2", "--bytes", "0"});
+    CHECK(p.err ==
+          "sasim: error: sasim memtest: --bytes '0': expected an integer from 1 to "
+          "1099511627776\n");
+    p = run_cli({"--dram", "hbm2", "--set", "dram.address_map=ro:ra"});
+    CHECK(p.status == 2);
+    CHECK(p.err ==
+          "sasim: error: --set dram.address_map=ro:ra: key 'dram.address_map': "
+          "\"ro:ra\" lacks the field \"bg\"; allowed: the fields ro, ra, bg, ba, co, "
+          "ch, each exactly once, most significant first, separated by ':'\n");
+}

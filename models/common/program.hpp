@@ -1,73 +1,102 @@
-// The command program the controller executes: per layer, a sequence of chunks. A chunk is a
-// slice of one fold's streamed dimension; the first chunk of a fold also carries the fold's
-// stationary-operand load and its load cycles, the last one its skew (fill/drain) cycles.
-// Byte counts are DRAM traffic after the tiler's reuse decisions; sram_* are array-side
-// scratchpad accesses. Leaves out: addresses (the DRAM models of this version need none).
+// The command program the controller, the DMA and the array execute: per layer, a sequence of
+// events in program order. A step is a slice of one fold execution's streamed extent (the first
+// step of a fold also shifts the stationary operand in, the last one drains the pipeline); the
+// fills before a step are the tiles it is the first to need (DRAM -> scratchpad, each holding
+// its bytes of the scratchpad until a release gives them back); a step may end with a store
+// (scratchpad -> DRAM: outputs or spilled partial sums), whose bytes of the ofmap scratchpad
+// are taken before the step and given back when the store completes.
+//
+// Contract: walk(i) returns a fresh walker over layer i; every walker of a layer yields the
+// same events (the controller and the array each walk the program on their own). Fill ids and
+// store ids count from 0 per layer in program order; a step waits for the fills yielded since
+// the step before it; a fill with after_store >= 0 is issued only after that store completed.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <ostream>
 #include <string>
 
+#include "models/common/addr.hpp"
 #include "models/common/operand.hpp"
 
 namespace sasim {
 
-struct ChunkCmd {
-    int64_t index = 0;  // position in the layer's chunk sequence
-    int64_t fold = 0;   // fold number within the layer (all groups)
-    bool first_in_fold = false;
-    bool last_in_fold = false;
-
-    int64_t load_cycles = 0;    // first chunk of a fold: shifting the stationary operand in
-    int64_t stream_cycles = 0;  // MAC cycles of this chunk
-    int64_t skew_cycles = 0;    // last chunk of a fold: pipeline fill + drain
-
-    // DRAM -> scratchpad loads that must complete before the chunk streams.
-    int64_t load_bytes[kOperands] = {0, 0, 0};           // ofmap entry: partial sums read back
-    bool stationary[kOperands] = {false, false, false};  // held for the whole fold
-    int64_t psum_after = -1;  // psum read waits for the store of this chunk index (-1: none)
-
-    int64_t store_bytes = 0;  // ofmap scratchpad -> DRAM after the chunk
-
-    int64_t sram_read_bytes[kOperands] = {0, 0, 0};  // read by the array
-    int64_t sram_write_bytes_ofmap = 0;              // outputs / partial sums written by the array
+struct FillCmd {
+    int64_t id = 0;
+    Operand op = Operand::ifmap;  // the scratchpad it lands in (ofmap: partial sums read back)
+    int64_t bytes = 0;            // scratchpad bytes taken, = DRAM bytes read
+    int64_t need = 0;             // index of the step that first needs it
+    int64_t after_store = -1;     // store id a partial-sum read-back waits for (-1: none)
+    AddrList addr;
 };
 
-// sc_fifo<ChunkCmd> needs a printer (for sc_fifo::print / dump).
-inline std::ostream& operator<<(std::ostream& os, const ChunkCmd& c) {
-    return os << "chunk " << c.index << " fold " << c.fold;
-}
+struct ReleaseCmd {
+    Operand op = Operand::ifmap;
+    int64_t bytes = 0;  // scratchpad bytes given back (tiles no later step reads)
+};
 
-// Whether a chunk waits for a fill of operand o: a stationary operand is filled once per fold
-// (keyed by the fold's first chunk), a streamed one per chunk, partial sums when read back.
-inline bool needs_fill(const ChunkCmd& c, Operand o) {
-    if (o == Operand::ofmap) return c.load_bytes[2] > 0;
-    return c.stationary[static_cast<int>(o)] ? c.first_in_fold : true;
+struct StoreCmd {
+    int64_t id = -1;  // -1: the step stores nothing
+    int64_t bytes = 0;
+    bool psum = false;  // partial sums spilled for a later read-back (else final outputs)
+    AddrList addr;
+};
+
+struct StepCmd {
+    int64_t index = 0;  // position in the layer's step sequence
+    int64_t fold = 0;   // fold execution number within the layer (all groups)
+    bool first_in_fold = false;
+    bool last_in_fold = false;
+    int64_t load_cycles = 0;    // first step of a fold: shifting the stationary operand in
+    int64_t stream_cycles = 0;  // MAC cycles of this step
+    int64_t skew_cycles = 0;    // last step of a fold: pipeline fill + drain
+    int64_t fills = 0;          // fills yielded since the previous step: waited for first
+    Operand fill_op[kOperands] = {Operand::ifmap, Operand::ifmap, Operand::ifmap};  // theirs
+    StoreCmd store;             // after the step
+    int64_t sram_read_bytes[kOperands] = {0, 0, 0};  // read by the array
+    int64_t sram_write_bytes_ofmap = 0;              // outputs / partial sums written by the array
+    // Scratchpad bytes given back after the step (the controller gathers the releases the
+    // program yields after it).
+    int64_t release[kOperands] = {0, 0, 0};
+};
+
+struct ProgramEvent {
+    enum Kind { kFill, kRelease, kStep } kind = kStep;
+    FillCmd fill;
+    ReleaseCmd release;
+    StepCmd step;
+};
+
+// sc_fifo<StepCmd> needs a printer (for sc_fifo::print / dump).
+inline std::ostream& operator<<(std::ostream& os, const StepCmd& c) {
+    return os << "step " << c.index << " fold " << c.fold;
 }
 
 struct LayerInfo {
     std::string name;
     std::string type;
+    std::string mapping;  // the chosen mapping, as layers.csv shows it
     int64_t macs = 0;
-    int64_t folds = 0;
-    int64_t chunks = 0;
-    int64_t groups = 1;  // chunks are group-major: chunks / groups per group
-    // Operand held whole (one group's share) in its scratchpad: fills are not slot-limited
-    // within a group, but a group's fills wait until the previous group's data is released.
-    bool resident[kOperands] = {false, false, false};
-    // Buffer slots per fill stream (ifmap, filter, partial sums): fills in flight or held at
-    // once. 2 is double buffering; small stationary blocks get as many as the scratchpad holds.
-    int64_t slots[kOperands] = {2, 2, 2};
+    int64_t folds = 0;  // fold executions
+    int64_t steps = 0;
+    int64_t groups = 1;
+    // Bytes of each scratchpad the fills and stores may take (the ofmap scratchpad's partial-sum
+    // accumulators are set aside for the whole layer).
+    int64_t capacity[kOperands] = {0, 0, 0};
 };
 
-// Contract: layer(i) and chunk(i, j) are pure functions of their arguments (any thread may
-// call them, in any order, any number of times) and return the same values every time.
+class ProgramWalker {
+public:
+    virtual ~ProgramWalker() = default;
+    virtual bool next(ProgramEvent& e) = 0;  // false once the layer's events are over
+};
+
 class Program {
 public:
     virtual ~Program() = default;
     virtual int64_t num_layers() const = 0;
     virtual const LayerInfo& layer(int64_t i) const = 0;
-    virtual ChunkCmd chunk(int64_t layer, int64_t index) const = 0;
+    virtual std::unique_ptr<ProgramWalker> walk(int64_t i) const = 0;
 };
 
 }  // namespace sasim

@@ -1,6 +1,7 @@
 // Where models report activity for a timeline trace (--trace). Models call it only when a sink
 // is set, so an untraced run pays one pointer test per event.
 #pragma once
+#include <cstdint>
 #include <string>
 #include <systemc>
 
@@ -24,6 +25,10 @@ public:
     virtual ~TraceSink() = default;
     virtual void span(int track, std::string name, const sc_core::sc_time& begin,
                       const sc_core::sc_time& end) = 0;
+    // An activity that may overlap others on its track (a transfer in flight): `id` tells
+    // overlapping ones apart.
+    virtual void async(int track, std::string name, int64_t id, const sc_core::sc_time& begin,
+                       const sc_core::sc_time& end) = 0;
 };
 
 }  // namespace sasim

@@ -1,15 +1,19 @@
-// The controller: runs the command program layer by layer. Its issue thread streams chunk
-// commands to the array through a bounded FIFO (the hardware command queue); one prefetch
-// thread per fill stream walks ahead and queues DMA fills as soon as a buffer slot is free
-// (a fill may start once the fill `slots` before it was released; 2 = double buffering), or
-// at once for an operand resident in its scratchpad. Partial-sum fills also wait for the drain that
-// wrote them. Layers do not overlap: boundary() is called before and after each.
+// The controller: runs the command program layer by layer with two threads that each walk the
+// program. The issue thread hands the array its steps through a bounded FIFO (the hardware
+// command queue), each step carrying the bytes of tiles it is the last to read. The prefetch
+// thread walks ahead in program order: each fill waits for room in its scratchpad (and a
+// partial-sum read-back for the store that wrote it) and then goes to the DMA; each step that
+// stores first has its output space set aside in the ofmap scratchpad. Keeping both in program
+// order means the DMA never holds a request that is needed later than one not yet made, and the
+// scratchpads cannot deadlock. Layers do not overlap: boundary() is called before and after
+// each.
 #pragma once
 #include <array>
 #include <cstdint>
 #include <functional>
 #include <systemc>
 
+#include "models/common/completion_book.hpp"
 #include "models/common/program.hpp"
 #include "models/dma/dma_engine.hpp"
 #include "models/sram/scratchpad.hpp"
@@ -18,7 +22,7 @@ namespace sasim {
 
 class Controller : public sc_core::sc_module {
 public:
-    sc_core::sc_fifo_out<ChunkCmd> cmds;
+    sc_core::sc_fifo_out<StepCmd> cmds;
     // Called at each layer boundary (begin = true before the layer's first command).
     std::function<void(int64_t layer, bool begin)> boundary;
     // For --vcd: index of the running layer (-1 between layers); written only when probe is set.
@@ -27,22 +31,22 @@ public:
 
     SC_HAS_PROCESS(Controller);
     Controller(sc_core::sc_module_name name, const Program& program,
-               std::array<Scratchpad*, kOperands> pads, DmaEngine& dma,
-               const sc_core::sc_event& layer_done);
+               std::array<Scratchpad*, kOperands> pads, DmaEngine& dma, CompletionBook& fills,
+               CompletionBook& stores, const sc_core::sc_event& layer_done);
 
 private:
     void issue();
-    void prefetch(Operand o);
-    void prefetch_ifmap() { prefetch(Operand::ifmap); }
-    void prefetch_filter() { prefetch(Operand::filter); }
-    void prefetch_psum() { prefetch(Operand::ofmap); }
+    void prefetch();
+    void prefetch_fill(const FillCmd& f);
     void wait_layer_started(int64_t layer);
 
     const Program& program_;
     std::array<Scratchpad*, kOperands> pads_;
     DmaEngine& dma_;
+    CompletionBook& fills_;
+    CompletionBook& stores_;
     const sc_core::sc_event& layer_done_;  // the array finished the layer
-    int64_t started_ = -1;  // last layer whose commands began
+    int64_t started_ = -1;                 // last layer whose commands began
     sc_core::sc_event started_ev_;
 };
 

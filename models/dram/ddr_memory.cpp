@@ -6,6 +6,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "models/common/addr.hpp"
+
 namespace sasim {
 
 DdrMemory::DdrMemory(sc_core::sc_module_name name, const DdrParams& p, StatRegistry& stats)
@@ -25,6 +27,7 @@ DdrMemory::DdrMemory(sc_core::sc_module_name name, const DdrParams& p, StatRegis
       row_misses_(stats.add("dram.row_misses", "bursts", "column commands to a closed bank")),
       row_conflicts_(stats.add("dram.row_conflicts", "bursts",
                                "column commands that first closed another row")),
+      arrivals_("arrivals"),
       latency_clk_(stats.add("dram.latency_clk_sum", "DRAM clocks",
                              "sum of request latencies (arrival to completion)")) {
     for (int i = 0; i < kStreams; ++i) {
@@ -34,9 +37,13 @@ DdrMemory::DdrMemory(sc_core::sc_module_name name, const DdrParams& p, StatRegis
         stream_hits_[i] = &stats.add("dram." + n + "_row_hits", "bursts",
                                      "bursts of the " + n + " stream that hit an open row");
     }
+    socket.register_nb_transport_fw(this, &DdrMemory::nb_transport_fw);
     socket.register_b_transport(this, &DdrMemory::b_transport);
     SC_METHOD(step);
     sensitive << wake_;
+    dont_initialize();
+    SC_METHOD(arrive);
+    sensitive << arrivals_.get_event();
     dont_initialize();
 }
 
@@ -60,22 +67,58 @@ sc_core::sc_time DdrMemory::at_clk(uint64_t clk) const {
     return sc_core::sc_time::from_value(clk * tck_fs_);
 }
 
-void DdrMemory::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay) {
-    if (delay > sc_core::SC_ZERO_TIME) {  // requests queue in real time: catch up first
+tlm::tlm_sync_enum DdrMemory::nb_transport_fw(tlm::tlm_generic_payload& t, tlm::tlm_phase& ph,
+                                              sc_core::sc_time& delay) {
+    if (ph != tlm::BEGIN_REQ) return tlm::TLM_ACCEPTED;  // END_RESP: nothing to do
+    if (t.get_data_length() == 0) {  // nothing to move: done at once
+        t.set_response_status(tlm::TLM_OK_RESPONSE);
+        ph = tlm::BEGIN_RESP;
+        return tlm::TLM_COMPLETED;
+    }
+    t.acquire();
+    if (delay == sc_core::SC_ZERO_TIME)
+        accept(t);
+    else
+        arrivals_.notify(t, delay);  // requests enter the front end in real time
+    ph = tlm::END_REQ;
+    return tlm::TLM_UPDATED;
+}
+
+void DdrMemory::arrive() {
+    while (tlm::tlm_generic_payload* t = arrivals_.get_next_transaction()) accept(*t);
+}
+
+// A loosely-timed initiator: its thread catches up with its annotated time, then waits until the
+// transfer completes (the payload is the caller's: held only while it waits).
+void DdrMemory::b_transport(tlm::tlm_generic_payload& t, sc_core::sc_time& delay) {
+    if (delay > sc_core::SC_ZERO_TIME) {
         sc_core::wait(delay);
         delay = sc_core::SC_ZERO_TIME;
     }
-    const bool write = trans.get_command() == tlm::TLM_WRITE_COMMAND;
+    t.set_response_status(tlm::TLM_OK_RESPONSE);
+    if (t.get_data_length() == 0) return;
+    sc_core::sc_event done;
+    const uint64_t tid = accept(t);
+    if (auto it = transfers_.find(tid); it != transfers_.end()) {
+        it->second.blocking = &done;
+        sc_core::wait(done);
+    }
+}
+
+uint64_t DdrMemory::accept(tlm::tlm_generic_payload& trans) {
+    const bool write = trans.is_write();
     const int64_t bb = core_.burst_bytes();
     const int64_t len = trans.get_data_length();
-    const uint64_t base =
-        trans.get_address() / static_cast<uint64_t>(bb) * static_cast<uint64_t>(bb);
-    const int64_t n = (len + bb - 1) / bb;
+    const uint64_t addr = trans.get_address();
+    const uint64_t base = addr / static_cast<uint64_t>(bb) * static_cast<uint64_t>(bb);
+    const int64_t n = bursts_touched(addr, len, bb);
     const uint64_t tid = next_transfer_++;
     Transfer& t = transfers_[tid];
-    t.on_done = trans.get_extension<TransferExt>()->on_done;
+    t.payload = &trans;
+    t.arrival = sc_core::sc_time_stamp();
     t.bursts_left = n;
     t.write = write;
+    if (const TransferInfo* info = trans.get_extension<TransferInfo>()) t.stream = info->stream;
     (write ? write_bytes_ : read_bytes_).add(len);
     advance_to(std::max(clk_now_ceil(), ran_to_));
     if (n > 0) waiting_[write].push_back(Waiting{tid, next_burst_, base, n});
@@ -83,6 +126,7 @@ void DdrMemory::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& d
     admit();
     trans.set_response_status(tlm::TLM_OK_RESPONSE);
     schedule();
+    return tid;
 }
 
 void DdrMemory::admit() {
@@ -116,28 +160,47 @@ void DdrMemory::advance_to(uint64_t clk) {
 }
 
 void DdrMemory::deliver() {
-    const sc_core::sc_time lat_rd =
-        at_clk(static_cast<uint64_t>(p_.tRCD + p_.CL + p_.burst_length / 2));
-    const sc_core::sc_time lat_wr =
-        at_clk(static_cast<uint64_t>(p_.tRCD + p_.CWL + p_.burst_length / 2));
+    const uint64_t beats = static_cast<uint64_t>(p_.burst_length / 2);
     for (const DdrCompletion& c : done_) {
         const auto it = admitted_.find(c.id);
         if (it == admitted_.end()) throw std::logic_error("DdrMemory: completion of unknown burst");
         const uint64_t tid = it->second.tid;
-        const size_t stream = std::min<size_t>(kStreams - 1, it->second.addr / kStreamRegionBytes);
         admitted_.erase(it);
+        Transfer& t = transfers_.at(tid);
+        const size_t stream = static_cast<size_t>(std::clamp(t.stream, 0, kStreams - 1));
         stream_bursts_[stream]->add(1);
         if (c.row_hit) stream_hits_[stream]->add(1);
-        Transfer& t = transfers_.at(tid);
+        if (meter)
+            meter(t.stream, core_.burst_bytes(), at_clk(c.done_clk - beats), at_clk(c.done_clk));
         t.last_clk = std::max(t.last_clk, c.done_clk);
         if (--t.bursts_left > 0) continue;
-        // Unloaded latency (row closed) is the fixed part; the rest was DRAM queueing/transfer.
-        const TransferDone d{at_clk(t.last_clk), t.write ? lat_wr : lat_rd, sc_core::SC_ZERO_TIME};
-        auto cb = std::move(t.on_done);
+        respond(t);
         transfers_.erase(tid);
-        cb(d);
     }
     sync_counters();
+}
+
+// The last burst is done: the unloaded latency (row closed) is the fixed part of the transfer's
+// time here, the rest DRAM queueing and transfer.
+void DdrMemory::respond(Transfer& t) {
+    const sc_core::sc_time now = sc_core::sc_time_stamp();
+    const sc_core::sc_time at = std::max(at_clk(t.last_clk), now);
+    const sc_core::sc_time unloaded = at_clk(static_cast<uint64_t>(
+        p_.tRCD + (t.write ? p_.CWL : p_.CL) + p_.burst_length / 2));
+    const double spent = static_cast<double>((at - t.arrival).value());
+    if (TransferInfo* info = t.payload->get_extension<TransferInfo>()) {
+        const double fixed = std::min(spent, static_cast<double>(unloaded.value()));
+        info->latency_fs += fixed;
+        info->dram_fs += spent - fixed;
+    }
+    if (t.blocking) {
+        t.blocking->notify(at - now);
+        return;
+    }
+    tlm::tlm_phase ph = tlm::BEGIN_RESP;
+    sc_core::sc_time delay = at - now;
+    socket->nb_transport_bw(*t.payload, ph, delay);
+    t.payload->release();
 }
 
 void DdrMemory::step() {

@@ -1,12 +1,16 @@
-// SystemC shell of the bank-level DRAM (DdrDram) in its own clock domain: a TLM target that
-// splits each transfer into bursts and reports the transfer's completion when its last burst
-// completes. Bursts wait in a front-end buffer (one FIFO for reads, one for writes; the
+// SystemC shell of the bank-level DRAM (DdrDram) in its own clock domain: an approximately-timed
+// TLM-2.0 target that accepts every request at once (END_REQ; the initiator's outstanding limit
+// bounds what it holds), splits it into bursts when it arrives (now + the annotated delay) and
+// answers BEGIN_RESP when its last burst completes. A plain b_transport initiator is served the
+// same way, its thread waiting for the completion. A request's TransferInfo (if any) gains the
+// unloaded latency (tRCD + CL/CWL + burst) and the rest of its time as DRAM queueing. Bursts wait in a front-end buffer (one FIFO for reads, one for writes; the
 // initiator's outstanding limit bounds it; a transfer's bursts are one entry, expanded burst by
 // burst as the controller takes them) and enter the controller's queues at the exact clock
 // a slot frees, found by stepping the plain-C++ controller decision by decision. The SC_METHOD
 // wakes only when a completion may be due and only while requests are outstanding (refresh of
 // an idle DRAM is caught up on the next request).
 #pragma once
+#include <tlm_utils/peq_with_get.h>
 #include <tlm_utils/simple_target_socket.h>
 
 #include <array>
@@ -29,10 +33,13 @@ namespace sasim {
 class DdrMemory : public sc_core::sc_module {
 public:
     tlm_utils::simple_target_socket<DdrMemory> socket;
+    // Bytes moving on the data buses over time, one call per burst.
+    std::function<void(int stream, int64_t bytes, const sc_core::sc_time& begin,
+                       const sc_core::sc_time& end)>
+        meter;
 
     SC_HAS_PROCESS(DdrMemory);
     DdrMemory(sc_core::sc_module_name name, const DdrParams& p, StatRegistry& stats);
-    const DdrDram& core() const { return core_; }
     int64_t channels() const { return p_.channels; }
     // Data-bus spans of every column command, one track per channel (call before sc_start).
     void set_trace(TraceSink* t);
@@ -43,10 +50,13 @@ public:
 
 private:
     struct Transfer {
-        std::function<void(const TransferDone&)> on_done;
+        tlm::tlm_generic_payload* payload = nullptr;
+        sc_core::sc_event* blocking = nullptr;  // a b_transport caller waiting on it
+        sc_core::sc_time arrival;
         int64_t bursts_left = 0;
         uint64_t last_clk = 0;
         bool write = false;
+        int stream = 0;
     };
     // A transfer's bursts not yet in the controller: `left` of them, the next with this id and
     // address (ids and addresses increase by one and a burst).
@@ -57,7 +67,12 @@ private:
     struct Admitted {
         uint64_t tid, addr;
     };
-    void b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
+    tlm::tlm_sync_enum nb_transport_fw(tlm::tlm_generic_payload& t, tlm::tlm_phase& ph,
+                                       sc_core::sc_time& delay);
+    void b_transport(tlm::tlm_generic_payload& t, sc_core::sc_time& delay);
+    void arrive();  // requests whose arrival time has come enter the front end
+    uint64_t accept(tlm::tlm_generic_payload& t);  // returns the transfer's id
+    void respond(Transfer& t);
     void step();
     void advance_to(uint64_t clk);  // run the controller up to `clk`, deliver completions
     void admit();                   // move waiting bursts into the controller while it has room
@@ -78,6 +93,7 @@ private:
     std::unordered_map<uint64_t, Transfer> transfers_;
     std::vector<DdrCompletion> done_;
     sc_core::sc_event wake_;
+    tlm_utils::peq_with_get<tlm::tlm_generic_payload> arrivals_;
     Counter& read_bytes_;
     Counter& write_bytes_;
     Counter& bursts_;

@@ -1,8 +1,13 @@
-// SystemC shell of the off-chip memory: a passive TLM target that asks its timing core when
-// each access completes and returns that as the annotated delay.
+// SystemC shell of the single-channel off-chip memory models (ideal, bandwidth): a TLM-2.0
+// target that asks its timing core when each access completes. Approximately timed, it answers
+// every BEGIN_REQ at once with TLM_COMPLETED and the completion as the annotated delay (the
+// core serves requests in the order they arrive, so completions never pass each other);
+// loosely timed (b_transport), it adds the same delay. A request's TransferInfo (if any) gains
+// its fixed latency and its queueing and transfer time.
 #pragma once
 #include <tlm_utils/simple_target_socket.h>
 
+#include <functional>
 #include <memory>
 #include <systemc>
 #include <tlm>
@@ -17,12 +22,19 @@ class Dram : public sc_core::sc_module {
 public:
     tlm_utils::simple_target_socket<Dram> socket;
     TraceSink* trace = nullptr;  // data-bus busy spans when set
+    // Bytes moving on the data bus over time (begin to end of an access's bursts).
+    std::function<void(int stream, int64_t bytes, const sc_core::sc_time& begin,
+                       const sc_core::sc_time& end)>
+        meter;
 
     Dram(sc_core::sc_module_name name, std::unique_ptr<DramTiming> timing, StatRegistry& stats);
-    const DramTiming& timing() const { return *timing_; }
 
 private:
-    void b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
+    tlm::tlm_sync_enum nb_transport_fw(tlm::tlm_generic_payload& t, tlm::tlm_phase& ph,
+                                       sc_core::sc_time& delay);
+    void b_transport(tlm::tlm_generic_payload& t, sc_core::sc_time& delay);
+    // Serves an access arriving at now + delay; returns the delay to its completion.
+    sc_core::sc_time serve(tlm::tlm_generic_payload& t, const sc_core::sc_time& delay);
 
     std::unique_ptr<DramTiming> timing_;
     Counter& read_bytes_;

@@ -1,7 +1,7 @@
 // Off-chip memory timing cores (plain C++, times in femtoseconds).
 //   ideal:     no latency, unlimited bandwidth (SCALE-Sim's assumption).
 //   bandwidth: one channel with a peak rate and a fixed latency; every access is split into
-//              bursts (a partial burst costs a whole one) served in call order.
+//              bursts (every burst the access touches costs a whole one) served in call order.
 // Leaves out: banks, rows, refresh, read/write turnaround (the bank-level model's job).
 #pragma once
 #include <cstdint>

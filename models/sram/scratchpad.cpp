@@ -4,11 +4,8 @@
 
 namespace sasim {
 
-Scratchpad::Scratchpad(sc_core::sc_module_name name, int64_t capacity_bytes, const SramParams& p,
-                       StatRegistry& stats)
+Scratchpad::Scratchpad(sc_core::sc_module_name name, const SramParams& p, StatRegistry& stats)
     : sc_module(name),
-      socket("socket"),
-      capacity_(capacity_bytes),
       port_bytes_(p.banks * p.bank_width_bytes),
       ports_(p.ports_per_bank),
       dma_write_(stats.add(std::string(this->name()) + ".dma_write_bytes", "B",
@@ -20,15 +17,7 @@ Scratchpad::Scratchpad(sc_core::sc_module_name name, int64_t capacity_bytes, con
       array_write_(stats.add(std::string(this->name()) + ".array_write_bytes", "B",
                              "bytes the array wrote")),
       conflict_(stats.add(std::string(this->name()) + ".conflict_cycles", "cycles",
-                          "cycles the array waited because the bank ports were oversubscribed")) {
-    socket.register_b_transport(this, &Scratchpad::b_transport);
-}
-
-void Scratchpad::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time&) {
-    const int64_t bytes = trans.get_data_length();
-    (trans.get_command() == tlm::TLM_WRITE_COMMAND ? dma_write_ : dma_read_).add(bytes);
-    trans.set_response_status(tlm::TLM_OK_RESPONSE);
-}
+                          "cycles the array waited because the bank ports were oversubscribed")) {}
 
 int64_t Scratchpad::cycles_needed(int64_t read_bytes, int64_t write_bytes) const {
     if (port_bytes_ == 0) return 0;

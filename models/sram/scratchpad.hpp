@@ -1,57 +1,59 @@
-// One double-buffered on-chip scratchpad (ifmap, filter or ofmap). The DMA fills and drains it
-// through a TLM target socket; the array reads and writes it in per-chunk aggregates. It holds
-// the slot bookkeeping the controller and the array synchronise on: fills (DRAM -> scratchpad)
-// and drains (scratchpad -> DRAM), keyed by chunk index within the current layer.
+// One on-chip scratchpad (ifmap, filter or ofmap): its space (the bytes tiles hold, see
+// space_pool.hpp), its traffic counters and its bank ports. The DMA writes fills into it and
+// reads stores out of it, the array reads and writes it, each by direct calls counted here.
 // Banks: `banks` banks with one shared port or a read and a write port each, `width` bytes per
 // port per cycle; cycles_needed() says how many cycles a mix of accesses needs, which the array
-// compares with the time it had (see SystolicArray). Leaves out: address-level bank mapping
-// (accesses are assumed spread evenly over the banks).
+// compares with the time it had (see SystolicArray). The ofmap scratchpad also says up to which
+// step the controller has set output space aside (grant_output / wait_output).
+// Leaves out: address-level bank mapping (accesses are assumed spread evenly over the banks).
 #pragma once
-#include <tlm_utils/simple_target_socket.h>
-
 #include <cstdint>
 #include <string>
 #include <systemc>
-#include <tlm>
 
-#include "models/common/slot_book.hpp"
 #include "models/common/stats.hpp"
+#include "models/sram/space_pool.hpp"
 #include "models/sram/sram_params.hpp"
 
 namespace sasim {
 
 class Scratchpad : public sc_core::sc_module {
 public:
-    tlm_utils::simple_target_socket<Scratchpad> socket;
+    Scratchpad(sc_core::sc_module_name name, const SramParams& p, StatRegistry& stats);
 
-    Scratchpad(sc_core::sc_module_name name, int64_t capacity_bytes, const SramParams& p,
-               StatRegistry& stats);
-
-    int64_t capacity_bytes() const { return capacity_; }
     void array_read(int64_t bytes) { array_read_.add(bytes); }
     void array_write(int64_t bytes) { array_write_.add(bytes); }
+    void dma_write(int64_t bytes) { dma_write_.add(bytes); }  // a fill landed
+    void dma_read(int64_t bytes) { dma_read_.add(bytes); }    // a store left
 
-    // DMA bytes moved so far (for the array's per-chunk port accounting).
+    // DMA bytes moved so far (for the array's per-step port accounting).
     int64_t dma_read_bytes() const { return dma_read_.value; }
     int64_t dma_write_bytes() const { return dma_write_.value; }
     // Cycles the bank ports need for these reads and writes (0 when ports are unlimited).
     int64_t cycles_needed(int64_t read_bytes, int64_t write_bytes) const;
     void add_conflict_cycles(int64_t c) { conflict_.add(c); }
 
-    SlotBook& fills() { return fills_; }
-    SlotBook& drains() { return drains_; }
-    void clear() {
-        fills_.clear();
-        drains_.clear();
+    SpacePool& space() { return space_; }
+    // Output space for the store of step `step` is set aside (steps in order).
+    void grant_output(int64_t step) {
+        granted_ = step;
+        granted_ev_.notify(sc_core::SC_ZERO_TIME);
+    }
+    void wait_output(int64_t step) {
+        while (granted_ < step) sc_core::wait(granted_ev_);
+    }
+    // A new layer: `capacity` bytes free, no output space granted.
+    void reset(int64_t capacity) {
+        space_.reset(capacity);
+        granted_ = -1;
     }
 
 private:
-    void b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
-
-    int64_t capacity_;
     int64_t port_bytes_;  // bytes per cycle of all banks' ports of one kind; 0 = unlimited
     int64_t ports_;
-    SlotBook fills_, drains_;
+    SpacePool space_;
+    int64_t granted_ = -1;
+    sc_core::sc_event granted_ev_;
     Counter& dma_write_;
     Counter& dma_read_;
     Counter& array_read_;

@@ -3,17 +3,22 @@
 #include <algorithm>
 #include <string>
 
+#include "models/systolic/stall_attribution.hpp"
+
 namespace sasim {
 
 SystolicArray::SystolicArray(sc_core::sc_module_name name, const ClockDomain& clk,
                              const Program& program, std::array<Scratchpad*, kOperands> pads,
-                             DmaEngine& dma, StatRegistry& stats)
+                             DmaEngine& dma, CompletionBook& fills, CompletionBook& stores,
+                             StatRegistry& stats)
     : sc_module(name),
       cmds("cmds"),
       clk_(clk),
       program_(program),
       pads_(pads),
       dma_(dma),
+      fills_(fills),
+      stores_(stores),
       load_(stats.add("array.load_cycles", "cycles", "shifting stationary operands into PEs")),
       stream_(stats.add("array.stream_cycles", "cycles", "streaming operands through the PEs")),
       skew_(stats.add("array.skew_cycles", "cycles", "pipeline fill and drain per fold")),
@@ -27,13 +32,14 @@ SystolicArray::SystolicArray(sc_core::sc_module_name name, const ClockDomain& cl
                             "stalls on oversubscribed scratchpad bank ports")) {
     for (int o = 0; o < kOperands; ++o) {
         const std::string op = to_string(static_cast<Operand>(o));
-        stall_[o] = &stats.add("array.stall_" + op + "_cycles", "cycles",
-                               "cycles the array waited for the " + op + " scratchpad");
+        stall_[static_cast<size_t>(o)] =
+            &stats.add("array.stall_" + op + "_cycles", "cycles",
+                       "cycles the array waited for the " + op + " scratchpad");
     }
     SC_THREAD(run);
 }
 
-void SystolicArray::advance(int64_t cycles, Counter& on, int state) {
+void SystolicArray::advance(int64_t cycles, Counter& on, State state) {
     if (cycles <= 0) return;
     show(state);
     sc_core::wait(clk_.cycles(cycles));
@@ -41,43 +47,31 @@ void SystolicArray::advance(int64_t cycles, Counter& on, int state) {
 }
 
 template <typename F>
-void SystolicArray::stall_until(F done, Counter& stall) {
+void SystolicArray::stall_until(F done, Counter& stall, const char* what) {
     const sc_core::sc_time start = sc_core::sc_time_stamp();
-    const TransferDone d = done();  // may block until the transfer is issued
+    const TransferDone d = done();  // may block until the transfer is issued or space frees
     const sc_core::sc_time ready = std::max(d.at, sc_core::sc_time_stamp());
     const int64_t cycles = clk_.cycles_to_cover(ready - start);
     const sc_core::sc_time until = start + clk_.cycles(cycles);
     if (until > sc_core::sc_time_stamp()) {
-        show(4);
+        show(kStall);
         sc_core::wait(until - sc_core::sc_time_stamp());
-        show(0);
+        show(kIdle);
     }
     stall.add(cycles);
-    charge_cause(cycles, d);
-    if (trace && cycles > 0) {
-        // "array.stall_ifmap_cycles" -> "stall: ifmap"
-        const std::string& n = stall.name;
-        const size_t a = n.find("stall_") + 6, b = n.rfind("_cycles");
-        trace->span(kTrackArray, "stall: " + n.substr(a, b - a), start, until);
-    }
+    const StallSplit s = split_stall(cycles, d);
+    stall_latency_.add(s.latency);
+    stall_noc_.add(s.interconnect);
+    stall_dram_.add(s.bandwidth);
+    if (trace && cycles > 0) trace->span(kTrackArray, std::string("stall: ") + what, start, until);
 }
 
-// The tail of the awaited transfer is its fixed latency; before that it waited for or crossed
-// the interconnect; everything earlier was DRAM queueing and transfer (bandwidth). A stall is
-// charged from the tail backwards.
-void SystolicArray::charge_cause(int64_t cycles, const TransferDone& d) {
-    const int64_t lat = std::min(cycles, clk_.cycles_to_cover(d.latency));
-    const int64_t noc = std::min(cycles - lat, clk_.cycles_to_cover(d.noc));
-    stall_latency_.add(lat);
-    stall_noc_.add(noc);
-    stall_dram_.add(cycles - lat - noc);
-}
-
-void SystolicArray::settle_bank_ports(const ChunkCmd& c, const sc_core::sc_time& start,
+void SystolicArray::settle_bank_ports(const StepCmd& c, const sc_core::sc_time& start,
                                       const std::array<int64_t, 2 * kOperands>& dma_before) {
     const int64_t had = clk_.cycles_to_cover(sc_core::sc_time_stamp() - start);
-    int64_t worst = 0, worst_op = 0;
-    for (int o = 0; o < kOperands; ++o) {
+    int64_t worst = 0;
+    size_t worst_op = 0;
+    for (size_t o = 0; o < kOperands; ++o) {
         const int64_t reads = c.sram_read_bytes[o] + pads_[o]->dma_read_bytes() - dma_before[2 * o];
         const int64_t writes = (o == 2 ? c.sram_write_bytes_ofmap : 0) +
                                pads_[o]->dma_write_bytes() - dma_before[2 * o + 1];
@@ -89,9 +83,9 @@ void SystolicArray::settle_bank_ports(const ChunkCmd& c, const sc_core::sc_time&
     }
     if (worst <= 0) return;
     const sc_core::sc_time from = sc_core::sc_time_stamp();
-    show(4);
+    show(kStall);
     sc_core::wait(clk_.cycles(worst));
-    show(2);
+    show(kStream);
     if (trace) trace->span(kTrackArray, "stall: bank ports", from, sc_core::sc_time_stamp());
     stall_[worst_op]->add(worst);
     stall_bank_.add(worst);
@@ -100,75 +94,71 @@ void SystolicArray::settle_bank_ports(const ChunkCmd& c, const sc_core::sc_time&
 
 void SystolicArray::run() {
     for (int64_t layer = 0; layer < program_.num_layers(); ++layer) {
-        const int64_t chunks = program_.layer(layer).chunks;
-        for (int64_t j = 0; j < chunks; ++j) execute(cmds.read());
+        next_fill_ = 0;
+        const int64_t steps = program_.layer(layer).steps;
+        for (int64_t j = 0; j < steps; ++j) execute(cmds.read());
         finish_layer();
     }
 }
 
-void SystolicArray::execute(const ChunkCmd& c) {
-    auto fill = [&](Operand o, int64_t key) {
-        stall_until([&] { return pads_[static_cast<int>(o)]->fills().wait_done(key); },
-                    *stall_[static_cast<int>(o)]);
-    };
+void SystolicArray::execute(const StepCmd& c) {
+    static constexpr const char* kWhat[kOperands] = {"ifmap", "filter", "psum"};
     const sc_core::sc_time start = sc_core::sc_time_stamp();
     std::array<int64_t, 2 * kOperands> dma_before{};
-    for (int o = 0; o < kOperands; ++o) {
+    for (size_t o = 0; o < kOperands; ++o) {
         dma_before[2 * o] = pads_[o]->dma_read_bytes();
         dma_before[2 * o + 1] = pads_[o]->dma_write_bytes();
     }
-    if (c.first_in_fold) {
-        fold_first_ = c.index;
-        fold_start_ = start;
-        for (int o = 0; o < kOperands; ++o)
-            if (c.stationary[o]) fill(static_cast<Operand>(o), c.index);
-        advance(c.load_cycles, load_, 1);
+    for (int64_t k = 0; k < c.fills; ++k, ++next_fill_) {
+        const int64_t id = next_fill_;
+        const size_t o = static_cast<size_t>(c.fill_op[std::min<int64_t>(k, kOperands - 1)]);
+        stall_until([&] { return fills_.wait_done(id); }, *stall_[o], kWhat[o]);
     }
-    for (int o = 0; o < kOperands; ++o)
-        if (!c.stationary[o] && needs_fill(c, static_cast<Operand>(o)))
-            fill(static_cast<Operand>(o), c.index);
-    Scratchpad& out = *pads_[static_cast<int>(Operand::ofmap)];
-    if (c.store_bytes > 0 && open_stores_.size() == 2) {  // both output buffers hold data
-        const int64_t oldest = open_stores_.front();
-        open_stores_.pop_front();
-        stall_until([&] { return out.drains().wait_done(oldest); }, *stall_[2]);
-    }
-    advance(c.stream_cycles, stream_, 2);
+    Scratchpad& out = *pads_[static_cast<size_t>(Operand::ofmap)];
+    if (c.store.id >= 0)
+        stall_until(
+            [&] {
+                out.wait_output(c.index);
+                TransferDone d = out.space().freed_by();
+                return d;
+            },
+            *stall_[2], "output space");
+    if (c.first_in_fold) fold_start_ = sc_core::sc_time_stamp();
+    advance(c.load_cycles, load_, kLoad);
+    advance(c.stream_cycles, stream_, kStream);
     settle_bank_ports(c, start, dma_before);
-    advance(c.skew_cycles, skew_, 3);
-    show(0);
+    advance(c.skew_cycles, skew_, kSkew);
+    show(kIdle);
     if (trace && c.last_in_fold)
         trace->span(kTrackArray, "fold " + std::to_string(c.fold), fold_start_,
                     sc_core::sc_time_stamp());
-    for (int o = 0; o < kOperands; ++o) {
+    for (size_t o = 0; o < kOperands; ++o) {
         pads_[o]->array_read(c.sram_read_bytes[o]);
-        if (!c.stationary[o] && needs_fill(c, static_cast<Operand>(o)))
-            pads_[o]->fills().release(c.index);
-        else if (c.stationary[o] && c.last_in_fold)
-            pads_[o]->fills().release(fold_first_);
+        pads_[o]->space().release(c.release[o]);
     }
     out.array_write(c.sram_write_bytes_ofmap);
-    if (c.store_bytes > 0) {
-        dma_.enqueue(DmaStream::ofmap_drain, c.index, c.store_bytes);
-        open_stores_.push_back(c.index);
-        last_store_ = c.index;
+    if (c.store.id >= 0) {
+        DmaRequest r;
+        r.stream = DmaStream::ofmap_drain;
+        r.id = c.store.id;
+        r.priority = c.index;
+        r.bytes = c.store.bytes;
+        r.addr = c.store.addr;
+        dma_.enqueue(std::move(r));
+        last_store_ = c.store.id;
     }
 }
 
 // The layer ends when its last output has reached DRAM.
 void SystolicArray::finish_layer() {
-    Scratchpad& out = *pads_[static_cast<int>(Operand::ofmap)];
     stall_until(
         [&] {
-            TransferDone last{sc_core::sc_time_stamp(), sc_core::SC_ZERO_TIME,
-                              sc_core::SC_ZERO_TIME};
+            TransferDone last{sc_core::sc_time_stamp(), 0, 0, 0};
             if (last_store_ < 0) return last;
-            // Every drain done; the latest of them (ties: the later chunk), if not before now.
-            const TransferDone d = out.drains().wait_done_through(last_store_);
+            const TransferDone d = stores_.wait_done_through(last_store_);
             return d.at >= last.at ? d : last;
         },
-        *stall_[2]);
-    open_stores_.clear();
+        *stall_[2], "final stores");
     last_store_ = -1;
     layer_done_.notify(sc_core::SC_ZERO_TIME);
 }

@@ -1,17 +1,19 @@
-// SystemC shell of the systolic array: executes chunk commands in order, advancing time by the
-// fold model's cycles (systolic_timing) and waiting, in whole cycles, for each chunk's operands
-// to be in the scratchpads and for a free output buffer. Every cycle it spends is counted under
-// exactly one of load, stream, skew or a stall cause, so the per-layer stack adds up.
+// SystemC shell of the systolic array: executes the program's steps in order, advancing time by
+// the fold model's cycles (systolic_timing) and waiting, in whole cycles, for each step's fills
+// to be in the scratchpads and for its output space. Every cycle it spends is counted under
+// exactly one of load, stream, skew or a stall; each stall is charged to its causes by
+// stall_attribution.hpp. After a step it gives back the scratchpad bytes of tiles no later step
+// reads and hands its store to the DMA; a layer ends when its last store is in DRAM.
 #pragma once
 #include <array>
 #include <cstdint>
-#include <deque>
 #include <systemc>
 
 #include "models/common/clock.hpp"
+#include "models/common/completion_book.hpp"
+#include "models/common/program.hpp"
 #include "models/common/stats.hpp"
 #include "models/common/trace_sink.hpp"
-#include "models/common/program.hpp"
 #include "models/dma/dma_engine.hpp"
 #include "models/sram/scratchpad.hpp"
 
@@ -19,7 +21,7 @@ namespace sasim {
 
 class SystolicArray : public sc_core::sc_module {
 public:
-    sc_core::sc_fifo_in<ChunkCmd> cmds;
+    sc_core::sc_fifo_in<StepCmd> cmds;
     TraceSink* trace = nullptr;  // fold and stall spans when set
     // For --vcd: 0 idle, 1 load, 2 stream, 3 skew, 4 stall; written only when probe is set.
     sc_core::sc_signal<int> state_sig{"state_sig"};
@@ -27,25 +29,26 @@ public:
 
     SC_HAS_PROCESS(SystolicArray);
     SystolicArray(sc_core::sc_module_name name, const ClockDomain& clk, const Program& program,
-                  std::array<Scratchpad*, kOperands> pads, DmaEngine& dma, StatRegistry& stats);
+                  std::array<Scratchpad*, kOperands> pads, DmaEngine& dma, CompletionBook& fills,
+                  CompletionBook& stores, StatRegistry& stats);
 
     const sc_core::sc_event& layer_done() const { return layer_done_; }
 
 private:
+    enum State { kIdle = 0, kLoad = 1, kStream = 2, kSkew = 3, kStall = 4 };
     void run();
-    void execute(const ChunkCmd& c);
+    void execute(const StepCmd& c);
     void finish_layer();
-    // Waits (in whole cycles) until the transfer `done()` returns has completed; counts the
-    // cycles on `stall` (what was waited for) and on a cause (see charge_cause).
+    // Waits (in whole cycles) for the transfer `done()` returns; counts the cycles on `stall`
+    // (what was waited for) and on its causes.
     template <typename F>
-    void stall_until(F done, Counter& stall);
-    void charge_cause(int64_t cycles, const TransferDone& d);
-    // After a chunk streamed: if the scratchpads' bank ports needed more cycles than the chunk
+    void stall_until(F done, Counter& stall, const char* what);
+    // After a step streamed: if the scratchpads' bank ports needed more cycles than the step
     // had for the array's and the DMA's accesses together, wait out the difference.
-    void settle_bank_ports(const ChunkCmd& c, const sc_core::sc_time& start,
+    void settle_bank_ports(const StepCmd& c, const sc_core::sc_time& start,
                            const std::array<int64_t, 2 * kOperands>& dma_before);
-    void advance(int64_t cycles, Counter& on, int state);
-    void show(int state) {
+    void advance(int64_t cycles, Counter& on, State state);
+    void show(State state) {
         if (probe) state_sig.write(state);
     }
 
@@ -53,10 +56,11 @@ private:
     const Program& program_;
     std::array<Scratchpad*, kOperands> pads_;
     DmaEngine& dma_;
-    int64_t fold_first_ = 0;  // chunk index holding the current fold's stationary data
+    CompletionBook& fills_;
+    CompletionBook& stores_;
+    int64_t next_fill_ = 0;    // the next fill id a step waits for
+    int64_t last_store_ = -1;  // the layer's latest store (-1: none yet)
     sc_core::sc_time fold_start_;
-    std::deque<int64_t> open_stores_;  // drains that still occupy an ofmap buffer
-    int64_t last_store_ = -1;          // the layer's latest drain (-1: none yet)
     sc_core::sc_event layer_done_;
     Counter& load_;
     Counter& stream_;

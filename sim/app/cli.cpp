@@ -15,7 +15,7 @@
 #include "sim/report/report.hpp"
 #include "sim/sweep/command.hpp"
 #include "sim/run/system.hpp"
-#include "sim/mapping/tiler.hpp"
+#include "sim/mapping/program.hpp"
 #include "sim/workload/workload.hpp"
 
 namespace sasim {

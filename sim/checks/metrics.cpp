@@ -73,7 +73,7 @@ const Columns& layer_columns() {
 }
 
 const Columns& timeline_columns() {
-    static const Columns c = numeric_columns(Timeline(1, 1.0, 1.0).csv({0}, {"x"}, 1));
+    static const Columns c = numeric_columns(Timeline(1, 1.0, 1, 1.0).csv({0}, {"x"}, 1));
     return c;
 }
 

@@ -16,6 +16,10 @@
 #include "sim/base/toml_source.hpp"
 
 namespace sasim {
+
+const char* to_string(MapStrategy s) { return s == MapStrategy::automatic ? "auto" : "scalesim"; }
+const char* to_string(TensorLayout l) { return l == TensorLayout::nhwc ? "nhwc" : "nchw"; }
+
 namespace {
 
 using Origins = std::map<std::string, std::string>;  // key -> where it was set

@@ -13,6 +13,19 @@
 
 namespace sasim {
 
+// How layers are mapped onto the array (read by sim/mapping).
+enum class MapStrategy { automatic, scalesim };
+enum class TensorLayout { nhwc, nchw };
+const char* to_string(MapStrategy s);
+const char* to_string(TensorLayout l);
+struct MappingParams {
+    MapStrategy strategy;  // the mapper's search, or SCALE-Sim's fixed mapping
+    std::string order;     // "" = searched; else a loop order of M, N, K, outermost first
+    int64_t tile;          // t tile (streamed extent per fold execution); 0 = searched
+    int64_t step;          // streamed extent per step; 0 = searched
+    TensorLayout layout;   // activations in DRAM
+};
+
 // What the reports contain (not hardware).
 struct ReportParams {
     int64_t timeline_window_cycles;  // timeline.csv window; 0 = no timeline
@@ -26,6 +39,7 @@ struct Config {
     DramParams dram;
     InterconnectParams interconnect;
     DmaParams dma;
+    MappingParams mapping;
     ReportParams report;
 };
 

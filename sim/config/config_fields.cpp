@@ -39,6 +39,29 @@ std::optional<DramModel> parse_dram_model(std::string_view s) {
     return std::nullopt;
 }
 
+std::optional<MapStrategy> parse_strategy(std::string_view s) {
+    if (s == "auto") return MapStrategy::automatic;
+    if (s == "scalesim") return MapStrategy::scalesim;
+    return std::nullopt;
+}
+
+std::optional<TensorLayout> parse_layout(std::string_view s) {
+    if (s == "nhwc") return TensorLayout::nhwc;
+    if (s == "nchw") return TensorLayout::nchw;
+    return std::nullopt;
+}
+
+// "" or a permutation of M, N and K.
+std::optional<std::string> check_order(const std::string& v) {
+    if (v.empty()) return std::nullopt;
+    std::string sorted = v;
+    std::sort(sorted.begin(), sorted.end());
+    if (sorted == "KMN") return std::nullopt;
+    return fmt::format("'{}' is not a loop order; allowed: \"\" (searched) or the letters M, N "
+                       "and K once each, outermost first (e.g. \"NKM\")",
+                       shown_text(v));
+}
+
 std::vector<ConfigField> build_table() {
     using K = FieldKind;
     constexpr int64_t kMaxKib = 4194304;  // 4 GiB
@@ -113,6 +136,29 @@ std::vector<ConfigField> build_table() {
         int_field("dma.max_outstanding", 8, 1, 4096, "packets",
                   "DMA packets in flight at once, over all streams",
                   member(&Config::dma, &DmaParams::max_outstanding)),
+        enum_field("mapping.strategy", "auto", {"auto", "scalesim"},
+                   "auto: the mapper searches loop orders, tiles and buffering per layer; "
+                   "scalesim: SCALE-Sim's fixed mapping (column folds outermost, operands whole "
+                   "or re-read every fold)",
+                   enum_member(&Config::mapping, &MappingParams::strategy, &to_string,
+                               &parse_strategy)),
+        text_field(make("mapping.order", K::string, std::string(""), "",
+                        "loop order of the GEMM dimensions M (pixels x batch), N (filters), K "
+                        "(window), outermost first, e.g. \"NKM\"; empty: searched (auto only)",
+                        member(&Config::mapping, &MappingParams::order)),
+                   check_order, "\"\" or a permutation of M, N, K"),
+        int_field("mapping.tile", 0, 0, int64_t{1} << 40, "rows",
+                  "streamed rows per fold execution (the t tile); 0: searched (auto only)",
+                  member(&Config::mapping, &MappingParams::tile)),
+        int_field("mapping.step", 0, 0, int64_t{1} << 40, "rows",
+                  "streamed rows per step (the DMA's double-buffered unit); 0: searched (auto "
+                  "only)",
+                  member(&Config::mapping, &MappingParams::step)),
+        enum_field("mapping.layout", "nhwc", {"nhwc", "nchw"},
+                   "order of activation tensors in DRAM (weights are packed as the mapping "
+                   "reads them)",
+                   enum_member(&Config::mapping, &MappingParams::layout, &to_string,
+                               &parse_layout)),
         int_field("report.timeline_window_cycles", 10000, 0, 1000000000, "cycles",
                   "width of one timeline.csv window; 0 = no timeline.csv",
                   member(&Config::report, &ReportParams::timeline_window_cycles)),
@@ -265,6 +311,18 @@ std::optional<CrossFieldError> check_cross_fields(const Config& c) {
         return CrossFieldError{
             {f.key, other->key},
             fmt::format("key '{}': {} is not a multiple of {} ({})", f.key, x, other->key, m)};
+    }
+    if (c.mapping.strategy == MapStrategy::scalesim) {
+        const char* key = !c.mapping.order.empty() ? "mapping.order"
+                          : c.mapping.tile != 0    ? "mapping.tile"
+                          : c.mapping.step != 0    ? "mapping.step"
+                                                   : nullptr;
+        if (key)
+            return CrossFieldError{{key, "mapping.strategy"},
+                                   fmt::format("key '{}': applies to mapping.strategy = \"auto\" "
+                                               "only (scalesim's mapping is fixed); leave it at "
+                                               "its default (\"\" or 0) or use strategy auto",
+                                               key)};
     }
     return check_ddr_cross(c);
 }

@@ -96,6 +96,16 @@ inline ConfigField enum_field(std::string key, std::string def, std::vector<std:
     return f;
 }
 
+// A string field with an extra rule: `check` names the problem of a value, `allowed` says what
+// the field accepts (messages, the key table).
+inline ConfigField text_field(ConfigField f,
+                              std::function<std::optional<std::string>(const std::string&)> check,
+                              std::string allowed) {
+    f.check_text = std::move(check);
+    f.allowed_words = std::move(allowed);
+    return f;
+}
+
 inline ConfigField power_of_two(ConfigField f) {
     f.power_of_two = true;
     return f;

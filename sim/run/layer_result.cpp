@@ -65,11 +65,12 @@ LayerResult make_layer_result(const LayerPlan& plan, const StatRegistry& st, con
         const size_t i = st.index(name);
         return span.after[i] - span.before[i];
     };
-    const LayerInfo& info = plan.info();
+    const LayerInfo& info = plan.info;
     const int64_t pes = cfg.array.rows * cfg.array.cols;
     LayerResult r;
     r.name = info.name;
     r.type = info.type;
+    r.mapping = info.mapping;
     r.macs = info.macs;
     r.folds = info.folds;
     const int64_t stream = d("array.stream_cycles");
@@ -95,7 +96,7 @@ LayerResult make_layer_result(const LayerPlan& plan, const StatRegistry& st, con
     r.mapping_loss_cycles = stream - r.ideal_cycles;
     r.fill_drain_cycles = skew - 1;
     r.bottleneck = bottleneck(r);
-    const FoldGeometry& g = plan.geometry();
+    const FoldGeometry& g = plan.mapped.shape.fg;
     const double p = static_cast<double>(pes), macs = static_cast<double>(r.macs);
     r.mapping_efficiency_pct = 100.0 * static_cast<double>(g.Sr) * static_cast<double>(g.Sc) /
                                (static_cast<double>(g.folds()) * p);
@@ -130,7 +131,7 @@ LayerResult make_layer_result(const LayerPlan& plan, const StatRegistry& st, con
         r.row_hit_pct[2] = pct(d("dram.psum_row_hits") + d("dram.ofmap_row_hits"),
                                d("dram.psum_bursts") + d("dram.ofmap_bursts"));
     }
-    set_unique_footprint(r, plan.layer(), cfg.array.word_bytes);
+    set_unique_footprint(r, plan.mapped.layer, cfg.array.word_bytes);
     r.noc_occupancy_pct =
         100.0 * static_cast<double>(d("noc.busy_cycles")) / static_cast<double>(span.cycles);
     return r;

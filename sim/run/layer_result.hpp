@@ -8,7 +8,7 @@
 #include "models/common/stats.hpp"
 #include "sim/config/config.hpp"
 #include "sim/run/results.hpp"
-#include "sim/mapping/tiler.hpp"
+#include "sim/mapping/program.hpp"
 
 namespace sasim {
 

@@ -9,7 +9,8 @@ namespace sasim {
 
 struct LayerResult {
     std::string name;
-    std::string type;  // conv | fc | gemm
+    std::string type;     // conv | fc | gemm
+    std::string mapping;  // the mapping the mapper chose (sim/mapping/mapping.hpp)
     int64_t macs = 0;
     int64_t folds = 0;
 

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "models/common/clock.hpp"
+#include "models/common/completion_book.hpp"
 #include "models/control/controller.hpp"
 #include "models/dma/dma_engine.hpp"
 #include "models/dram/ddr_memory.hpp"
@@ -15,6 +16,7 @@
 #include "models/sram/scratchpad.hpp"
 #include "models/systolic/systolic_array.hpp"
 #include "sim/base/errors.hpp"
+#include "sim/mapping/program.hpp"
 #include "sim/run/layer_result.hpp"
 #include "sim/run/timeline.hpp"
 #include "sim/run/trace.hpp"
@@ -43,16 +45,14 @@ double ddr_peak_gbps(const DdrParams& d) {
     return static_cast<double>(d.channels * d.bus_bits / 8 * 2) / d.tck_ns;
 }
 
-// Peak GB/s of the memory path (DRAM and interconnect), or -1 when unlimited.
+// Peak GB/s of the metered stage (System::meter): the DRAM's, or the link's when DRAM is ideal;
+// -1 when unlimited.
 double supply_ceiling_gbps(const Config& c) {
-    double ceiling = c.dram.model == DramModel::bandwidth ? c.dram.bandwidth_gbps
-                     : is_bank_level(c.dram.model)        ? ddr_peak_gbps(c.dram.ddr)
-                                                          : -1;
-    if (c.interconnect.bytes_per_cycle > 0) {
-        const double link = static_cast<double>(c.interconnect.bytes_per_cycle) * c.clock_mhz / 1e3;
-        ceiling = ceiling < 0 ? link : std::min(ceiling, link);
-    }
-    return ceiling;
+    if (c.dram.model == DramModel::bandwidth) return c.dram.bandwidth_gbps;
+    if (is_bank_level(c.dram.model)) return ddr_peak_gbps(c.dram.ddr);
+    if (c.interconnect.bytes_per_cycle > 0)
+        return static_cast<double>(c.interconnect.bytes_per_cycle) * c.clock_mhz / 1e3;
+    return -1;
 }
 
 struct System {
@@ -62,10 +62,11 @@ struct System {
     std::unique_ptr<DdrMemory> ddr;  // bank-level models
     Interconnect noc;
     Scratchpad ifmap, filter, ofmap;
+    CompletionBook fills, stores;
     DmaEngine dma;
     SystolicArray array;
     Controller ctrl;
-    sc_core::sc_fifo<ChunkCmd> cmd_fifo;
+    sc_core::sc_fifo<StepCmd> cmd_fifo;
 
     System(const Config& c, const Program& program)
         : clk(c.clock_mhz),
@@ -75,23 +76,33 @@ struct System {
           ddr(is_bank_level(c.dram.model) ? std::make_unique<DdrMemory>("dram", c.dram.ddr, stats)
                                           : nullptr),
           noc("noc", c.interconnect, clk, stats),
-          ifmap("ifmap_spm", c.sram.ifmap_kb * 1024, c.sram, stats),
-          filter("filter_spm", c.sram.filter_kb * 1024, c.sram, stats),
-          ofmap("ofmap_spm", c.sram.ofmap_kb * 1024, c.sram, stats),
-          dma("dma", c.dma, {&ifmap, &filter, &ofmap}, stats),
-          array("array", clk, program, {&ifmap, &filter, &ofmap}, dma, stats),
-          ctrl("controller", program, {&ifmap, &filter, &ofmap}, dma, array.layer_done()),
+          ifmap("ifmap_spm", c.sram, stats),
+          filter("filter_spm", c.sram, stats),
+          ofmap("ofmap_spm", c.sram, stats),
+          dma("dma", c.dma, {&ifmap, &filter, &ofmap}, fills, stores, stats),
+          array("array", clk, program, {&ifmap, &filter, &ofmap}, dma, fills, stores, stats),
+          ctrl("controller", program, {&ifmap, &filter, &ofmap}, dma, fills, stores,
+               array.layer_done()),
           cmd_fifo("cmd_fifo", kCommandQueueDepth) {
         dma.mem.bind(noc.target);
         if (ddr)
             noc.initiator.bind(ddr->socket);
         else
             noc.initiator.bind(dram->socket);
-        dma.spm[0].bind(ifmap.socket);
-        dma.spm[1].bind(filter.socket);
-        dma.spm[2].bind(ofmap.socket);
         ctrl.cmds(cmd_fifo);
         array.cmds(cmd_fifo);
+    }
+
+    // Bytes moved over time are measured where the memory path's bandwidth is set: the DRAM's
+    // data bus, or the link when DRAM is ideal.
+    template <class F>
+    void meter(const Config& c, F f) {
+        if (ddr)
+            ddr->meter = f;
+        else if (c.dram.model == DramModel::ideal && c.interconnect.bytes_per_cycle > 0)
+            noc.meter = f;
+        else
+            dram->meter = f;
     }
 };
 
@@ -191,16 +202,16 @@ RunResult simulate(const Config& cfg, const TiledProgram& program, const SimOpti
     };
     const int64_t window = cfg.report.timeline_window_cycles;
     const int64_t bucket = window > 0 ? window : 10000;  // the trace's counters need windows too
-    Timeline timeline(bucket, cfg.clock_mhz, supply_ceiling_gbps(cfg),
+    Timeline timeline(bucket, cfg.clock_mhz, sys.clk.period_fs(), supply_ceiling_gbps(cfg),
                       window > 0 ? Timeline::kMaxCsvWindows : INT64_MAX);
     // Windows past the last one are not recorded; the run goes on so that the error can say
     // how long it is (and so what window would do).
     bool past_last_window = false;
     if (window > 0 || opt.trace)
-        sys.dma.observer = [&](DmaStream s, int64_t bytes, const sc_core::sc_time& at) {
-            if (!timeline.add(static_cast<int>(s), bytes, sys.clk.cycles_to_cover(at)))
-                past_last_window = true;
-        };
+        sys.meter(cfg, [&](int stream, int64_t bytes, const sc_core::sc_time& begin,
+                           const sc_core::sc_time& end) {
+            if (!timeline.add(stream, bytes, begin.value(), end.value())) past_last_window = true;
+        });
     // Simulated time runs on a 1 fs base in 64 bits: stop at 2^62 fs, far enough from the wrap
     // at 2^64 that no single delay can cross it, and refuse the run instead of wrapping.
     const sc_core::sc_time time_limit = sc_core::sc_time::from_value(kTimeLimitFs);

@@ -8,7 +8,7 @@
 #include "sim/config/config.hpp"
 #include "sim/workload/layer.hpp"
 #include "sim/run/results.hpp"
-#include "sim/mapping/tiler.hpp"
+#include "sim/mapping/program.hpp"
 
 namespace sasim {
 

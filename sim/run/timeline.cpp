@@ -8,15 +8,38 @@
 
 namespace sasim {
 
-Timeline::Timeline(int64_t window_cycles, double clock_mhz, double ceiling_gbps,
-                   int64_t max_windows)
-    : window_(window_cycles), max_windows_(max_windows), mhz_(clock_mhz), ceiling_(ceiling_gbps) {}
+Timeline::Timeline(int64_t window_cycles, double clock_mhz, uint64_t period_fs,
+                   double ceiling_gbps, int64_t max_windows)
+    : window_(window_cycles),
+      max_windows_(max_windows),
+      window_fs_(period_fs * static_cast<uint64_t>(window_cycles)),
+      mhz_(clock_mhz),
+      ceiling_(ceiling_gbps) {}
 
-bool Timeline::add(int stream, int64_t bytes, int64_t cycle) {
-    if (cycle / window_ >= max_windows_) return false;
-    const size_t w = static_cast<size_t>(cycle / window_);
-    if (bytes_.size() <= w) bytes_.resize(w + 1, {0, 0, 0, 0});
-    bytes_[w][static_cast<size_t>(stream)] += bytes;
+// Each window gets the bytes of its part of [begin, end), rounded so that the parts add up:
+// window w's share is floor(bytes x covered-up-to-its-end / length) minus the earlier ones.
+bool Timeline::add(int stream, int64_t bytes, uint64_t begin_fs, uint64_t end_fs) {
+    if (end_fs < begin_fs) end_fs = begin_fs;
+    const uint64_t w0 = begin_fs / window_fs_;
+    const uint64_t w1 = end_fs > begin_fs ? (end_fs - 1) / window_fs_ : w0;
+    if (w1 >= static_cast<uint64_t>(max_windows_)) return false;
+    if (bytes_.size() <= w1) bytes_.resize(w1 + 1, {0, 0, 0, 0});
+    const size_t si = static_cast<size_t>(stream);
+    if (w0 == w1) {
+        bytes_[w0][si] += bytes;
+        return true;
+    }
+    const long double len = static_cast<long double>(end_fs - begin_fs);
+    int64_t given = 0;
+    for (uint64_t w = w0; w <= w1; ++w) {
+        const uint64_t upto = std::min(end_fs, (w + 1) * window_fs_);
+        const int64_t cum =
+            w == w1 ? bytes
+                    : static_cast<int64_t>(static_cast<long double>(bytes) *
+                                           static_cast<long double>(upto - begin_fs) / len);
+        bytes_[w][si] += cum - given;
+        given = cum;
+    }
     return true;
 }
 

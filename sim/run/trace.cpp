@@ -42,6 +42,12 @@ void ChromeTrace::span(int track, std::string name, const sc_core::sc_time& begi
     if (static_cast<int64_t>(t.exact.size()) > cap()) to_buckets(t);
 }
 
+void ChromeTrace::async(int track, std::string name, int64_t, const sc_core::sc_time& begin,
+                        const sc_core::sc_time& end) {
+    tracks_[track].async = true;
+    span(track, std::move(name), begin, end);
+}
+
 // From spans one by one to online buckets, fed in the order the spans were added.
 void ChromeTrace::to_buckets(Track& t) {
     uint64_t lo = UINT64_MAX, hi = 0;
@@ -148,7 +154,24 @@ int64_t ChromeTrace::stored_entries() const {
 // Sorted by start; if there are too many, merged into max_spans_ equal-time buckets: bucket
 // (begin - t0) / width, where width = (t1 - t0) / max_spans_ + 1 over the track's [t0, t1].
 // Online buckets go whole into the bucket of their first span.
+// Aggregated buckets of a nesting track that overlap merge into one, so the track still nests.
 std::vector<ChromeTrace::Out> ChromeTrace::bounded(const Track& t) const {
+    std::vector<Out> out = aggregated(t);
+    if (t.async || (!t.bucketed && static_cast<int64_t>(t.exact.size()) <= max_spans_)) return out;
+    std::vector<Out> merged;
+    for (const Out& x : out) {
+        if (!merged.empty() && x.begin_fs < merged.back().end_fs) {
+            Out& m = merged.back();
+            m.end_fs = std::max(m.end_fs, x.end_fs);
+            m.count = std::max<int64_t>(m.count, 1) + std::max<int64_t>(x.count, 1);
+            continue;
+        }
+        merged.push_back(x);
+    }
+    return merged;
+}
+
+std::vector<ChromeTrace::Out> ChromeTrace::aggregated(const Track& t) const {
     std::vector<Out> out;
     if (t.bucketed) {
         if (t.bins.empty()) return out;
@@ -212,13 +235,25 @@ std::string ChromeTrace::json() const {
             ",\n{{\"ph\": \"M\", \"pid\": 1, \"tid\": {}, \"name\": \"thread_sort_index\", "
             "\"args\": {{\"sort_index\": {}}}}}",
             track, track);
-        for (const Out& x : bounded(t))
-            s += fmt::format(
-                ",\n{{\"ph\": \"X\", \"pid\": 1, \"tid\": {}, \"name\": {}, \"ts\": {}, "
-                "\"dur\": {}}}",
-                track,
-                json_string(x.count > 0 ? fmt::format("{} x {}", x.count, *x.name) : *x.name),
-                us(x.begin_fs), us(x.end_fs - x.begin_fs));
+        int64_t id = 0;
+        for (const Out& x : bounded(t)) {
+            const std::string label =
+                json_string(x.count > 0 ? fmt::format("{} x {}", x.count, *x.name) : *x.name);
+            if (!t.async) {
+                s += fmt::format(
+                    ",\n{{\"ph\": \"X\", \"pid\": 1, \"tid\": {}, \"name\": {}, \"ts\": {}, "
+                    "\"dur\": {}}}",
+                    track, label, us(x.begin_fs), us(x.end_fs - x.begin_fs));
+                continue;
+            }
+            for (const char* ph : {"b", "e"})
+                s += fmt::format(
+                    ",\n{{\"ph\": \"{}\", \"cat\": {}, \"id\": {}, \"pid\": 1, \"tid\": {}, "
+                    "\"name\": {}, \"ts\": {}}}",
+                    ph, json_string(name), id, track, label,
+                    us(ph[0] == 'b' ? x.begin_fs : x.end_fs));
+            ++id;
+        }
     }
     auto sample = [&s](const std::string& series, uint64_t at, double v) {
         s += fmt::format(

@@ -1,6 +1,8 @@
 // The timeline trace (--trace FILE.json): Chrome / Perfetto trace-event JSON with one track per
 // hardware block (layers, array folds and stalls, DMA transfers per operand, interconnect,
-// DRAM channel data bus) and counter tracks of bandwidth per operand. Size stays bounded: a
+// DRAM channel data bus) and counter tracks of bandwidth per operand. Spans on a track nest
+// (disjoint or contained; aggregated buckets that would overlap are merged); the DMA's transfers,
+// which overlap while in flight, are async events. Size stays bounded: a
 // track with more than max_spans spans is aggregated into max_spans time buckets, each drawn as
 // one span named "<n> x <first name>" covering its members.
 //
@@ -33,6 +35,9 @@ public:
     ChromeTrace& operator=(const ChromeTrace&) = delete;
     void span(int track, std::string name, const sc_core::sc_time& begin,
               const sc_core::sc_time& end) override;
+    // Written as async begin/end pairs: a track of them may overlap (transfers in flight).
+    void async(int track, std::string name, int64_t id, const sc_core::sc_time& begin,
+               const sc_core::sc_time& end) override;
     // A counter sample (e.g. GB/s of one operand over a timeline window).
     void counter(const std::string& series, const sc_core::sc_time& at, double value);
     void name_track(int track, std::string name) { names_[track] = std::move(name); }
@@ -59,6 +64,7 @@ private:
         std::map<uint64_t, Bucket> bins;  // once bucketed: begin_fs >> shift -> bucket
         unsigned shift = 0;
         bool bucketed = false;
+        bool async = false;  // overlapping spans allowed (written as 'b'/'e' pairs)
         std::map<uint64_t, Bucket>::iterator last;  // the bucket added to last (bucketed only)
     };
     // A written span: `count` == 0 means a single span shown under its own name.
@@ -84,6 +90,7 @@ private:
     void to_buckets(Track& t);
     void add_sample(Series& s, uint64_t at, double value);
     std::vector<Out> bounded(const Track& t) const;
+    std::vector<Out> aggregated(const Track& t) const;
 
     int64_t max_spans_;
     std::map<int, Track> tracks_;

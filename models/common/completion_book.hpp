@@ -1,5 +1,5 @@
-// Bookkeeping of buffer slots shared by SystemC threads: for each key (a chunk index), whether
-// its transfer was issued and completed and whether its consumer released it. Waits block the
+// Completions of one kind of DMA request (fills, or stores), keyed by request id, shared by
+// SystemC threads: whether a key's transfer was issued and completed, and when. Waits block the
 // calling SC_THREAD.
 //
 // Memory stays bounded by what is in flight, not by how many keys a layer has:
@@ -11,8 +11,6 @@
 //    that asks later, at or after the completion time, gets {now, 0, 0}; for a waiter that did
 //    not block this is equivalent (the transfer is already over: nothing to wait for, nothing
 //    to charge), and a blocked waiter always gets the real completion.
-//  - Keys are released in increasing order, and every key waited on is released: a key counts
-//    as released once it or a later key was.
 //  - wait_done_through() returns the completion with the latest time among all keys since
 //    clear() (ties: the larger key), so "when did everything end" needs no per-key record.
 #pragma once
@@ -32,12 +30,12 @@
 
 namespace sasim {
 
-class SlotBook {
+class CompletionBook {
 public:
     // A transfer for `key` is in progress (keys increase; set_done() issues a key implicitly).
     void issue(int64_t key) {
         if (key <= issued_)
-            throw std::logic_error("SlotBook: key " + std::to_string(key) + " issued after key " +
+            throw std::logic_error("CompletionBook: key " + std::to_string(key) + " issued after key " +
                                    std::to_string(issued_));
         issued_ = key;
         pending_.insert(key);
@@ -84,15 +82,8 @@ public:
         return latest_;
     }
 
-    void release(int64_t key) {
-        released_ = std::max(released_, key);
-        released_ev_.notify(sc_core::SC_ZERO_TIME);
-    }
-    void wait_released(int64_t key) {
-        while (released_ < key) sc_core::wait(released_ev_);
-    }
     void clear() {
-        issued_ = released_ = -1;
+        issued_ = -1;
         pending_.clear();
         kept_.clear();
         expiry_ = {};
@@ -111,7 +102,7 @@ private:
     TransferDone known(int64_t key) const {
         auto it = kept_.find(key);
         if (it != kept_.end()) return it->second.info;
-        return TransferDone{sc_core::sc_time_stamp(), sc_core::SC_ZERO_TIME, sc_core::SC_ZERO_TIME};
+        return TransferDone{sc_core::sc_time_stamp(), 0, 0, 0};
     }
     // Forget completions that are over and that no blocked waiter still has to pick up.
     void prune() {
@@ -125,7 +116,6 @@ private:
     }
 
     int64_t issued_ = -1;    // latest issued key
-    int64_t released_ = -1;  // latest released key
     std::set<int64_t> pending_;
     std::map<int64_t, Kept> kept_;
     std::map<int64_t, int> waiting_;  // keys not yet done -> blocked waiters
@@ -133,7 +123,7 @@ private:
     std::priority_queue<Expiry, std::vector<Expiry>, std::greater<Expiry>> expiry_;
     TransferDone latest_;
     int64_t latest_key_ = -1;
-    sc_core::sc_event done_ev_, released_ev_;
+    sc_core::sc_event done_ev_;
 };
 
 }  // namespace sasim

@@ -1,0 +1,78 @@
+// The DMA engine's arbiter and packetiser (plain C++, no SystemC).
+//
+// Requests (tile fills and stores) wait in one queue ordered by urgency: the step that needs a
+// fill, or that produced a store, earliest first (stores first at equal steps: they free output
+// buffers), then arrival. The most urgent request with bytes left gets the next packet, while
+// fewer than max_outstanding packets are in flight. A packet is a piece of one run of the
+// request's addresses, at most packet_bytes and never crossing a packet_bytes-aligned boundary
+// (as a bus's burst may not cross its boundary), so every packet maps onto whole DRAM bursts
+// where the run does.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "models/common/addr.hpp"
+#include "models/common/transfer.hpp"
+
+namespace sasim {
+
+enum class DmaStream { ifmap_fill = 0, filter_fill = 1, psum_fill = 2, ofmap_drain = 3 };
+constexpr int kDmaStreams = 4;
+const char* to_string(DmaStream s);  // "ifmap_fill", ...
+
+struct DmaRequest {
+    DmaStream stream = DmaStream::ifmap_fill;
+    int64_t id = 0;        // fill id or store id within the layer
+    int64_t priority = 0;  // the step that needs it (fill) or produced it (store)
+    int64_t bytes = 0;
+    AddrList addr;
+    bool write() const { return stream == DmaStream::ofmap_drain; }
+};
+
+struct DmaPacket {
+    int64_t handle = 0;  // the request it belongs to
+    uint64_t addr = 0;
+    int64_t bytes = 0;
+    DmaStream stream = DmaStream::ifmap_fill;
+    bool write = false;
+    bool first = false;  // the request's first packet
+    int64_t id = 0;      // the request's id
+};
+
+class DmaCore {
+public:
+    DmaCore(int64_t packet_bytes, int64_t max_outstanding);
+    // Queues a request (bytes > 0) received at `now_fs`; returns its handle.
+    int64_t push(DmaRequest r, uint64_t now_fs);
+    bool can_issue() const { return !ready_.empty() && outstanding_ < max_outstanding_; }
+    DmaPacket next_packet();  // only when can_issue()
+    // A packet of `handle` completed at `at` with its time in flight split as `info` says;
+    // returns true when that finished the request, and then fills `done` and `req`.
+    bool complete(int64_t handle, const sc_core::sc_time& at, const TransferInfo& info,
+                  TransferDone& done, DmaRequest& req);
+    int64_t outstanding() const { return outstanding_; }
+    size_t requests() const { return live_.size(); }  // queued or in flight
+    uint64_t queued_at_fs(int64_t handle) const { return live_.at(handle).queued_fs; }
+
+private:
+    struct Live {
+        DmaRequest req;
+        uint64_t queued_fs = 0;
+        size_t pattern = 0;  // cursor: the next bytes to issue
+        int64_t run = 0, offset = 0;
+        int64_t left = 0;     // bytes not yet issued
+        int64_t pending = 0;  // packets in flight
+        TransferDone done;
+    };
+    using Key = std::tuple<int64_t, int, int64_t>;  // priority, stores first, handle
+    Key key_of(int64_t handle, const DmaRequest& r) const;
+
+    int64_t packet_bytes_, max_outstanding_;
+    int64_t next_handle_ = 0, outstanding_ = 0;
+    std::map<int64_t, Live> live_;
+    std::set<Key> ready_;  // requests with bytes left to issue
+};
+
+}  // namespace sasim

@@ -1,0 +1,208 @@
+#include "sim/mapping/mapper.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/base/errors.hpp"
+
+namespace sasim {
+
+namespace {
+
+int64_t ceil_div(int64_t a, int64_t b) { return (a + b - 1) / b; }
+
+const std::array<std::array<Loop, 3>, 6> kOrders = {{
+    {Loop::b, Loop::a, Loop::t},
+    {Loop::a, Loop::b, Loop::t},
+    {Loop::t, Loop::b, Loop::a},
+    {Loop::t, Loop::a, Loop::b},
+    {Loop::b, Loop::t, Loop::a},
+    {Loop::a, Loop::t, Loop::b},
+}};
+
+// Levels worth trying for an input operand under an order: whole, each loop it depends on
+// (a level fixing a loop it does not vary with only re-reads the same tile), per step.
+std::vector<int> levels_for(const LayerShape& s, const Mapping& m, Operand o) {
+    std::vector<int> out = {kLevelWhole};
+    for (int lv = 1; lv <= 3; ++lv) {
+        const Loop l = m.order[static_cast<size_t>(lv - 1)];
+        if (!s.depends(o, l) || (l == Loop::t && m.t_innermost())) continue;
+        out.push_back(lv);
+    }
+    if (o != s.roles.X) out.push_back(kLevelStep);
+    return out;
+}
+
+// t tiles for a streamed extent T: output rows and whole images (ws: T = M), powers of two
+// otherwise, and the largest tile whose partial sums fit the ofmap scratchpad.
+std::vector<int64_t> tile_candidates(const MappedLayer& b, CostModel& cm) {
+    const LayerShape& s = b.shape;
+    const int64_t T = s.fg.T;
+    std::vector<int64_t> out;
+    int64_t unit = 1;
+    if (s.df == Dataflow::ws) unit = b.layer.Q();
+    for (int64_t t = unit; t < T; t *= 2) out.push_back(t);
+    if (s.df == Dataflow::ws)
+        for (int64_t t = b.layer.P() * b.layer.Q(); t < T; t *= 2) out.push_back(t);
+    if (s.roles.psums) {
+        const int64_t cols = std::min(s.arr.cols, s.fg.Sc);
+        const int64_t fit = cm.capacity(Operand::ofmap) / 2 / (cols * s.psum_bytes);
+        if (fit >= unit && fit < T) out.push_back(fit / unit * unit);
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+// The largest step (at most the t tile) for which the per-step buffers fit twice (double
+// buffering) beside the accumulators, from the bytes one streamed row costs; at least 1.
+int64_t step_bound(const LayerShape& s, CostModel& cm, const Mapping& m, int64_t accum) {
+    const int64_t R = std::min(s.arr.rows, s.fg.Sr), C = std::min(s.arr.cols, s.fg.Sc);
+    int64_t bound = std::min(s.fg.T, s.block(Loop::t, m));
+    auto limit = [&](Operand o, int64_t per_row) {
+        const int64_t cap = cm.capacity(o) - (o == Operand::ofmap ? accum : 0);
+        if (per_row > 0) bound = std::min(bound, std::max<int64_t>(1, cap / (2 * per_row)));
+    };
+    for (Operand o : {Operand::ifmap, Operand::filter}) {
+        if (m.level[static_cast<int>(o)] != kLevelStep || o == s.roles.X) continue;
+        const auto sd = operand_sides(s.df, o);
+        const Loop other = sd.first == Loop::t ? sd.second : sd.first;
+        limit(o, (other == Loop::a ? R : C) * s.word_bytes);
+    }
+    if (s.df != Dataflow::os) {
+        const bool spill = s.fg.row_folds > 1 && !m.psum_onchip;
+        limit(Operand::ofmap, C * (spill ? 2 * s.psum_bytes : s.word_bytes));
+    }
+    return bound;
+}
+
+bool better(const MapCost& a, const MapCost& b) {
+    const double tol = 1e-3 * std::max(a.est_cycles, b.est_cycles);
+    if (std::abs(a.est_cycles - b.est_cycles) > tol) return a.est_cycles < b.est_cycles;
+    if (a.dram_bytes() != b.dram_bytes()) return a.dram_bytes() < b.dram_bytes();
+    return a.steps < b.steps;
+}
+
+std::string where(const Layer& l) {
+    return fmt::format("{}: layer '{}'", l.source.empty() ? "config" : l.source, l.name);
+}
+
+}  // namespace
+
+Mapping scalesim_mapping(const LayerShape& s, CostModel& cm) {
+    Mapping m;
+    m.order = {Loop::b, Loop::a, Loop::t};
+    m.tile = s.fg.T;
+    const int64_t R = s.arr.rows, C = s.arr.cols, wb = s.word_bytes, pb = s.psum_bytes;
+    const int64_t half_i = cm.capacity(Operand::ifmap) / 2, half_f = cm.capacity(Operand::filter) / 2;
+    const int64_t half_o = cm.capacity(Operand::ofmap) / 2;
+    int64_t t = s.fg.T;
+    if (s.df == Dataflow::ws) t = std::min({t, half_i / (R * wb), half_o / (C * pb)});
+    if (s.df == Dataflow::os) t = std::min({t, half_i / (R * wb), half_f / (C * wb)});
+    if (s.df == Dataflow::is) t = std::min({t, half_f / (R * wb), half_o / (C * pb)});
+    m.step = std::max<int64_t>(1, t);
+    for (Operand o : {Operand::ifmap, Operand::filter}) {
+        const int oi = static_cast<int>(o);
+        const bool fits = cm.whole_bytes(o) <= cm.capacity(o);
+        if (o == s.roles.X)
+            m.level[oi] = (fits && o == Operand::ifmap) ? kLevelWhole : 2;
+        else
+            m.level[oi] = fits ? kLevelWhole : kLevelStep;
+    }
+    m.psum_onchip = s.fg.row_folds == 1 || s.df == Dataflow::os ||
+                    s.fg.T * C * pb + 2 * m.step * C * wb <= cm.capacity(Operand::ofmap);
+    while (m.step > 1 && !cm.evaluate(m).feasible) m.step = ceil_div(m.step, 2);
+    return m;
+}
+
+MapResult choose_mapping(const MappedLayer& base, CostModel& cm, const MapperOptions& opt,
+                         bool keep) {
+    const LayerShape& s = base.shape;
+    MapResult best;
+    const Mapping ss = scalesim_mapping(s, cm);
+    const MapCost ss_cost = cm.evaluate(ss);
+    if (opt.strategy == MapStrategy::scalesim) {
+        if (!ss_cost.feasible)
+            throw InputError(fmt::format("{}: no mapping fits: {}", where(base.layer), ss_cost.why));
+        best.map = ss;
+        best.cost = ss_cost;
+        best.considered = 1;
+        if (keep) best.candidates.push_back({ss, ss_cost});
+        return best;
+    }
+    bool found = false;
+    std::string why = ss_cost.why;
+    auto consider = [&](const Mapping& m) {
+        const MapCost c = cm.evaluate(m);
+        ++best.considered;
+        if (!c.feasible) {
+            why = c.why;
+            return;
+        }
+        if (ss_cost.feasible && c.dram_bytes() > ss_cost.dram_bytes()) return;
+        if (keep) best.candidates.push_back({m, c});
+        if (!found || better(c, best.cost)) {
+            best.map = m;
+            best.cost = c;
+            found = true;
+        }
+    };
+    if (ss_cost.feasible && opt.order.empty() && opt.tile == 0 && opt.step == 0) consider(ss);
+    std::array<Loop, 3> fixed_order{};
+    const bool has_order = !opt.order.empty() && parse_order(s.df, opt.order, fixed_order);
+    for (const auto& order : kOrders) {
+        if (has_order && order != fixed_order) continue;
+        Mapping m;
+        m.order = order;
+        if (s.df == Dataflow::os && !m.t_innermost()) continue;
+        std::vector<int64_t> tiles = {s.fg.T};
+        if (!m.t_innermost()) tiles = tile_candidates(base, cm);
+        if (opt.tile > 0) tiles = {std::min(opt.tile, s.fg.T)};
+        if (!m.t_innermost() && tiles == std::vector<int64_t>{s.fg.T}) continue;
+        for (int64_t tile : tiles) {
+            m.tile = tile;
+            const std::vector<int> li = levels_for(s, m, Operand::ifmap);
+            const std::vector<int> lf = levels_for(s, m, Operand::filter);
+            for (int a : li) {
+                if (a == kLevelWhole && cm.whole_bytes(Operand::ifmap) > cm.capacity(Operand::ifmap))
+                    continue;
+                for (int b : lf) {
+                    if (b == kLevelWhole &&
+                        cm.whole_bytes(Operand::filter) > cm.capacity(Operand::filter))
+                        continue;
+                    m.level[0] = a;
+                    m.level[1] = b;
+                    for (bool onchip : {true, false}) {
+                        if (!onchip && !(s.roles.psums && s.fg.row_folds > 1)) continue;
+                        m.psum_onchip = onchip;
+                        const int64_t accum =
+                            onchip && s.roles.psums && s.fg.row_folds > 1
+                                ? cm.accum_elems(m) * s.psum_bytes
+                                : 0;
+                        if (accum >= cm.capacity(Operand::ofmap)) continue;
+                        if (opt.step > 0) {
+                            m.step = std::min(opt.step, s.fg.T);
+                            consider(m);
+                            continue;
+                        }
+                        m.step = step_bound(s, cm, m, accum);
+                        consider(m);
+                        const int64_t Q = base.layer.Q();
+                        if (s.df == Dataflow::ws && m.step > Q && m.step % Q != 0) {
+                            m.step = m.step / Q * Q;
+                            consider(m);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if (!found)
+        throw InputError(fmt::format("{}: no mapping fits the scratchpads: {}", where(base.layer),
+                                     why));
+    return best;
+}
+
+}  // namespace sasim

@@ -1,0 +1,43 @@
+// The mapper: for each layer, enumerates mappings (loop order, t tile, each operand's level
+// and the step size, partial sums on chip or spilled), prices each with the cost model and
+// picks the cheapest: the least estimated cycles, then the fewest DRAM bytes, then the fewest
+// steps, never moving more DRAM bytes than the `scalesim` mapping would. `scalesim` is
+// SCALE-Sim's fixed mapping: column folds outermost, one fold streams all of T in steps that
+// fit half of each scratchpad, an operand kept whole when it fits, else re-read every fold.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/mapping/cost.hpp"
+
+namespace sasim {
+
+struct MapperOptions {
+    MapStrategy strategy = MapStrategy::automatic;
+    std::string order;  // "" = searched; else GEMM letters outermost first ("NKM")
+    int64_t tile = 0;   // 0 = searched; else the t tile (>= T: one tile)
+    int64_t step = 0;   // 0 = searched
+};
+
+struct Candidate {
+    Mapping map;
+    MapCost cost;
+};
+
+struct MapResult {
+    Mapping map;
+    MapCost cost;
+    std::vector<Candidate> candidates;  // every feasible mapping priced (when asked for)
+    int64_t considered = 0;             // mappings priced, feasible or not
+};
+
+// SCALE-Sim's mapping of the layer (steps halved until every tile fits its scratchpad).
+Mapping scalesim_mapping(const LayerShape& s, CostModel& cm);
+
+// Throws InputError naming the layer when no mapping fits (a scratchpad smaller than one array
+// row of an operand); `keep` fills MapResult::candidates.
+MapResult choose_mapping(const MappedLayer& base, CostModel& cm, const MapperOptions& opt,
+                         bool keep = false);
+
+}  // namespace sasim

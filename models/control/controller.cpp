@@ -60,6 +60,7 @@ void Controller::prefetch_fill(const FillCmd& f) {
                                                       DmaStream::psum_fill};
     pads_[static_cast<size_t>(f.op)]->space().acquire(f.bytes);
     if (f.after_store >= 0) {  // read back only what the earlier store wrote
+        dma_.expedite_stores(f.after_store, f.need);
         const sc_core::sc_time written = stores_.wait_done(f.after_store).at;
         if (written > sc_core::sc_time_stamp()) sc_core::wait(written - sc_core::sc_time_stamp());
     }
@@ -82,6 +83,8 @@ void Controller::prefetch() {
             if (e.kind == ProgramEvent::kFill) {
                 prefetch_fill(e.fill);
             } else if (e.kind == ProgramEvent::kStep && e.step.store.id >= 0) {
+                if (!out.space().account().fits(e.step.store.bytes))
+                    dma_.expedite_stores(e.step.store.id, e.step.index);  // its space is needed
                 out.space().acquire(e.step.store.bytes);
                 out.grant_output(e.step.index);
             }

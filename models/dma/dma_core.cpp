@@ -38,6 +38,16 @@ int64_t DmaCore::push(DmaRequest r, uint64_t now_fs) {
     return h;
 }
 
+void DmaCore::expedite_stores(int64_t id, int64_t priority) {
+    for (auto& [h, l] : live_) {
+        if (!l.req.write() || l.req.id > id || l.req.priority <= priority) continue;
+        const bool queued = l.left > 0;
+        if (queued) ready_.erase(key_of(h, l.req));
+        l.req.priority = priority;
+        if (queued) ready_.insert(key_of(h, l.req));
+    }
+}
+
 DmaPacket DmaCore::next_packet() {
     const int64_t h = std::get<2>(*ready_.begin());
     Live& l = live_.at(h);

@@ -1,8 +1,9 @@
 // The DMA engine's arbiter and packetiser (plain C++, no SystemC).
 //
-// Requests (tile fills and stores) wait in one queue ordered by urgency: the step that needs a
-// fill, or that produced a store, earliest first (stores first at equal steps: they free output
-// buffers), then arrival. The most urgent request with bytes left gets the next packet, while
+// Requests (tile fills and stores) wait in one queue ordered by urgency: a fill by the step that
+// needs it; a store, which only frees output space, comes after every fill until something
+// waits for that space or for its data (the controller then expedites the stores to the step
+// that waits); at equal urgency stores first, then arrival. The most urgent request with bytes left gets the next packet, while
 // fewer than max_outstanding packets are in flight. A packet is a piece of one run of the
 // request's addresses, at most packet_bytes and never crossing a packet_bytes-aligned boundary
 // (as a bus's burst may not cross its boundary), so every packet maps onto whole DRAM bursts
@@ -22,10 +23,12 @@ enum class DmaStream { ifmap_fill = 0, filter_fill = 1, psum_fill = 2, ofmap_dra
 constexpr int kDmaStreams = 4;
 const char* to_string(DmaStream s);  // "ifmap_fill", ...
 
+constexpr int64_t kLowUrgency = INT64_MAX / 2;
+
 struct DmaRequest {
     DmaStream stream = DmaStream::ifmap_fill;
     int64_t id = 0;        // fill id or store id within the layer
-    int64_t priority = 0;  // the step that needs it (fill) or produced it (store)
+    int64_t priority = 0;  // the step that needs it (kLowUrgency: nothing waits on it yet)
     int64_t bytes = 0;
     AddrList addr;
     bool write() const { return stream == DmaStream::ofmap_drain; }
@@ -47,6 +50,8 @@ public:
     // Queues a request (bytes > 0) received at `now_fs`; returns its handle.
     int64_t push(DmaRequest r, uint64_t now_fs);
     bool can_issue() const { return !ready_.empty() && outstanding_ < max_outstanding_; }
+    // Stores with ids up to `id` become at least as urgent as step `priority`.
+    void expedite_stores(int64_t id, int64_t priority);
     DmaPacket next_packet();  // only when can_issue()
     // A packet of `handle` completed at `at` with its time in flight split as `info` says;
     // returns true when that finished the request, and then fills `done` and `req`.

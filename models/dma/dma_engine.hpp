@@ -40,6 +40,11 @@ public:
               CompletionBook& stores, StatRegistry& stats);
 
     void enqueue(DmaRequest r);
+    // Something waits at step `step` for stores up to `id` (their space or their data).
+    void expedite_stores(int64_t id, int64_t step) {
+        core_.expedite_stores(id, step);
+        work_ev_.notify(sc_core::SC_ZERO_TIME);
+    }
     size_t requests() const { return core_.requests(); }  // queued or in flight (tests)
 
 private:

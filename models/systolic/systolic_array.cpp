@@ -141,7 +141,7 @@ void SystolicArray::execute(const StepCmd& c) {
         DmaRequest r;
         r.stream = DmaStream::ofmap_drain;
         r.id = c.store.id;
-        r.priority = c.index;
+        r.priority = kLowUrgency;  // until something waits for its space or data
         r.bytes = c.store.bytes;
         r.addr = c.store.addr;
         dma_.enqueue(std::move(r));

@@ -73,10 +73,11 @@ CostModel::Sum CostModel::tile_sum(Operand o, const Part& p1, const Part& p2) {
     Sum sum;
     for_each_range(p1.kind, p1.a, p1.b, e1, [&](const Span& r1) {
         for_each_range(p2.kind, p2.a, p2.b, e2, [&](const Span& r2) {
-            int64_t bytes = 0, bursts = 0;
+            int64_t bytes = 0, bursts = 0, packets = 0;
             if (o == Operand::filter) {
                 bytes = r1.size() * r2.size() * wb;
                 bursts = ceil_div(bytes, B);
+                packets = ceil_div(bytes, mem_.packet_bytes);
             } else {
                 const AddrList addr =
                     o == Operand::ifmap
@@ -87,10 +88,12 @@ CostModel::Sum CostModel::tile_sum(Operand o, const Part& p1, const Part& p2) {
                 for (const AddrPattern& p : addr) {
                     bytes += p.bytes();
                     bursts += pattern_bursts(p, B);
+                    packets += pattern_bursts(p, mem_.packet_bytes);
                 }
             }
             sum.bytes += bytes;
             sum.bursts += bursts;
+            sum.packets += packets;
             sum.max_tile = std::max(sum.max_tile, bytes);
             sum.tiles += bytes > 0 ? 1 : 0;
         });
@@ -109,6 +112,7 @@ CostModel::Sum CostModel::whole_ifmap() {
                                          base_.shape.word_bytes);
         sum.bytes += p.bytes();
         sum.bursts += pattern_bursts(p, mem_.burst_bytes);
+        sum.packets += pattern_bursts(p, mem_.packet_bytes);
         ++sum.tiles;
     }
     sum.max_tile = sum.bytes;
@@ -148,6 +152,7 @@ void CostModel::add_input(Operand o, const Mapping& m, MapCost& c) {
     }
     c.read_bytes[oi] += sum.bytes * visits * s.groups;
     c.bursts += sum.bursts * visits * s.groups;
+    c.packets += sum.packets * visits * s.groups;
     c.need[oi] = sum.max_tile;
     refills_[oi] = sum.tiles * visits * s.groups;
     tile_bytes_[oi] = sum.max_tile;
@@ -162,6 +167,7 @@ void CostModel::add_outputs(const Mapping& m, MapCost& c) {
                                            : tile_sum(Operand::ofmap, cols, steps);
     c.write_bytes += out.bytes * s.groups;
     c.bursts += out.bursts * s.groups;
+    c.packets += out.packets * s.groups;
     const int oo = static_cast<int>(Operand::ofmap);
     const int64_t pb = s.psum_bytes, wb = s.word_bytes;
     const int64_t piece = std::min(m.step, s.fg.T) * std::min(s.arr.cols, s.fg.Sc);
@@ -173,6 +179,7 @@ void CostModel::add_outputs(const Mapping& m, MapCost& c) {
         c.write_bytes += spill;
         c.read_bytes[oo] += spill;
         c.bursts += 2 * (ceil_div(spill, mem_.burst_bytes) + c.steps);
+        c.packets += 2 * (ceil_div(spill, mem_.packet_bytes) + c.steps);
         c.need[oo] = 2 * piece * pb;  // a read-back and the store of the same step
         refills_[oo] = c.steps;
     } else {
@@ -202,7 +209,13 @@ void CostModel::compute(const Mapping& m, MapCost& c) const {
 
 void CostModel::estimate(const Mapping&, MapCost& c) const {
     const double S = mem_.bytes_per_cycle, lat = mem_.latency_cycles;
-    const double mem = S > 0 ? static_cast<double>(c.bursts * mem_.burst_bytes) / S : 0;
+    double mem = S > 0 ? static_cast<double>(c.bursts * mem_.burst_bytes) / S : 0;
+    if (c.packets > 0) {  // the DMA keeps max_outstanding packets in flight
+        const double bytes = static_cast<double>(c.dram_bytes()) / static_cast<double>(c.packets);
+        const double trip = lat + (S > 0 ? bytes / S : 0);
+        mem = std::max(mem, static_cast<double>(c.packets) * trip /
+                                static_cast<double>(mem_.max_outstanding));
+    }
     double exposed = lat;
     for (int o = 0; o < kOperands; ++o) {
         if (c.double_buffered[o]) continue;

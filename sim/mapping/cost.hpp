@@ -1,7 +1,9 @@
 // The mapper's analytical cost of a mapping (plain C++): DRAM bytes per operand (the same tiles
 // the walker fills, summed in closed form per tiling), compute cycles of the fold executions,
 // the scratchpad bytes it holds at once, and an estimate of its cycles:
-//   est = max(compute, DRAM bursts x burst / supply) + latency
+//   est = max(compute, memory) + latency, memory = the larger of DRAM bursts x burst / supply
+//         and packets x (latency + packet / supply) / outstanding (the DMA's issue limit: many
+//         short runs are latency-bound)
 //         + for every single-buffered tile refill: latency + tile / supply (not overlapped).
 // Leaves out: bank conflicts, DRAM row effects, the partial-sum round trip of a spill.
 #pragma once
@@ -19,6 +21,8 @@ struct MemorySupply {
     double bytes_per_cycle = 0;  // of the accelerator clock; 0 = unlimited
     double latency_cycles = 0;   // unloaded, one request
     int64_t burst_bytes = 64;
+    int64_t packet_bytes = 1024;   // the DMA's largest packet (runs are cut at its boundaries)
+    int64_t max_outstanding = 8;   // DMA packets in flight
 };
 
 struct MapCost {
@@ -28,6 +32,7 @@ struct MapCost {
     int64_t read_bytes[kOperands] = {0, 0, 0};  // ifmap, filter, partial sums read back
     int64_t write_bytes = 0;                    // outputs and spilled partial sums
     int64_t bursts = 0;
+    int64_t packets = 0;  // DMA packets (runs cut at packet boundaries)
     int64_t need[kOperands] = {0, 0, 0};  // scratchpad bytes held at once (single-buffered)
     int64_t accum_bytes = 0;              // ofmap scratchpad set aside for accumulators
     bool double_buffered[kOperands] = {true, true, true};
@@ -55,7 +60,7 @@ private:
         auto key() const { return std::make_tuple(kind, a, b); }
     };
     struct Sum {
-        int64_t bytes = 0, bursts = 0, max_tile = 0, tiles = 0;
+        int64_t bytes = 0, bursts = 0, packets = 0, max_tile = 0, tiles = 0;
     };
     Sum tile_sum(Operand o, const Part& p1, const Part& p2);  // one group, cached
     Sum whole_ifmap();

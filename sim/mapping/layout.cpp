@@ -135,6 +135,75 @@ std::vector<LayerPlacement> place_layers(const std::vector<Layer>& layers, int64
 
 AddrList ifmap_block(const Layer& l, const TensorPlace& t, int64_t group, int64_t m0, int64_t m1,
                      int64_t j0, int64_t j1, TensorLayout layout, int64_t word_bytes) {
+    AddrList box = ifmap_boxes(l, t, group, m0, m1, j0, j1, layout, word_bytes);
+    // The gather never moves more than the im2col block itself: try it only when the boxes do.
+    if (total_bytes(box) <= (m1 - m0) * (j1 - j0) * word_bytes) return box;
+    AddrList gather = ifmap_gather(l, t, group, m0, m1, j0, j1, layout, word_bytes);
+    return total_bytes(gather) < total_bytes(box) ? gather : box;
+}
+
+namespace {
+
+// Output positions [lo, hi) whose window reads input index p * stride - pad + tap inside [0, n).
+void valid_range(int64_t lo, int64_t hi, int64_t stride, int64_t pad, int64_t tap, int64_t n,
+                 int64_t& a, int64_t& b) {
+    const int64_t first = pad - tap > 0 ? (pad - tap + stride - 1) / stride : 0;  // ceil
+    const int64_t last = (n - 1 + pad - tap) >= 0 ? (n - 1 + pad - tap) / stride : -1;
+    a = std::max(lo, first);
+    b = std::min(hi, last + 1);
+}
+
+}  // namespace
+
+AddrList ifmap_gather(const Layer& l, const TensorPlace& t, int64_t group, int64_t m0, int64_t m1,
+                      int64_t j0, int64_t j1, TensorLayout layout, int64_t wb) {
+    AddrList out;
+    const int64_t cg = l.Cg();
+    const std::vector<PixelRect> rects = pixel_rects(m0, m1, l.P(), l.Q());
+    for (int64_t j = j0; j < j1;) {  // one tap (r, s) and its channel run at a time
+        const int64_t c0 = j % cg, s = (j / cg) % l.S, r = j / (cg * l.S);
+        const int64_t c1 = std::min(cg, c0 + (j1 - j));
+        j += c1 - c0;
+        for (const PixelRect& x : rects) {
+            int64_t p0, p1, q0, q1;
+            valid_range(x.p0, x.p1, l.stride_h, l.pad_h, r, l.H, p0, p1);
+            valid_range(x.q0, x.q1, l.stride_w, l.pad_w, s, l.W, q0, q1);
+            if (p1 <= p0 || q1 <= q0) continue;
+            const int64_t c = group * cg + c0, h0 = p0 * l.stride_h - l.pad_h + r,
+                          w0 = q0 * l.stride_w - l.pad_w + s;
+            for (int64_t n = x.n0; n < x.n1; ++n) {
+                AddrPattern p;
+                if (layout == TensorLayout::nhwc) {
+                    p.base = t.base + static_cast<uint64_t>(
+                                          (((n * t.H + h0) * t.W + w0) * t.C + c) * wb);
+                    p.run = (c1 - c0) * wb;
+                    p.count = {q1 - q0, p1 - p0, 1};
+                    p.stride = {l.stride_w * t.C * wb, l.stride_h * t.W * t.C * wb, 0};
+                    if (c1 - c0 == t.C && l.stride_w == 1) {  // whole pixels, side by side
+                        p.run *= q1 - q0;
+                        p.count = {p1 - p0, 1, 1};
+                        p.stride = {l.stride_h * t.W * t.C * wb, 0, 0};
+                    }
+                } else {
+                    p.base = t.base + static_cast<uint64_t>(
+                                          (((n * t.C + c) * t.H + h0) * t.W + w0) * wb);
+                    const bool dense = l.stride_w == 1;
+                    p.run = dense ? (q1 - q0) * wb : wb;
+                    p.count = {dense ? p1 - p0 : q1 - q0, dense ? c1 - c0 : p1 - p0,
+                               dense ? 1 : c1 - c0};
+                    p.stride = {dense ? l.stride_h * t.W * wb : l.stride_w * wb,
+                                dense ? t.H * t.W * wb : l.stride_h * t.W * wb,
+                                dense ? 0 : t.H * t.W * wb};
+                }
+                out.push_back(p);
+            }
+        }
+    }
+    return out;
+}
+
+AddrList ifmap_boxes(const Layer& l, const TensorPlace& t, int64_t group, int64_t m0, int64_t m1,
+                     int64_t j0, int64_t j1, TensorLayout layout, int64_t word_bytes) {
     AddrList out;
     if (m1 <= m0 || j1 <= j0) return out;
     const WindowBox wbx = window_box(j0, j1, l.S, l.Cg());

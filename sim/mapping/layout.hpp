@@ -58,10 +58,18 @@ struct LayerPlacement {
 std::vector<LayerPlacement> place_layers(const std::vector<Layer>& layers, int64_t word_bytes,
                                          int64_t psum_bytes);
 
-// Raw ifmap addresses one group's im2col block [m0, m1) x [j0, j1) needs (one pattern per pixel
-// rectangle; none when the block reads only padding).
+// Raw ifmap addresses one group's im2col block [m0, m1) x [j0, j1) needs, fetched the cheaper
+// of two ways: as boxes (one per pixel rectangle: the hull of the rows and columns its windows
+// cover, each raw element once) or gathered tap by tap (for each filter tap, the elements its
+// windows read at that tap: exactly the block's non-padding elements, an element shared by
+// taps fetched once per tap). None when the block reads only padding.
 AddrList ifmap_block(const Layer& l, const TensorPlace& t, int64_t group, int64_t m0, int64_t m1,
                      int64_t j0, int64_t j1, TensorLayout layout, int64_t word_bytes);
+// The two ways on their own.
+AddrList ifmap_boxes(const Layer& l, const TensorPlace& t, int64_t group, int64_t m0, int64_t m1,
+                     int64_t j0, int64_t j1, TensorLayout layout, int64_t word_bytes);
+AddrList ifmap_gather(const Layer& l, const TensorPlace& t, int64_t group, int64_t m0, int64_t m1,
+                      int64_t j0, int64_t j1, TensorLayout layout, int64_t word_bytes);
 
 // Whole input rows [h0, h1) of image n, the group's channels.
 AddrPattern ifmap_rows(const Layer& l, const TensorPlace& t, int64_t group, int64_t n, int64_t h0,

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 
 #include "sim/base/errors.hpp"
@@ -89,6 +90,26 @@ std::string where(const Layer& l) {
     return fmt::format("{}: layer '{}'", l.source.empty() ? "config" : l.source, l.name);
 }
 
+// Which scratchpad is too small for every mapping, and how much it would need.
+std::string no_fit(const Layer& l, const CostModel& cm, const int64_t least[kOperands]) {
+    static const char* kKey[kOperands] = {"sram.ifmap_kb", "sram.filter_kb", "sram.ofmap_kb"};
+    std::string s;
+    for (int o = 0; o < kOperands; ++o) {
+        const int64_t cap = cm.capacity(static_cast<Operand>(o));
+        if (least[o] <= cap) continue;
+        s += fmt::format("{}{} = {} KiB is too small: every mapping holds at least {} bytes of {} "
+                         "at once; allowed: at least {} KiB",
+                         s.empty() ? "" : "; ", kKey[o], cap / 1024, least[o],
+                         to_string(static_cast<Operand>(o)), (least[o] + 1023) / 1024);
+    }
+    if (s.empty())
+        s = fmt::format("no mapping fits the ifmap, filter and ofmap scratchpads ({}, {} and {} "
+                        "KiB) at once; make one of them larger",
+                        cm.capacity(Operand::ifmap) / 1024, cm.capacity(Operand::filter) / 1024,
+                        cm.capacity(Operand::ofmap) / 1024);
+    return where(l) + ": " + s;
+}
+
 }  // namespace
 
 Mapping scalesim_mapping(const LayerShape& s, CostModel& cm) {
@@ -124,8 +145,12 @@ MapResult choose_mapping(const MappedLayer& base, CostModel& cm, const MapperOpt
     const Mapping ss = scalesim_mapping(s, cm);
     const MapCost ss_cost = cm.evaluate(ss);
     if (opt.strategy == MapStrategy::scalesim) {
-        if (!ss_cost.feasible)
-            throw InputError(fmt::format("{}: no mapping fits: {}", where(base.layer), ss_cost.why));
+        if (!ss_cost.feasible) {
+            int64_t least[kOperands];
+            for (int o = 0; o < kOperands; ++o)
+                least[o] = ss_cost.need[o] + (o == 2 ? ss_cost.accum_bytes : 0);
+            throw InputError(no_fit(base.layer, cm, least));
+        }
         best.map = ss;
         best.cost = ss_cost;
         best.considered = 1;
@@ -133,14 +158,14 @@ MapResult choose_mapping(const MappedLayer& base, CostModel& cm, const MapperOpt
         return best;
     }
     bool found = false;
-    std::string why = ss_cost.why;
+    // Per scratchpad, the least any mapping priced needs of it (for the message when none fits).
+    int64_t least[kOperands] = {INT64_MAX, INT64_MAX, INT64_MAX};
     auto consider = [&](const Mapping& m) {
         const MapCost c = cm.evaluate(m);
         ++best.considered;
-        if (!c.feasible) {
-            why = c.why;
-            return;
-        }
+        for (int o = 0; o < kOperands; ++o)
+            least[o] = std::min(least[o], c.need[o] + (o == 2 ? c.accum_bytes : 0));
+        if (!c.feasible) return;
         if (ss_cost.feasible && c.dram_bytes() > ss_cost.dram_bytes()) return;
         if (keep) best.candidates.push_back({m, c});
         if (!found || better(c, best.cost)) {
@@ -199,9 +224,7 @@ MapResult choose_mapping(const MappedLayer& base, CostModel& cm, const MapperOpt
             }
         }
     }
-    if (!found)
-        throw InputError(fmt::format("{}: no mapping fits the scratchpads: {}", where(base.layer),
-                                     why));
+    if (!found) throw InputError(no_fit(base.layer, cm, least));
     return best;
 }
 

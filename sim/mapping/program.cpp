@@ -51,6 +51,8 @@ MemorySupply memory_supply(const Config& cfg) {
                                 ? std::min(m.bytes_per_cycle, static_cast<double>(link))
                                 : static_cast<double>(link);
     m.latency_cycles += static_cast<double>(cfg.interconnect.latency_cycles);
+    m.packet_bytes = cfg.dma.packet_bytes;
+    m.max_outstanding = cfg.dma.max_outstanding;
     return m;
 }
 

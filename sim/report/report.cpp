@@ -92,6 +92,7 @@ const Column kColumns[] = {
     SASIM_ROW_COL(ifmap_row_hit_pct, l.row_hit_pct[0]),
     SASIM_ROW_COL(filter_row_hit_pct, l.row_hit_pct[1]),
     SASIM_ROW_COL(ofmap_row_hit_pct, l.row_hit_pct[2]),
+    {"mapping", [](const LayerResult& l) { return l.mapping; }},
 };
 
 #undef SASIM_INT_COL

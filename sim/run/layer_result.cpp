@@ -100,8 +100,9 @@ LayerResult make_layer_result(const LayerPlan& plan, const StatRegistry& st, con
     const double p = static_cast<double>(pes), macs = static_cast<double>(r.macs);
     r.mapping_efficiency_pct = 100.0 * static_cast<double>(g.Sr) * static_cast<double>(g.Sc) /
                                (static_cast<double>(g.folds()) * p);
-    r.compute_util_pct = 100.0 * macs / (p * static_cast<double>(busy));
+    // One rule for both: MACs over PEs x the stack's cycles (all of them; those not stalled).
     r.overall_util_pct = overall_util_pct(r.macs, pes, r.total_cycles);
+    r.compute_util_pct = overall_util_pct(r.macs, pes, r.total_cycles - r.stall_cycles);
     r.ifmap_sram_read_bytes = d("ifmap_spm.array_read_bytes");
     r.ifmap_sram_write_bytes = d("ifmap_spm.dma_write_bytes");
     r.filter_sram_read_bytes = d("filter_spm.array_read_bytes");

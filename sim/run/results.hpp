@@ -34,8 +34,9 @@ struct LayerResult {
     int64_t stall_ofmap_cycles = 0;  // ofmap buffer not yet written back (incl. the final drain)
 
     double mapping_efficiency_pct = 0;  // mean over folds of used PEs / PEs
-    double compute_util_pct = 0;        // MACs / (PEs x cycles the array was not stalled)
-    double overall_util_pct = 0;        // MACs / (PEs x total_cycles)
+    // Both over the stack's cycles (at least ceil(MACs / PEs)), so overall <= compute:
+    double compute_util_pct = 0;  // MACs / (PEs x (total_cycles - stall_cycles))
+    double overall_util_pct = 0;  // MACs / (PEs x total_cycles)
 
     int64_t ifmap_sram_read_bytes = 0, ifmap_sram_write_bytes = 0;
     int64_t filter_sram_read_bytes = 0, filter_sram_write_bytes = 0;

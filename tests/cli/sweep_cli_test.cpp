@@ -176,22 +176,26 @@ TEST_CASE("sweep: killed with SIGKILL at any moment a re-run ends as an uninterr
 TEST_CASE("sweep: a failing point is recorded and the others run (exit 1) and a re-run retries it",
           "[sweep]") {
     TempDir d;
-    // A 1 KiB filter scratchpad cannot double-buffer a 32x32 weight block: that point fails.
-    write_spec(d, "[[axis]]\nkey = \"sram.filter_kb\"\nvalues = [1, 64]\n");
+    // With 8-byte words every mapping of tiny.csv's first layer holds 1728 bytes of filter at
+    // once: a 1 KiB filter scratchpad fails that point.
+    write_spec(d,
+               "[[zip]]\nkeys = [\"sram.filter_kb\", \"array.word_bytes\"]\n"
+               "values = [[1, 8], [64, 8]]\n");
     const Result r = run_sasim(d.path(), {"sweep", "spec.toml", "--out", "o"});
     CHECK(r.status == 1);
     CHECK(r.out == "sweep: 2 points: 1 ok, 1 failed; o/results.csv, o/layers.csv\n");
     // Two jobs run at once, so the failing point may finish first or second.
     const std::string failed_line =
-        "/2] point 0 tiny sram.filter_kb=1 FAILED: exit 2: sasim: error: ";
+        "/2] point 0 tiny sram.filter_kb=1 array.word_bytes=8 FAILED: exit 2: sasim: error: ";
     CHECK((r.err.find("sweep: [1" + failed_line) != std::string::npos ||
            r.err.find("sweep: [2" + failed_line) != std::string::npos));
     const auto rows = lines_of(read_bytes(d / "o/results.csv"));
     REQUIRE(rows.size() == 3);
-    CHECK(cell(rows[1], 4) == "failed");
-    CHECK(rows[1].find(",\"exit 2: sasim: error: ") != std::string::npos);
+    CHECK(cell(rows[1], 5) == "failed");
+    CHECK(rows[1].find(",exit 2: sasim: error: ") != std::string::npos);
     CHECK(rows[1].find("sram.filter_kb = 1 KiB is too small") != std::string::npos);
-    CHECK(cell(rows[2], 4) == "ok");
+    CHECK(rows[1].find("allowed: at least 2 KiB") != std::string::npos);
+    CHECK(cell(rows[2], 5) == "ok");
     const std::string id = cell(rows[1], 1);
     CHECK(read_bytes(d / ("o/points/" + id + "/status.txt")) == "exit 2\n");
     CHECK(read_bytes(d / ("o/points/" + id + "/error.txt")).rfind("sasim: error: ", 0) == 0);

@@ -88,9 +88,9 @@ EOF
     cat >"$dir/failing.toml" <<EOF
 config = "$src/configs/default.toml"
 workload = "$src/workloads/tiny.csv"
-[[axis]]
-key = "sram.filter_kb"
-values = [64, 1]
+[[zip]]
+keys = ["sram.filter_kb", "array.word_bytes"]
+values = [[64, 8], [1, 8]]
 EOF
 }
 

@@ -1,13 +1,15 @@
 // The whole SystemC system with a bandwidth DRAM, on tiny layers whose stall cycles are derived
-// by hand from the models' rules (DMA round robin, packets, outstanding limit, link width and
-// latency, DRAM burst time and latency, double buffering, whole-cycle waits). The arithmetic is
-// in the comment above each test; one simulate() per TEST_CASE.
+// by hand from the models' rules (the DMA serves the fill needed soonest first, packets, the
+// outstanding limit, link width and latency, DRAM burst time and latency, whole-cycle waits,
+// the proportional split of a stall into causes). The arithmetic is in the comment above each
+// test; one simulate() per TEST_CASE. Every layer runs SCALE-Sim's fixed mapping, so the program
+// is known: per step, the stationary block's fill first, then the streamed operands'.
 #include <catch2/catch.hpp>
 #include <string>
 #include <vector>
 
+#include "sim/mapping/program.hpp"
 #include "sim/run/system.hpp"
-#include "sim/mapping/tiler.hpp"
 #include "support/layers.hpp"
 
 namespace sasim {
@@ -18,49 +20,46 @@ namespace {
 
 // default_config(): 1000 MHz (1 cycle = 1 ns); DRAM 16 GB/s with 64 B bursts (4 cycles each)
 // and 100 cycles of latency; link 32 B/cycle with 4 cycles of latency; DMA packets of 1024 B,
-// 8 in flight; 256/256/512 KiB scratchpads. Here with a small ws array.
+// 8 in flight; 256/256/512 KiB scratchpads. Here with a small ws array. Tensors: the ifmap at
+// address 0, the filter at 4096, the ofmap at 8192 (4 KiB-aligned regions, NHWC).
 Config edge(int64_t rows, int64_t cols) {
     Config c = default_config();
     c.array.rows = rows;
     c.array.cols = cols;
     c.array.dataflow = Dataflow::ws;
+    c.mapping.strategy = MapStrategy::scalesim;
     return c;
 }
 
 LayerResult run_one(const Config& cfg, const Layer& l) {
     const RunResult r = simulate(cfg, TiledProgram({l}, cfg));
     REQUIRE(r.layers.size() == 1);
-    const LayerResult& x = r.layers[0];
-    // The stack always adds up and the stall causes sum to the stall.
-    CHECK(x.ideal_cycles + x.mapping_loss_cycles + x.load_cycles + x.fill_drain_cycles +
-              x.stall_cycles ==
-          x.total_cycles);
-    CHECK(x.stall_ifmap_cycles + x.stall_filter_cycles + x.stall_ofmap_cycles == x.stall_cycles);
-    CHECK(x.stall_dram_bandwidth_cycles + x.stall_dram_latency_cycles +
-              x.stall_interconnect_cycles + x.stall_bank_conflict_cycles ==
-          x.stall_cycles);
-    return x;
+    return r.layers[0];
 }
 
 }  // namespace
 
-// (a) fc 4 -> 4, batch 1, ws on 4x4: M = 1, N = 4, K = 4: one fold, T = 1,
-//     11 busy cycles (load 4 + stream 1 + skew 3 + 3).
-// At t = 0 the controller queues the ifmap (4 B, resident: first touch) and the stationary
-// filter block (16 B); the DMA's round robin starts at the ifmap stream.
-//   ifmap:  link latency 4 -> DRAM at 4, 1 burst 4..8, +100 -> 108; link ceil(4/32) = 1 -> 109
-//   filter: DRAM at 4 but the bus is busy until 8: 8..12, +100 -> 112; link max(112, 109) + 1
-//           -> 113
-// Array: waits for its stationary filter first: stall_filter = 113. Load 4 -> 117; the ifmap
-// is there (109): no ifmap stall. Stream 1 + skew 6 -> 124.
-// Drain 4 B at 124: link max(124, 113) + 1 = 125, +4 -> DRAM 129..133, +100 -> 233:
-// stall_ofmap = 233 - 124 = 109 (the final drain, write latency included).
-// Elapsed 233 cycles; total = 233 - 1 = 232 (SCALE-Sim's last-cycle index).
+// (a) fc 4 -> 4, batch 1, ws on 4x4: M = 1, N = 4, K = 4: one fold, T = 1, 11 busy cycles (load
+//     4 + stream 1 + skew 3 + 3). Program: fill 0 filter block 16 B, fill 1 ifmap 4 B, step 0,
+//     store 4 B. Both fills are needed by step 0: the filter (queued first) goes first.
+//   filter: link latency 4 -> DRAM at 4, one burst 4..8, +100 -> 108; read data crosses the
+//           link 108..109 (16 B at 32 B/cycle: 1 cycle) -> 109
+//   ifmap:  DRAM at 4, the bus is busy until 8: 8..12, +100 -> 112; link 112..113 -> 113
+// Array: stall_filter 109, stall_ifmap 113 - 109 = 4; load 4 + stream 1 + skew 6 -> 124.
+// Store 4 B at 124: link 124..125, +4 -> DRAM 129..133, +100 -> 233: stall_ofmap 109 (the final
+// store, write latency included). Elapsed 233 cycles; total = 233 - 1 = 232 (SCALE-Sim's
+// last-cycle index).
+// Causes, each stall in proportion to where its transfer's time in flight went:
+//   filter 109 = latency 104 (link 4 + DRAM 100) + link 1 + DRAM 4: exactly (104, 1, 4)
+//   ifmap 4 of its 113 (104 latency, 1 link, 8 DRAM): 4 x (104, 1, 8) / 113 = (3.68, 0.04,
+//     0.28): floors (3, 0, 0), the remaining cycle to the largest remainder: latency 4
+//   store 109 = latency 104 + link 1 (124..125) + DRAM 4: (104, 1, 4)
+// latency 104 + 4 + 104 = 212, interconnect 2, bandwidth 8.
 TEST_CASE("system bandwidth: (a) a one-fold fc exposes the first load's latency",
           "[system][bandwidth]") {
     const LayerResult x = run_one(edge(4, 4), fc("fc", 1, 4, 4));
-    CHECK(x.stall_filter_cycles == 113);
-    CHECK(x.stall_ifmap_cycles == 0);
+    CHECK(x.stall_filter_cycles == 109);
+    CHECK(x.stall_ifmap_cycles == 4);
     CHECK(x.stall_ofmap_cycles == 109);
     CHECK(x.stall_cycles == 222);
     CHECK(x.total_cycles == 232);
@@ -70,25 +69,23 @@ TEST_CASE("system bandwidth: (a) a one-fold fc exposes the first load's latency"
     CHECK(x.fill_drain_cycles == 5);  // skew 6 - 1
     CHECK(x.dram_read_bytes == 20);
     CHECK(x.dram_write_bytes == 4);
+    // Utilization over the stack's cycles: all of them, and those not stalled.
     CHECK(x.overall_util_pct == Approx(100.0 * 16 / (16 * 232)));
-    CHECK(x.compute_util_pct == Approx(100.0 * 16 / (16 * 11)));
-    // Causes, charged from each awaited transfer's tail backwards:
-    //   filter (113): fixed latency DRAM 100 + link 4 = 104; link wait + occupancy after DRAM
-    //     113 - 112 = 1; the remaining 8 were DRAM queueing and transfer.
-    //   final drain (109): latency 4 + 100 = 104; link 125 - 124 = 1; DRAM 109 - 105 = 4.
-    CHECK(x.stall_dram_latency_cycles == 208);
+    CHECK(x.compute_util_pct == Approx(100.0 * 16 / (16 * (232 - 222))));
+    CHECK(x.stall_dram_latency_cycles == 212);
     CHECK(x.stall_interconnect_cycles == 2);
-    CHECK(x.stall_dram_bandwidth_cycles == 12);
+    CHECK(x.stall_dram_bandwidth_cycles == 8);
     CHECK(x.stall_bank_conflict_cycles == 0);
     CHECK(x.bottleneck == "stall_dram_latency");
 }
 
 // (a') The same fc on an os array: no stationary operand and no load cycles. M = 1 -> Sr = 1,
-//      Sc = 4, T = K = 4: one fold of 4 + 3 + 3 = 10 cycles; the chunk streams 4 B of ifmap and
-//      t x C = 16 B of filter. The fills time as in (a): ifmap 109, filter 113.
-// Array: waits for the ifmap first: stall_ifmap 109, then the filter: stall_filter 4 -> 113;
-// stream 4 + skew 6 -> 123. Drain 4 B (the 1 x 4 output block): link 124, DRAM 128..132,
-// +100 -> 232: stall_ofmap 109. Elapsed 232, total 231.
+//      Sc = 4, T = K = 4: one fold of 4 + 3 + 3 = 10 cycles; its step streams 4 B of ifmap then
+//      t x C = 16 B of filter (ifmap first in the program). The fills time as in (a): ifmap 109,
+//      filter 113.
+// Array: stall_ifmap 109, stall_filter 4 -> 113; stream 4 + skew 6 -> 123. Store 4 B (the 1 x 4
+// output block): link 123..124, DRAM 128..132, +100 -> 232: stall_ofmap 109. Elapsed 232, total
+// 231. Causes as in (a): latency 212, interconnect 2, bandwidth 8.
 TEST_CASE("system bandwidth: (a') on os the ifmap latency is exposed first",
           "[system][bandwidth]") {
     Config cfg = edge(4, 4);
@@ -99,8 +96,6 @@ TEST_CASE("system bandwidth: (a') on os the ifmap latency is exposed first",
     CHECK(x.stall_ofmap_cycles == 109);
     CHECK(x.load_cycles == 0);
     CHECK(x.total_cycles == 231);
-    // ifmap 109 = latency 104 + link 1 + DRAM 4; filter 4 = the last 4 of its 104 latency;
-    // drain 109 = latency 104 + link 1 (124 - 123) + DRAM 4.
     CHECK(x.stall_dram_latency_cycles == 212);
     CHECK(x.stall_interconnect_cycles == 2);
     CHECK(x.stall_dram_bandwidth_cycles == 8);
@@ -109,24 +104,18 @@ TEST_CASE("system bandwidth: (a') on os the ifmap latency is exposed first",
 // (b) Bandwidth-bound: fc 8 -> 64, batch 1, ws on 8x8: M = 1, N = 64, K = 8 -> 1 row fold x
 //     8 column folds, T = 1; a fold is 8 + 1 + 7 + 7 = 23 cycles, 184 busy cycles in all.
 // Memory: DRAM 1 GB/s (a 64 B burst takes 64 cycles), no DRAM latency, unlimited link with no
-// latency. Traffic: ifmap 8 B once (1 burst), a 64 B filter block per fold (8 bursts), 8 B of
-// outputs per fold (8 bursts): 17 bursts = 1088 cycles of DRAM bus. The bus is never idle, so
-// the layer takes exactly the bus time: elapsed = 1088, stall = 1088 - 184 = 904, total = 1087.
-// Where the stall goes: a 64 B weight block is small next to the 256 KiB filter scratchpad, so
-// the tiler gives the filter stream 256 Ki / 64 = 4096 slots (a weight FIFO): all 8 blocks are
-// queued at t = 0 behind the ifmap (round robin: ifmap, F0, then F1..F7 as the ifmap stream
-// only has 0-byte chunks left). DRAM order in 64-cycle slots: ifmap, F0..F7 (F_f ends at
-// 64 (f + 2)), then the drains D0..D7 in the order the folds end (D_f ends at 640 + 64 f).
-//   fold 0: stall_filter 128, runs 128..151
-//   fold 1: stall_filter 192 - 151 = 41, runs 192..215
-//   fold 2: stall_filter 256 - 215 = 41; both output buffers hold data (D0, D1): waits for D0
-//           (ends 640): stall_ofmap 384, runs 640..663
-//   fold f = 3..7: its block is in; waits for D_{f-2} (ends 640 + 64 (f - 2)), 41 cycles after
-//           fold f-1 ended: stall_ofmap 5 x 41 = 205; fold 7 ends 960 + 23 = 983
-//   end: D7 ends 1088: stall_ofmap 105
-//   stall_filter = 128 + 41 + 41 = 210, stall_ofmap = 384 + 205 + 105 = 694.
-// (With plain double buffering, 2 filter slots, the same total splits as 799 filter + 105
-// ofmap: fills and drains interleave on the bus.)
+// latency. Traffic: a 64 B filter block per fold (8 bursts), the ifmap's 8 B once (1 burst),
+// 8 B of outputs per fold (8 bursts): 17 bursts = 1088 cycles of DRAM bus. The bus is never
+// idle, so the layer takes exactly the bus time: elapsed 1088, stall 1088 - 184 = 904, total
+// 1087. Where the stall goes: the filter scratchpad holds every block, so the controller queues
+// F0, the ifmap I, F1 .. F7 at t = 0 (in program order, each needed by its fold); 8 packets
+// fly at once, F7 goes when F0 completes. Stores wait behind every fill (nothing waits for
+// their space): DRAM order F0 I F1 .. F7 (F_f done 64 (f + 2), F0 at 64, I at 128), then the
+// stores D0 .. D7 (D_f done 640 + 64 f).
+//   fold 0: stall_filter 64, stall_ifmap 64, runs 128..151
+//   fold f = 1..7: F_f done 64 (f + 2), 41 cycles after fold f-1 ended: stall_filter 7 x 41
+//   fold 7 ends 576 + 23 = 599; end: D7 done 1088: stall_ofmap 489
+// All time in flight is DRAM queueing and transfer: every stall cycle is bandwidth.
 TEST_CASE("system bandwidth: (b) a bandwidth-bound layer stalls for bytes/bandwidth - compute",
           "[system][bandwidth]") {
     Config cfg = edge(8, 8);
@@ -138,9 +127,10 @@ TEST_CASE("system bandwidth: (b) a bandwidth-bound layer stalls for bytes/bandwi
     CHECK(x.folds == 8);
     CHECK(x.total_cycles == 1087);
     CHECK(x.stall_cycles == 904);
-    CHECK(x.stall_filter_cycles == 210);
-    CHECK(x.stall_ofmap_cycles == 694);
-    CHECK(x.stall_ifmap_cycles == 0);
+    CHECK(x.stall_filter_cycles == 64 + 7 * 41);
+    CHECK(x.stall_ifmap_cycles == 64);
+    CHECK(x.stall_ofmap_cycles == 489);
+    CHECK(x.stall_dram_bandwidth_cycles == 904);
     CHECK(x.dram_read_bytes == 8 + 8 * 64);
     CHECK(x.dram_write_bytes == 8 * 8);
     // Achieved bandwidth: 584 B in 1088 ns = 0.537 GB/s (bursts are 64 B, so the bus is full
@@ -148,49 +138,63 @@ TEST_CASE("system bandwidth: (b) a bandwidth-bound layer stalls for bytes/bandwi
     CHECK(x.dram_bw_achieved_gbps == Approx(584.0 / 1088.0));
 }
 
-// (c) The final drain: 1x1 conv 16x16x4 -> 4, ws on 4x4: M = 256, N = 4, K = 4: one fold of
-//     T = 256 in one chunk; 1024 B of ifmap (resident), 16 B of filter, 1024 B of outputs.
-//   ifmap:  1 packet of 1024 B: DRAM at 4, 16 bursts 4..68, +100 -> 168; link 1024/32 = 32
-//           cycles -> 200
-//   filter: DRAM 68..72, +100 -> 172; link max(172, 200) + 1 -> 201
-// Array: stall_filter 201; load 4 -> 205 (ifmap there since 200); stream 256 + skew 6 -> 467.
-// Drain 1024 B: link 467..499, +4 -> DRAM 503, 16 bursts -> 567, +100 -> 667:
-//   stall_ofmap = 32 + 4 + 64 + 100 = 200; elapsed 667, total 666.
-TEST_CASE("system bandwidth: (c) the final drain is stall_ofmap", "[system][bandwidth]") {
+// (c) The final store: 1x1 conv 16x16x4 -> 4, ws on 4x4: M = 256, N = 4, K = 4: one fold of
+//     T = 256 in one step; the filter block (16 B), the whole ifmap (1024 B, one contiguous
+//     run: one 1024 B packet), 1024 B of outputs (one run).
+//   filter: DRAM at 4, burst 4..8, +100 -> 108; link 108..109 -> 109
+//   ifmap:  DRAM at 4, 16 bursts 8..72, +100 -> 172; link 1024 / 32 = 32 cycles -> 204
+// Array: stall_filter 109, stall_ifmap 95; load 4 + stream 256 + skew 6 -> 470.
+// Store 1024 B: link 470..502, +4 -> DRAM 506, 16 bursts -> 570, +100 -> 670: stall_ofmap 200.
+// Elapsed 670, total 669. Causes:
+//   filter 109: (104, 1, 4)
+//   ifmap 95 of 204 in flight (latency 104, link 32, DRAM 68): 95 x (104, 32, 68) / 204 =
+//     (48.43, 14.90, 31.67): floors (48, 14, 31), 2 cycles left to the largest remainders:
+//     link (.90) and DRAM (.67): (48, 15, 32)
+//   store 200: latency 104, link 32, DRAM 64
+// latency 104 + 48 + 104 = 256, interconnect 1 + 15 + 32 = 48, bandwidth 4 + 32 + 64 = 100.
+TEST_CASE("system bandwidth: (c) the final store is stall_ofmap", "[system][bandwidth]") {
     const LayerResult x = run_one(edge(4, 4), conv("pw", 4, 4, 16, 16, 1, 1, 1, 0));
-    CHECK(x.stall_filter_cycles == 201);
-    CHECK(x.stall_ifmap_cycles == 0);
+    CHECK(x.stall_filter_cycles == 109);
+    CHECK(x.stall_ifmap_cycles == 95);
     CHECK(x.stall_ofmap_cycles == 200);
-    CHECK(x.total_cycles == 666);
+    CHECK(x.total_cycles == 669);
     CHECK(x.ideal_cycles == 256);
     CHECK(x.dram_read_bytes == 1024 + 16);
     CHECK(x.dram_write_bytes == 1024);
+    CHECK(x.stall_dram_latency_cycles == 256);
+    CHECK(x.stall_interconnect_cycles == 48);
+    CHECK(x.stall_dram_bandwidth_cycles == 100);
 }
 
 // (d) The layer of (c) with 256 B packets and 1 packet in flight: every packet waits for the
-// previous one, and the round robin puts the filter between the ifmap's first two packets.
-// A 256 B read packet: link 4, DRAM 4 bursts = 16, +100, link 256/32 = 8: 128 cycles.
-//   ifmap p0  0 -> DRAM 4..20, 120, link 128
-//   filter    128 -> DRAM 132..136, 236, link 237
-//   ifmap p1  237 -> 365; p2 365 -> 493; p3 493 -> 621
-// Array: stall_filter 237; load 4 -> 241; stall_ifmap 621 - 241 = 380; 262 busy -> 883.
-// Drain: 4 write packets, each link 8 + 4, DRAM 16 + 100: 128 cycles -> stall_ofmap 512.
-// Elapsed 883 + 512 = 1395, total 1394.
-TEST_CASE("system bandwidth: (d) packets, one outstanding, round robin", "[system][bandwidth]") {
+// previous one. A 256 B read packet: link latency 4, DRAM 4 bursts = 16, +100, link 256/32 = 8:
+// 128 cycles.
+//   filter    0 -> 109 (as in (c))
+//   ifmap p0  109 -> DRAM 113..129, 229, link -> 237; p1 237 -> 365; p2 -> 493; p3 -> 621
+// Array: stall_filter 109; stall_ifmap 621 - 109 = 512; 266 busy -> 887.
+// Store: 4 write packets, each link 8 + latency 4, DRAM 16 + 100: 128 cycles -> stall_ofmap 512.
+// Elapsed 887 + 512 = 1399, total 1398. Every 256 B packet is (104, 8, 16) of latency, link and
+// DRAM, so both 512-cycle stalls split exactly (416, 32, 64): latency 104 + 832 = 936,
+// interconnect 1 + 64 = 65, bandwidth 4 + 128 = 132.
+TEST_CASE("system bandwidth: (d) packets, one outstanding", "[system][bandwidth]") {
     Config cfg = edge(4, 4);
     cfg.dma.packet_bytes = 256;
     cfg.dma.max_outstanding = 1;
     const LayerResult x = run_one(cfg, conv("pw", 4, 4, 16, 16, 1, 1, 1, 0));
-    CHECK(x.stall_filter_cycles == 237);
-    CHECK(x.stall_ifmap_cycles == 380);
+    CHECK(x.stall_filter_cycles == 109);
+    CHECK(x.stall_ifmap_cycles == 512);
     CHECK(x.stall_ofmap_cycles == 512);
-    CHECK(x.total_cycles == 1394);
+    CHECK(x.total_cycles == 1398);
+    CHECK(x.stall_dram_latency_cycles == 936);
+    CHECK(x.stall_interconnect_cycles == 65);
+    CHECK(x.stall_dram_bandwidth_cycles == 132);
 }
 
-// (e) Ideal DRAM is not ideal memory: the same layer with ideal DRAM behind a 1 B/cycle link
-// without latency. ifmap 1024 B crosses 0..1024, the filter (16 B) 1024..1040.
-// Array: stall_filter 1040, load 4, stream 256, skew 6 -> 1306; drain 1024 B: 1306..2330:
-// stall_ofmap 1024. Elapsed 2330, total 2329.
+// (e) Ideal DRAM is not ideal memory: the layer of (c) with ideal DRAM behind a 1 B/cycle link
+// without latency. Both reads are answered at 0; their data crosses the link in that order:
+// the filter (16 B) 0..16, the ifmap (1024 B) 16..1040.
+// Array: stall_filter 16, stall_ifmap 1024; load 4, stream 256, skew 6 -> 1306; store 1024 B:
+// 1306..2330: stall_ofmap 1024. Elapsed 2330, total 2329, every stall cycle the link's.
 TEST_CASE("system bandwidth: (e) a narrow link stalls even with ideal DRAM",
           "[system][bandwidth]") {
     Config cfg = edge(4, 4);
@@ -198,19 +202,21 @@ TEST_CASE("system bandwidth: (e) a narrow link stalls even with ideal DRAM",
     cfg.interconnect.bytes_per_cycle = 1;
     cfg.interconnect.latency_cycles = 0;
     const LayerResult x = run_one(cfg, conv("pw", 4, 4, 16, 16, 1, 1, 1, 0));
-    CHECK(x.stall_filter_cycles == 1040);
-    CHECK(x.stall_ifmap_cycles == 0);
+    CHECK(x.stall_filter_cycles == 16);
+    CHECK(x.stall_ifmap_cycles == 1024);
     CHECK(x.stall_ofmap_cycles == 1024);
     CHECK(x.total_cycles == 2329);
+    CHECK(x.stall_interconnect_cycles == 2064);
 }
 
 // (f) Whole cycles: at 700 MHz a cycle is 1,428,571 fs; the DRAM (16 GB/s: a 64 B burst is
 // 4 ns) is not cycle-aligned, and the array waits for the next edge of its own clock.
 // Layer (a), no link (unlimited, no latency), DRAM latency 0:
-//   ifmap  DRAM 0..4 ns; filter 4..8 ns.
-// Array: stall_filter = ceil(8 ns / 1.428571 ns) = ceil(5.6) = 6 cycles (8.571 ns); load 4,
-// stream 1, skew 6 -> 17 cycles = 24.285707 ns; drain 4 ns -> 28.285707 ns:
-// stall_ofmap = ceil(4 / 1.428571) = 3 cycles. Elapsed 20, total 19.
+//   filter DRAM 0..4 ns; ifmap 4..8 ns.
+// Array: stall_filter = ceil(4 / 1.428571) = ceil(2.8) = 3 cycles (4.285713 ns); stall_ifmap =
+// ceil((8 - 4.285713) / 1.428571) = ceil(2.6) = 3 (8.571426 ns); load 4, stream 1, skew 6 ->
+// 17 cycles = 24.285707 ns; store 4 ns -> stall_ofmap = ceil(4 / 1.428571) = 3 cycles.
+// Elapsed 20, total 19.
 TEST_CASE("system bandwidth: (f) the array waits in whole cycles of its clock",
           "[system][bandwidth]") {
     Config cfg = edge(4, 4);
@@ -219,9 +225,9 @@ TEST_CASE("system bandwidth: (f) the array waits in whole cycles of its clock",
     cfg.interconnect.bytes_per_cycle = 0;
     cfg.interconnect.latency_cycles = 0;
     const LayerResult x = run_one(cfg, fc("fc", 1, 4, 4));
-    CHECK(x.stall_filter_cycles == 6);
+    CHECK(x.stall_filter_cycles == 3);
+    CHECK(x.stall_ifmap_cycles == 3);
     CHECK(x.stall_ofmap_cycles == 3);
-    CHECK(x.stall_ifmap_cycles == 0);
     CHECK(x.total_cycles == 19);
 }
 

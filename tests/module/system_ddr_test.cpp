@@ -3,47 +3,49 @@
 #include <catch2/catch.hpp>
 
 #include "sim/config/config.hpp"
+#include "sim/mapping/program.hpp"
 #include "sim/run/system.hpp"
-#include "sim/mapping/tiler.hpp"
 #include "support/layers.hpp"
 
 namespace sasim {
 
-// fc 4 -> 4, batch 1, ws on 4x4 (as system_bandwidth_test (a)): one fold, 11 busy cycles.
-// Address map ro:ra:ba:co:bg:ch, 1 channel: above the 6 offset bits come bg (2 bits), co (7),
-// ba (2), ro (16). The DMA's streams start at 0 (ifmap), 1 GiB (filter), 3 GiB (ofmap drain):
-// burst index 2^24 and 3 x 2^24 fall in the row bits, so all three hit bank 0 of bank group 0,
-// rows 0, 8192 and 24576: each access after the first is a row conflict.
-//   ifmap read (arrives clk 0): ACT 0, RD 22 (tRCD), done 22 + CL 22 + BL/2 4 = 48.
-//   filter read (clk 0, younger): PRE waits for tRAS: 0 + 52 = 52, ACT 52 + tRP 22 = 74,
-//     RD 74 + 22 = 96, done 96 + 26 = 122 clk = 76.25 ns.
-// Array: waits for its stationary filter: ceil(76.25) = 77 cycles; load 4 + stream 1 + skew 6
-// -> 88 ns. Drain 4 B (one burst) arrives at clk ceil(88 / 0.625) = 141: PRE 141 (tRAS from
-// ACT 74 ended at 126, tRTP from RD 96 at 108), ACT 141 + 22 = 163, WR 163 + 22 = 185, done
-// 185 + CWL 16 + 4 = 205 clk = 128.125 ns: stall ceil(128.125 - 88) = 41 cycles.
-// Elapsed 88 + 41 = 129 cycles; total = 128.
+// fc 4 -> 4, batch 1, ws on 4x4 (as system_bandwidth_test (a)): one fold, 11 busy cycles. The
+// tensors sit at 0 (ifmap), 4096 (filter) and 8192 (ofmap). Address map ro:ra:ba:co:bg:ch,
+// 1 channel: above the 6 offset bits come bg (2 bits), co (7), ba (2), ro: 4096 and 8192 set
+// column bits only, so all three accesses go to row 0 of bank 0 in bank group 0.
+//   filter read (queued first, arrives clk 0): bank closed: ACT 0, RD 22 (tRCD), data done
+//     22 + CL 22 + BL/2 4 = 48 clk = 30 ns
+//   ifmap read (clk 0): row hit: RD 22 + tCCD_L 8 = 30, done 30 + 26 = 56 clk = 35 ns
+// Array: stall_filter ceil(30) = 30 cycles, stall_ifmap 5 -> 35 ns; load 4 + stream 1 + skew 6
+// -> 46 ns. The store (4 B, one burst) arrives at clk ceil(46 / 0.625) = 74: row hit, the last
+// read's data left the bus at 56: WR 74, done 74 + CWL 16 + 4 = 94 clk = 58.75 ns: stall
+// ceil(58.75 - 46) = 13 cycles. Elapsed 46 + 13 = 59 cycles; total = 58.
 TEST_CASE("system ddr: a one-fold fc follows the DDR4 commands by hand", "[module][ddr]") {
     Config c = apply_overrides(default_config(), {"dram.model=ddr4_3200"});
     c.array.rows = c.array.cols = 4;
     c.array.dataflow = Dataflow::ws;
     c.interconnect.bytes_per_cycle = 0;
     c.interconnect.latency_cycles = 0;
+    c.mapping.strategy = MapStrategy::scalesim;
     const RunResult r = simulate(c, TiledProgram({test::fc("fc", 1, 4, 4)}, c));
     const LayerResult& x = r.layers.at(0);
-    CHECK(x.stall_filter_cycles == 77);
-    CHECK(x.stall_ifmap_cycles == 0);
-    CHECK(x.stall_ofmap_cycles == 41);
-    CHECK(x.total_cycles == 128);
+    CHECK(x.stall_filter_cycles == 30);
+    CHECK(x.stall_ifmap_cycles == 5);
+    CHECK(x.stall_ofmap_cycles == 13);
+    CHECK(x.total_cycles == 58);
     CHECK(x.dram_read_bytes == 20);
     CHECK(x.dram_write_bytes == 4);
-    // Two reads and one write, all row conflicts or misses: no hits.
+    // One miss (the first ACT), then two row hits.
     CHECK(x.has_rows);
-    CHECK(x.dram_row_hit_pct == 0.0);
-    // Causes: each transfer's fixed part is the unloaded row-closed latency (read tRCD + CL +
-    // BL/2 = 48 clk = 30 ns; write tRCD + CWL + BL/2 = 42 clk = 26.25 ns), charged first:
-    // filter stall 77 = 30 latency + 47 DRAM; drain stall 41 = 27 (26.25 ns) latency + 14 DRAM.
-    CHECK(x.stall_dram_latency_cycles == 30 + 27);
-    CHECK(x.stall_dram_bandwidth_cycles == 47 + 14);
+    CHECK(x.dram_row_hit_pct == Approx(200.0 / 3));
+    // Causes: a transfer's fixed part is the unloaded row-closed latency (read tRCD + CL + BL/2
+    // = 48 clk = 30 ns; write tRCD + CWL + BL/2 = 42 clk = 26.25 ns), at most its time here:
+    //   filter 30 ns in flight, all fixed: 30 latency
+    //   ifmap 35 ns: 30 fixed, 5 DRAM; its 5-cycle stall: 5 x (30, 5) / 35 = (4.29, 0.71):
+    //     floors (4, 0), the last cycle to DRAM (.71): (4, 1)
+    //   store 12.75 ns, under the write's 26.25: all fixed: 13 latency
+    CHECK(x.stall_dram_latency_cycles == 30 + 4 + 13);
+    CHECK(x.stall_dram_bandwidth_cycles == 1);
     CHECK(x.stall_interconnect_cycles == 0);
 }
 

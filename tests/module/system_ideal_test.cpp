@@ -1,13 +1,16 @@
 // The whole SystemC system with ideal memory (ideal DRAM, an unlimited zero-latency link):
-// every layer's cycles equal SCALE-Sim's closed form, summed over groups with the -1 taken once
-// per layer, with no stall, and the cycle stack adds up. One simulate() per TEST_CASE.
+// under SCALE-Sim's mapping every layer's cycles equal SCALE-Sim's closed form, summed over
+// groups with the -1 taken once per layer, with no stall, and each part of the cycle stack
+// equals the fold model's; under the mapper's own choice they equal the cost model's compute
+// cycles (t tiles add their loads and drains), never fewer than SCALE-Sim's. One simulate() per
+// TEST_CASE.
 #include <catch2/catch.hpp>
 #include <string>
 #include <vector>
 
 #include "models/systolic/systolic_timing.hpp"
 #include "sim/run/system.hpp"
-#include "sim/mapping/tiler.hpp"
+#include "sim/mapping/program.hpp"
 #include "support/layers.hpp"
 
 namespace sasim {
@@ -29,8 +32,10 @@ std::vector<Layer> layers() {
     };
 }
 
-Config ideal_config(Dataflow df, int64_t rows, int64_t cols, int64_t sram_kb, bool preload) {
+Config ideal_config(Dataflow df, int64_t rows, int64_t cols, int64_t sram_kb, bool preload,
+                    MapStrategy strategy = MapStrategy::scalesim) {
     Config c = default_config();
+    c.mapping.strategy = strategy;
     c.array.rows = rows;
     c.array.cols = cols;
     c.array.dataflow = df;
@@ -65,8 +70,8 @@ void check_closed_form(const Config& cfg, const std::vector<Layer>& ls) {
         const int64_t g = l.groups;
         const int64_t busy = g * s.busy_cycles - (g - 1) * (first.load - rest.load);
         INFO(x.name << " on " << a.rows << "x" << a.cols << " " << to_string(df)
-                    << (cfg.array.preload ? " preload" : "") << ", chunks "
-                    << program.layer(static_cast<int64_t>(i)).chunks);
+                    << (cfg.array.preload ? " preload" : "") << ", steps "
+                    << program.layer(static_cast<int64_t>(i)).steps);
         CHECK(x.total_cycles == busy - 1);
         if (g == 1) CHECK(x.total_cycles == s.scalesim_cycles);
         CHECK(x.stall_cycles == 0);
@@ -77,12 +82,29 @@ void check_closed_form(const Config& cfg, const std::vector<Layer>& ls) {
         CHECK(x.fill_drain_cycles == g * s.skew_cycles - 1);
         CHECK(x.ideal_cycles == (l.macs() + a.pes() - 1) / a.pes());
         CHECK(x.mapping_loss_cycles == g * s.stream_cycles - x.ideal_cycles);
-        CHECK(x.ideal_cycles + x.mapping_loss_cycles + x.load_cycles + x.fill_drain_cycles +
-                  x.stall_cycles ==
-              x.total_cycles);
         CHECK(x.mapping_efficiency_pct == Approx(100.0 * s.mapping_efficiency));
         CHECK(x.folds == g * s.geom.folds());
         CHECK(x.macs == l.macs());
+    }
+}
+
+// The mapper's own mapping: with ideal memory nothing stalls, and the simulated cycles are the
+// cost model's closed form for the chosen loop nest (compute_cycles, less SCALE-Sim's 1).
+void check_auto(const Config& cfg, const std::vector<Layer>& ls) {
+    const TiledProgram program(ls, cfg);
+    const RunResult r = simulate(cfg, program);
+    REQUIRE(r.layers.size() == ls.size());
+    const ArrayShape a{cfg.array.rows, cfg.array.cols};
+    for (size_t i = 0; i < ls.size(); ++i) {
+        const LayerResult& x = r.layers[i];
+        const LayerPlan& p = program.plan(static_cast<int64_t>(i));
+        INFO(x.name << ": " << x.mapping);
+        CHECK(x.total_cycles == p.cost.compute_cycles - 1);
+        CHECK(x.stall_cycles == 0);
+        const LayerFoldSummary s =
+            layer_fold_summary(cfg.array.dataflow, ls[i].gemm(), a, cfg.array.preload);
+        CHECK(x.total_cycles >= ls[i].groups * s.busy_cycles - 1 -
+                                    (ls[i].groups - 1) * (cfg.array.preload ? a.rows : 0));
     }
 }
 
@@ -133,6 +155,16 @@ TEST_CASE("system ideal: is with 1 KiB scratchpads (chunks, psum spill)", "[syst
 
 TEST_CASE("system ideal: ws with preload on 5x7", "[system][ideal]") {
     check_closed_form(ideal_config(Dataflow::ws, 5, 7, 256, true), layers());
+}
+
+TEST_CASE("system ideal: the mapper's choice on 8x6 ws, 1 KiB, runs at its computed cycles",
+          "[system][ideal]") {
+    check_auto(ideal_config(Dataflow::ws, 8, 6, 1, false, MapStrategy::automatic), layers());
+}
+
+TEST_CASE("system ideal: the mapper's choice on 8x6 is, 1 KiB, runs at its computed cycles",
+          "[system][ideal]") {
+    check_auto(ideal_config(Dataflow::is, 8, 6, 1, false, MapStrategy::automatic), layers());
 }
 
 TEST_CASE("system ideal: is with preload on 16x4 (load partly exposed)", "[system][ideal]") {

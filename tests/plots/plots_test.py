@@ -51,7 +51,8 @@ def make_results():
           '[[axis]]\nkey = "array.dataflow"\nvalues = ["os", "ws"]\n')
     assert sasim("sweep", "grid.toml", "--out", "grid", "--quiet").returncode == 0
     write(os.path.join(TMP, "failing.toml"), head +
-          '[[axis]]\nkey = "sram.filter_kb"\nvalues = [1, 64]\n')
+          '[[zip]]\nkeys = ["sram.filter_kb", "array.word_bytes"]\n'
+          'values = [[1, 8], [64, 8]]\n')
     assert sasim("sweep", "failing.toml", "--out", "failing", "--quiet").returncode == 1
 
 

@@ -1,0 +1,133 @@
+// The DMA's arbiter and packetiser (plain C++): urgency order, packets cut at packet-aligned
+// boundaries and at the ends of runs, the outstanding limit, expedited stores, and a request's
+// completion summing its packets' time in flight. And the stall split by cause.
+#include "models/dma/dma_core.hpp"
+
+#include <catch2/catch.hpp>
+#include <vector>
+
+#include "models/systolic/stall_attribution.hpp"
+
+namespace sasim {
+
+namespace {
+
+DmaRequest req(DmaStream s, int64_t id, int64_t priority, uint64_t addr, int64_t bytes) {
+    DmaRequest r;
+    r.stream = s;
+    r.id = id;
+    r.priority = priority;
+    r.bytes = bytes;
+    AddrPattern p;
+    p.base = addr;
+    p.run = bytes;
+    r.addr = {p};
+    return r;
+}
+
+sc_core::sc_time fs(uint64_t v) { return sc_core::sc_time::from_value(v); }
+
+}  // namespace
+
+TEST_CASE("dma core: the fill needed soonest goes first; stores wait until expedited", "[dma]") {
+    DmaCore c(1024, 8);
+    c.push(req(DmaStream::ofmap_drain, 0, kLowUrgency, 8192, 64), 0);  // a store
+    c.push(req(DmaStream::filter_fill, 1, 7, 4096, 64), 0);            // needed at step 7
+    c.push(req(DmaStream::ifmap_fill, 2, 3, 0, 64), 0);                // needed at step 3
+    c.push(req(DmaStream::ifmap_fill, 3, 3, 64, 64), 0);               // step 3, queued later
+    REQUIRE(c.can_issue());
+    CHECK(c.next_packet().id == 2);
+    CHECK(c.next_packet().id == 3);
+    // Something now waits at step 5 for the store's space: it goes before the step-7 fill.
+    c.expedite_stores(0, 5);
+    DmaPacket p = c.next_packet();
+    CHECK(p.write);
+    CHECK(p.id == 0);
+    CHECK(p.first);
+    CHECK(c.next_packet().id == 1);
+    CHECK_FALSE(c.can_issue());  // nothing left to issue
+    CHECK(c.outstanding() == 4);
+}
+
+TEST_CASE("dma core: packets end at packet-aligned boundaries and at each run's end", "[dma]") {
+    DmaCore c(256, 100);
+    // Two runs of 300 B at 200 and at 1000, stride 800: 200..256 | 256..500 and
+    // 1000..1024 | 1024..1280 | 1280..1300.
+    DmaRequest r = req(DmaStream::ifmap_fill, 0, 0, 200, 600);
+    r.addr[0].run = 300;
+    r.addr[0].count = {2, 1, 1};
+    r.addr[0].stride = {800, 0, 0};
+    c.push(r, 0);
+    const std::vector<std::pair<uint64_t, int64_t>> want = {
+        {200, 56}, {256, 244}, {1000, 24}, {1024, 256}, {1280, 20}};
+    for (const auto& [addr, bytes] : want) {
+        REQUIRE(c.can_issue());
+        const DmaPacket p = c.next_packet();
+        CHECK(p.addr == addr);
+        CHECK(p.bytes == bytes);
+    }
+    CHECK_FALSE(c.can_issue());
+}
+
+TEST_CASE("dma core: at most max_outstanding packets fly; a request completes with its last",
+          "[dma]") {
+    DmaCore c(64, 2);
+    const int64_t h = c.push(req(DmaStream::filter_fill, 9, 0, 0, 192), 1000);  // 3 packets
+    CHECK(c.queued_at_fs(h) == 1000);
+    const DmaPacket a = c.next_packet(), b = c.next_packet();
+    CHECK_FALSE(c.can_issue());  // 2 in flight
+    TransferInfo i1, i2, i3;
+    i1.latency_fs = 100;
+    i1.dram_fs = 10;
+    i2.latency_fs = 100;
+    i2.link_fs = 5;
+    i3.latency_fs = 100;
+    i3.dram_fs = 30;
+    TransferDone d;
+    DmaRequest done;
+    CHECK_FALSE(c.complete(a.handle, fs(500), i1, d, done));
+    CHECK(c.can_issue());
+    const DmaPacket x = c.next_packet();
+    CHECK_FALSE(c.complete(x.handle, fs(900), i3, d, done));
+    CHECK(c.complete(b.handle, fs(700), i2, d, done));  // the last to complete, not the last cut
+    CHECK(done.id == 9);
+    CHECK(d.at == fs(900));  // the latest packet's completion
+    CHECK(d.latency_fs == 300);
+    CHECK(d.link_fs == 5);
+    CHECK(d.dram_fs == 40);
+    CHECK(c.requests() == 0);
+}
+
+TEST_CASE("stall split: proportional to the time in flight, whole cycles adding up", "[stall]") {
+    TransferDone d;
+    d.latency_fs = 104;
+    d.link_fs = 1;
+    d.dram_fs = 4;
+    // Exactly proportional: 109 cycles of a 109-unit flight.
+    StallSplit s = split_stall(109, d);
+    CHECK(s.latency == 104);
+    CHECK(s.interconnect == 1);
+    CHECK(s.bandwidth == 4);
+    // 4 x (104, 1, 8) / 113 = (3.68, 0.04, 0.28): floors (3, 0, 0); the last cycle goes to the
+    // largest remainder, latency.
+    d.dram_fs = 8;
+    s = split_stall(4, d);
+    CHECK(s.latency == 4);
+    CHECK(s.interconnect == 0);
+    CHECK(s.bandwidth == 0);
+    // 95 x (104, 32, 68) / 204 = (48.43, 14.90, 31.67): floors (48, 14, 31), remainders to the
+    // link (.90) and DRAM (.67).
+    d.link_fs = 32;
+    d.dram_fs = 68;
+    s = split_stall(95, d);
+    CHECK(s.latency == 48);
+    CHECK(s.interconnect == 15);
+    CHECK(s.bandwidth == 32);
+    // No time in flight: DRAM bandwidth; no stall: nothing.
+    s = split_stall(5, TransferDone{});
+    CHECK(s.bandwidth == 5);
+    s = split_stall(0, d);
+    CHECK(s.latency + s.interconnect + s.bandwidth == 0);
+}
+
+}  // namespace sasim

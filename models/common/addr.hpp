@@ -3,6 +3,7 @@
 // i_k < count[k] (innermost first). Tensor boxes (a band of rows, a channel slice, a block of
 // filters) are one pattern each.
 #pragma once
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -46,15 +47,36 @@ inline int64_t bursts_touched(uint64_t addr, int64_t bytes, int64_t burst) {
 }
 
 // Bursts the pattern's runs touch: closed form when every stride keeps the runs' alignment to
-// the burst, else run by run.
+// the burst; else the innermost level's alignments repeat with period burst / gcd(stride,
+// burst), so one period is summed per outer run and multiplied out.
 inline int64_t pattern_bursts(const AddrPattern& p, int64_t burst) {
     bool aligned = true;
     for (int k = 0; k < 3; ++k)
         if (p.count[static_cast<size_t>(k)] > 1 && p.stride[static_cast<size_t>(k)] % burst != 0)
             aligned = false;
     if (aligned) return p.runs() * bursts_touched(p.base, p.run, burst);
+    int64_t g = burst, x = p.stride[0] % burst;  // gcd(stride0 mod burst, burst)
+    while (x != 0) {
+        const int64_t t = g % x;
+        g = x;
+        x = t;
+    }
+    const int64_t period = std::min(p.count[0], burst / g);
+    const int64_t whole = p.count[0] / period, rest = p.count[0] % period;
     int64_t n = 0;
-    p.for_each_run([&](uint64_t a, int64_t bytes) { n += bursts_touched(a, bytes, burst); });
+    for (int64_t i2 = 0; i2 < p.count[2]; ++i2)
+        for (int64_t i1 = 0; i1 < p.count[1]; ++i1) {
+            const uint64_t base =
+                p.base + static_cast<uint64_t>(i1 * p.stride[1] + i2 * p.stride[2]);
+            int64_t one = 0, part = 0;
+            for (int64_t i0 = 0; i0 < period; ++i0) {
+                const int64_t t =
+                    bursts_touched(base + static_cast<uint64_t>(i0 * p.stride[0]), p.run, burst);
+                one += t;
+                if (i0 < rest) part += t;
+            }
+            n += one * whole + part;
+        }
     return n;
 }
 

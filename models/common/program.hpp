@@ -83,6 +83,9 @@ struct LayerInfo {
     // Bytes of each scratchpad the fills and stores may take (the ofmap scratchpad's partial-sum
     // accumulators are set aside for the whole layer).
     int64_t capacity[kOperands] = {0, 0, 0};
+    // Of the ofmap scratchpad, what partial-sum read-backs must leave free: the largest store,
+    // so that the array can always take its next output buffer once earlier stores drain.
+    int64_t store_reserve = 0;
 };
 
 class ProgramWalker {

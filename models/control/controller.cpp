@@ -58,7 +58,8 @@ void Controller::wait_layer_started(int64_t layer) {
 void Controller::prefetch_fill(const FillCmd& f) {
     static constexpr DmaStream kStream[kOperands] = {DmaStream::ifmap_fill, DmaStream::filter_fill,
                                                       DmaStream::psum_fill};
-    pads_[static_cast<size_t>(f.op)]->space().acquire(f.bytes);
+    const bool psum = f.op == Operand::ofmap;
+    pads_[static_cast<size_t>(f.op)]->space().acquire(f.bytes, psum ? reserve_ : 0);
     if (f.after_store >= 0) {  // read back only what the earlier store wrote
         dma_.expedite_stores(f.after_store, f.need);
         const sc_core::sc_time written = stores_.wait_done(f.after_store).at;
@@ -74,21 +75,13 @@ void Controller::prefetch_fill(const FillCmd& f) {
 }
 
 void Controller::prefetch() {
-    Scratchpad& out = *pads_[static_cast<size_t>(Operand::ofmap)];
     for (int64_t layer = 0; layer < program_.num_layers(); ++layer) {
         wait_layer_started(layer);
+        reserve_ = program_.layer(layer).store_reserve;
         auto walker = program_.walk(layer);
         ProgramEvent e;
-        while (walker->next(e)) {
-            if (e.kind == ProgramEvent::kFill) {
-                prefetch_fill(e.fill);
-            } else if (e.kind == ProgramEvent::kStep && e.step.store.id >= 0) {
-                if (!out.space().account().fits(e.step.store.bytes))
-                    dma_.expedite_stores(e.step.store.id, e.step.index);  // its space is needed
-                out.space().acquire(e.step.store.bytes);
-                out.grant_output(e.step.index);
-            }
-        }
+        while (walker->next(e))
+            if (e.kind == ProgramEvent::kFill) prefetch_fill(e.fill);
     }
 }
 

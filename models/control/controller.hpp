@@ -2,11 +2,11 @@
 // program. The issue thread hands the array its steps through a bounded FIFO (the hardware
 // command queue), each step carrying the bytes of tiles it is the last to read. The prefetch
 // thread walks ahead in program order: each fill waits for room in its scratchpad (and a
-// partial-sum read-back for the store that wrote it) and then goes to the DMA; each step that
-// stores first has its output space set aside in the ofmap scratchpad. Keeping both in program
-// order means the DMA never holds a request that is needed later than one not yet made, and the
-// scratchpads cannot deadlock. Layers do not overlap: boundary() is called before and after
-// each.
+// partial-sum read-back for the store that wrote it) and then goes to the DMA. Issuing fills in
+// program order means the DMA never holds a request that is needed later than one not yet made.
+// The array takes its own output buffers; partial-sum read-backs leave the largest store's
+// worth of the ofmap scratchpad free for it, so neither can starve the other. Layers do not
+// overlap: boundary() is called before and after each.
 #pragma once
 #include <array>
 #include <cstdint>
@@ -47,6 +47,7 @@ private:
     CompletionBook& stores_;
     const sc_core::sc_event& layer_done_;  // the array finished the layer
     int64_t started_ = -1;                 // last layer whose commands began
+    int64_t reserve_ = 0;                  // the running layer's store_reserve
     sc_core::sc_event started_ev_;
 };
 

@@ -1,9 +1,10 @@
 // The DMA engine's arbiter and packetiser (plain C++, no SystemC).
 //
 // Requests (tile fills and stores) wait in one queue ordered by urgency: a fill by the step that
-// needs it; a store, which only frees output space, comes after every fill until something
-// waits for that space or for its data (the controller then expedites the stores to the step
-// that waits); at equal urgency stores first, then arrival. The most urgent request with bytes left gets the next packet, while
+// needs it; a store, which only frees output space, comes after every fill until its space is
+// about to be needed (the output buffers are full) or something waits for its data (the array
+// or the controller then expedites the stores to the step that will wait); at equal urgency
+// stores first, then arrival. The most urgent request with bytes left gets the next packet, while
 // fewer than max_outstanding packets are in flight. A packet is a piece of one run of the
 // request's addresses, at most packet_bytes and never crossing a packet_bytes-aligned boundary
 // (as a bus's burst may not cross its boundary), so every packet maps onto whole DRAM bursts

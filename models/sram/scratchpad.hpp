@@ -3,8 +3,7 @@
 // reads stores out of it, the array reads and writes it, each by direct calls counted here.
 // Banks: `banks` banks with one shared port or a read and a write port each, `width` bytes per
 // port per cycle; cycles_needed() says how many cycles a mix of accesses needs, which the array
-// compares with the time it had (see SystolicArray). The ofmap scratchpad also says up to which
-// step the controller has set output space aside (grant_output / wait_output).
+// compares with the time it had (see SystolicArray).
 // Leaves out: address-level bank mapping (accesses are assumed spread evenly over the banks).
 #pragma once
 #include <cstdint>
@@ -34,26 +33,13 @@ public:
     void add_conflict_cycles(int64_t c) { conflict_.add(c); }
 
     SpacePool& space() { return space_; }
-    // Output space for the store of step `step` is set aside (steps in order).
-    void grant_output(int64_t step) {
-        granted_ = step;
-        granted_ev_.notify(sc_core::SC_ZERO_TIME);
-    }
-    void wait_output(int64_t step) {
-        while (granted_ < step) sc_core::wait(granted_ev_);
-    }
-    // A new layer: `capacity` bytes free, no output space granted.
-    void reset(int64_t capacity) {
-        space_.reset(capacity);
-        granted_ = -1;
-    }
+    // A new layer: `capacity` bytes free.
+    void reset(int64_t capacity) { space_.reset(capacity); }
 
 private:
     int64_t port_bytes_;  // bytes per cycle of all banks' ports of one kind; 0 = unlimited
     int64_t ports_;
     SpacePool space_;
-    int64_t granted_ = -1;
-    sc_core::sc_event granted_ev_;
     Counter& dma_write_;
     Counter& dma_read_;
     Counter& array_read_;

@@ -20,7 +20,9 @@ public:
     }
     // A request larger than the capacity is taken alone, once the space is empty (the mapper
     // never asks for one; this keeps a mistake from hanging the run).
-    bool fits(int64_t bytes) const { return used_ + bytes <= capacity_ || used_ == 0; }
+    bool fits(int64_t bytes, int64_t reserve = 0) const {
+        return used_ + bytes <= capacity_ - reserve || used_ == 0;
+    }
     void take(int64_t bytes) { used_ += bytes; }
     void give(int64_t bytes) {
         if (bytes > used_)
@@ -41,9 +43,9 @@ public:
         account_.reset(capacity);
         freed_by_ = TransferDone{};
     }
-    // Blocks the calling thread until `bytes` fit, then takes them.
-    void acquire(int64_t bytes) {
-        while (!account_.fits(bytes)) sc_core::wait(freed_);
+    // Blocks the calling thread until `bytes` fit, leaving `reserve` bytes free, then takes them.
+    void acquire(int64_t bytes, int64_t reserve = 0) {
+        while (!account_.fits(bytes, reserve)) sc_core::wait(freed_);
         account_.take(bytes);
     }
     // `by`: the store whose completion gave the space back (what a wait for it waited on).

@@ -115,14 +115,18 @@ void SystolicArray::execute(const StepCmd& c) {
         stall_until([&] { return fills_.wait_done(id); }, *stall_[o], kWhat[o]);
     }
     Scratchpad& out = *pads_[static_cast<size_t>(Operand::ofmap)];
-    if (c.store.id >= 0)
+    if (c.store.id >= 0 && !out.space().account().fits(c.store.bytes)) {
+        // Both output buffers hold data not yet written: something now waits for those stores.
+        dma_.expedite_stores(c.store.id - 1, c.index);
         stall_until(
             [&] {
-                out.wait_output(c.index);
-                TransferDone d = out.space().freed_by();
-                return d;
+                out.space().acquire(c.store.bytes);
+                return out.space().freed_by();
             },
             *stall_[2], "output space");
+    } else if (c.store.id >= 0) {
+        out.space().acquire(c.store.bytes);
+    }
     if (c.first_in_fold) fold_start_ = sc_core::sc_time_stamp();
     advance(c.load_cycles, load_, kLoad);
     advance(c.stream_cycles, stream_, kStream);
@@ -146,6 +150,8 @@ void SystolicArray::execute(const StepCmd& c) {
         r.addr = c.store.addr;
         dma_.enqueue(std::move(r));
         last_store_ = c.store.id;
+        // The output buffers are full: the next store would wait for these to drain.
+        if (!out.space().account().fits(c.store.bytes)) dma_.expedite_stores(c.store.id, c.index + 1);
     }
 }
 

@@ -13,19 +13,6 @@ constexpr int kWhole = 0, kBlocks = 1, kTileSteps = 2;
 
 int64_t ceil_div(int64_t a, int64_t b) { return (a + b - 1) / b; }
 
-template <class F>
-void for_each_range(int kind, int64_t a, int64_t b, int64_t extent, F&& f) {
-    if (kind == kWhole) return f(Span{0, extent});
-    for (int64_t lo = 0; lo < extent; lo += a) {
-        const int64_t hi = std::min(extent, lo + a);
-        if (kind == kBlocks) {
-            f(Span{lo, hi});
-            continue;
-        }
-        for (int64_t s = lo; s < hi; s += b) f(Span{s, std::min(hi, s + b)});
-    }
-}
-
 }  // namespace
 
 CostModel::CostModel(const MappedLayer& base, const MemorySupply& mem,
@@ -51,55 +38,88 @@ CostModel::Part CostModel::part(Loop l, int gran, const Mapping& m) const {
     return {kTileSteps, tile, m.step};
 }
 
+// The k-th range of a partition of `extent` (k < ranges(p, extent)).
+Span CostModel::range_at(const Part& p, int64_t extent, int64_t k) {
+    if (p.kind == kWhole) return {0, extent};
+    if (p.kind == kBlocks) return {k * p.a, std::min(extent, (k + 1) * p.a)};
+    const int64_t per_tile = ceil_div(std::min(p.a, extent), p.b);  // steps of a full tile
+    const int64_t tile = k / per_tile, lo = tile * p.a, hi = std::min(extent, lo + p.a);
+    const int64_t s = lo + (k % per_tile) * p.b;
+    return {s, std::min(hi, s + p.b)};
+}
+
 // Tiles of one group: the ifmap's raw boxes, the filter's packed runs, or output blocks (o =
-// ofmap), over the partitions of the operand's two sides.
+// ofmap), over the partitions of the operand's two sides. Up to kExactTiles tiles are summed one
+// by one; past that, kExactTiles tiles spread evenly over the tiling (the first and last
+// included) stand for all of them, scaled up (the mapper only ranks with these; the walker's
+// fills are exact).
 CostModel::Sum CostModel::tile_sum(Operand o, const Part& p1, const Part& p2) {
+    constexpr int64_t kExactTiles = int64_t{1} << 11;
     const auto key = std::make_tuple(static_cast<int>(o), p1.kind, p1.a, p1.b, p2.kind, p2.a, p2.b);
     if (auto it = cache_.find(key); it != cache_.end()) return it->second;
     const LayerShape& s = base_.shape;
     const Layer& l = base_.layer;
     const int64_t wb = s.word_bytes, B = mem_.burst_bytes;
-    int64_t e1, e2;  // extents of the two sides
-    if (o == Operand::filter) {
-        e1 = s.gemm.K;
-        e2 = s.gemm.N;
-    } else if (o == Operand::ifmap) {
-        e1 = s.gemm.M;
-        e2 = s.gemm.K;
-    } else {
-        e1 = s.gemm.M;
-        e2 = s.gemm.N;
+    const int64_t e1 = o == Operand::filter ? s.gemm.K : s.gemm.M;
+    const int64_t e2 = o == Operand::ifmap ? s.gemm.K : s.gemm.N;
+    const int64_t n1 = ranges(p1, e1), n2 = ranges(p2, e2);
+    if (n1 > mapping_limits::max_steps || n2 > mapping_limits::max_steps ||
+        n1 * n2 > mapping_limits::max_priced_tiles * mapping_limits::max_steps) {
+        Sum none;
+        none.tiles = -1;  // too many to walk
+        return none;
     }
+    const int64_t all = n1 * n2, taken = std::min(all, kExactTiles);
     Sum sum;
-    for_each_range(p1.kind, p1.a, p1.b, e1, [&](const Span& r1) {
-        for_each_range(p2.kind, p2.a, p2.b, e2, [&](const Span& r2) {
-            int64_t bytes = 0, bursts = 0, packets = 0;
-            if (o == Operand::filter) {
-                bytes = r1.size() * r2.size() * wb;
-                bursts = ceil_div(bytes, B);
-                packets = ceil_div(bytes, mem_.packet_bytes);
-            } else {
-                const AddrList addr =
-                    o == Operand::ifmap
-                        ? ifmap_block(l, base_.place.ifmap, 0, r1.lo, r1.hi, r2.lo, r2.hi,
-                                      base_.layout, wb)
-                        : ofmap_block(l, base_.place.ofmap, 0, r1.lo, r1.hi, r2.lo, r2.hi,
-                                      base_.layout, wb);
-                for (const AddrPattern& p : addr) {
-                    bytes += p.bytes();
-                    bursts += pattern_bursts(p, B);
-                    packets += pattern_bursts(p, mem_.packet_bytes);
-                }
+    for (int64_t i = 0; i < taken; ++i) {
+        // Sample i of `taken`, spread evenly over all (the last sample is the last tile).
+        const int64_t k = taken == all ? i
+                          : i == taken - 1
+                              ? all - 1
+                              : static_cast<int64_t>(static_cast<long double>(i) *
+                                                     static_cast<long double>(all) /
+                                                     static_cast<long double>(taken));
+        const Span r1 = range_at(p1, e1, k / n2), r2 = range_at(p2, e2, k % n2);
+        int64_t bytes = 0, bursts = 0, packets = 0;
+        if (o == Operand::filter) {
+            bytes = r1.size() * r2.size() * wb;
+            bursts = ceil_div(bytes, B);
+            packets = ceil_div(bytes, mem_.packet_bytes);
+        } else {
+            const AddrList addr = o == Operand::ifmap
+                                      ? ifmap_block(l, base_.place.ifmap, 0, r1.lo, r1.hi, r2.lo,
+                                                    r2.hi, base_.layout, wb)
+                                      : ofmap_block(l, base_.place.ofmap, 0, r1.lo, r1.hi, r2.lo,
+                                                    r2.hi, base_.layout, wb);
+            for (const AddrPattern& p : addr) {
+                bytes += p.bytes();
+                bursts += pattern_bursts(p, B);
+                packets += pattern_bursts(p, mem_.packet_bytes);
             }
-            sum.bytes += bytes;
-            sum.bursts += bursts;
-            sum.packets += packets;
-            sum.max_tile = std::max(sum.max_tile, bytes);
-            sum.tiles += bytes > 0 ? 1 : 0;
-        });
-    });
+        }
+        sum.bytes += bytes;
+        sum.bursts += bursts;
+        sum.packets += packets;
+        sum.max_tile = std::max(sum.max_tile, bytes);
+        sum.tiles += bytes > 0 ? 1 : 0;
+    }
+    sum.exact = taken == all;
+    if (taken < all) {  // scale the sample up to every tile
+        const long double f = static_cast<long double>(all) / static_cast<long double>(taken);
+        sum.bytes = static_cast<int64_t>(static_cast<long double>(sum.bytes) * f);
+        sum.bursts = static_cast<int64_t>(static_cast<long double>(sum.bursts) * f);
+        sum.packets = static_cast<int64_t>(static_cast<long double>(sum.packets) * f);
+        sum.tiles = static_cast<int64_t>(static_cast<long double>(sum.tiles) * f);
+    }
     cache_[key] = sum;
     return sum;
+}
+
+// How many ranges a partition cuts `extent` into.
+int64_t CostModel::ranges(const Part& p, int64_t extent) {
+    if (p.kind == kWhole) return 1;
+    const int64_t tiles = ceil_div(extent, p.a);
+    return p.kind == kBlocks ? tiles : tiles * ceil_div(std::min(p.a, extent), p.b);
 }
 
 CostModel::Sum CostModel::whole_ifmap() {
@@ -132,10 +152,13 @@ void CostModel::add_input(Operand o, const Mapping& m, MapCost& c) {
     int lv = m.level[oi];
     Sum sum;
     int64_t visits = 1;
+    int64_t first = 0;  // the first piece, fetched before the first step
     if (lv == kLevelWhole) {
-        sum = o == Operand::ifmap
-                  ? whole_ifmap()
-                  : tile_sum(o, part(l1, l1 == Loop::t ? 2 : 1, m), part(l2, l2 == Loop::t ? 2 : 1, m));
+        // Fetched piece by piece as steps first need them: the finest tiles.
+        const Sum pieces =
+            tile_sum(o, part(l1, l1 == Loop::t ? 2 : 1, m), part(l2, l2 == Loop::t ? 2 : 1, m));
+        first = pieces.tiles > 0 ? pieces.max_tile : 0;
+        sum = o == Operand::ifmap ? whole_ifmap() : pieces;
         sum.max_tile = sum.bytes;
     } else if (lv == kLevelStep && o != s.roles.X) {
         sum = tile_sum(o, part(l1, l1 == Loop::t ? 2 : 1, m), part(l2, l2 == Loop::t ? 2 : 1, m));
@@ -150,10 +173,22 @@ void CostModel::add_input(Operand o, const Mapping& m, MapCost& c) {
             if (l != l1 && l != l2) visits *= s.trips(l, m);
         }
     }
+    if (sum.tiles < 0) c.too_fine = true;
+    if (!sum.exact) c.exact = false;
     c.read_bytes[oi] += sum.bytes * visits * s.groups;
     c.bursts += sum.bursts * visits * s.groups;
     c.packets += sum.packets * visits * s.groups;
     c.need[oi] = sum.max_tile;
+    first_bytes_ += m.level[oi] == kLevelWhole ? first : sum.max_tile;
+    const Loop outer = m.order[0];
+    if (m.level[oi] == kLevelWhole && outer != l1 && outer != l2 && mem_.bytes_per_cycle > 0) {
+        // All of it during the first of the outer loop's iterations (per group).
+        const double share = static_cast<double>(c.compute_cycles) /
+                             static_cast<double>(s.groups * s.trips(outer, m));
+        front_cycles_ += std::max(
+            0.0, static_cast<double>(sum.bytes) / mem_.bytes_per_cycle - share) *
+                         static_cast<double>(s.groups);
+    }
     refills_[oi] = sum.tiles * visits * s.groups;
     tile_bytes_[oi] = sum.max_tile;
     c.double_buffered[oi] = m.level[oi] == kLevelWhole || 2 * sum.max_tile <= cap_[oi];
@@ -165,14 +200,29 @@ void CostModel::add_outputs(const Mapping& m, MapCost& c) {
     const Sum out = s.df == Dataflow::os   ? tile_sum(Operand::ofmap, {kBlocks, s.arr.rows, 0}, cols)
                     : s.df == Dataflow::ws ? tile_sum(Operand::ofmap, steps, cols)
                                            : tile_sum(Operand::ofmap, cols, steps);
+    if (out.tiles < 0) c.too_fine = true;
+    if (!out.exact) c.exact = false;
     c.write_bytes += out.bytes * s.groups;
     c.bursts += out.bursts * s.groups;
     c.packets += out.packets * s.groups;
+    out_packet_bytes_ =
+        out.packets > 0 ? static_cast<double>(out.bytes) / static_cast<double>(out.packets) : 0;
+    // The outputs that complete together: an os fold's block; else the accumulator tile (all
+    // row folds on chip), written while its last row fold streams; else one step's.
+    const int64_t ncols = std::min(s.arr.cols, s.fg.Sc);
+    const bool accumulate = s.df != Dataflow::os && s.fg.row_folds > 1 && m.psum_onchip;
+    const int64_t nrows = s.df == Dataflow::os ? std::min(s.arr.rows, s.fg.Sr)
+                          : accumulate         ? accum_elems(m) / ncols
+                                               : std::min(m.step, s.fg.T);
+    unit_bytes_ = nrows * ncols * s.word_bytes;
+    unit_cycles_ = s.df == Dataflow::os ? 0 : nrows;
+    units_ = unit_bytes_ > 0 ? out.bytes * s.groups / unit_bytes_ : 0;
     const int oo = static_cast<int>(Operand::ofmap);
     const int64_t pb = s.psum_bytes, wb = s.word_bytes;
     const int64_t piece = std::min(m.step, s.fg.T) * std::min(s.arr.cols, s.fg.Sc);
     if (s.df == Dataflow::os) {
         c.need[oo] = std::min(s.arr.rows, s.fg.Sr) * std::min(s.arr.cols, s.fg.Sc) * wb;
+        c.max_store = c.need[oo];
         refills_[oo] = out.tiles * s.groups;
     } else if (s.fg.row_folds > 1 && !m.psum_onchip) {
         const int64_t spill = (s.fg.row_folds - 1) * s.fg.Sc * s.fg.T * pb * s.groups;
@@ -181,14 +231,17 @@ void CostModel::add_outputs(const Mapping& m, MapCost& c) {
         c.bursts += 2 * (ceil_div(spill, mem_.burst_bytes) + c.steps);
         c.packets += 2 * (ceil_div(spill, mem_.packet_bytes) + c.steps);
         c.need[oo] = 2 * piece * pb;  // a read-back and the store of the same step
+        c.max_store = piece * std::max(pb, wb);
         refills_[oo] = c.steps;
     } else {
         if (s.fg.row_folds > 1) c.accum_bytes = accum_elems(m) * pb;
         c.need[oo] = piece * wb;
+        c.max_store = c.need[oo];
         refills_[oo] = out.tiles * s.groups;
     }
     tile_bytes_[oo] = c.need[oo];
     c.double_buffered[oo] = c.accum_bytes + 2 * c.need[oo] <= cap_[oo];
+    out_buffer_ = cap_[oo] - c.accum_bytes - (c.need[oo] - c.max_store);  // less read-backs
 }
 
 void CostModel::compute(const Mapping& m, MapCost& c) const {
@@ -209,14 +262,29 @@ void CostModel::compute(const Mapping& m, MapCost& c) const {
 
 void CostModel::estimate(const Mapping&, MapCost& c) const {
     const double S = mem_.bytes_per_cycle, lat = mem_.latency_cycles;
+    const double outstanding = static_cast<double>(mem_.max_outstanding);
     double mem = S > 0 ? static_cast<double>(c.bursts * mem_.burst_bytes) / S : 0;
     if (c.packets > 0) {  // the DMA keeps max_outstanding packets in flight
         const double bytes = static_cast<double>(c.dram_bytes()) / static_cast<double>(c.packets);
         const double trip = lat + (S > 0 ? bytes / S : 0);
-        mem = std::max(mem, static_cast<double>(c.packets) * trip /
-                                static_cast<double>(mem_.max_outstanding));
+        mem = std::max(mem, static_cast<double>(c.packets) * trip / outstanding);
     }
-    double exposed = lat;
+    double exposed = lat + (S > 0 ? static_cast<double>(first_bytes_) / S : 0);  // the head
+    exposed += front_cycles_;
+    if (out_packet_bytes_ > 0) {  // the tail: the last outputs still to write
+        const double trip = lat + (S > 0 ? out_packet_bytes_ / S : 0);
+        double drain = outstanding * out_packet_bytes_ / trip;  // bytes per cycle
+        if (S > 0) {  // fills come first: stores get what the fills leave on average
+            const double fills = static_cast<double>(c.dram_bytes() - c.write_bytes) /
+                                 std::max(1.0, static_cast<double>(c.compute_cycles));
+            drain = std::min(drain, std::max(S - fills, 0.1 * S));
+        }
+        const double unit = static_cast<double>(unit_bytes_);
+        const double buffer = static_cast<double>(std::max<int64_t>(out_buffer_, c.max_store));
+        const double left = unit - drain * static_cast<double>(unit_cycles_);  // after its pass
+        exposed += static_cast<double>(units_) * std::max(0.0, left - buffer) / drain;
+        exposed += std::max(std::min(left, buffer), static_cast<double>(c.max_store)) / drain + lat;
+    }
     for (int o = 0; o < kOperands; ++o) {
         if (c.double_buffered[o]) continue;
         const double fetch = S > 0 ? static_cast<double>(tile_bytes_[o]) / S : 0;
@@ -227,10 +295,17 @@ void CostModel::estimate(const Mapping&, MapCost& c) const {
 
 MapCost CostModel::evaluate(const Mapping& m) {
     MapCost c;
+    first_bytes_ = 0;
+    front_cycles_ = 0;
     compute(m, c);
+    if (c.steps > mapping_limits::max_steps) {
+        c.too_fine = true;
+        return c;
+    }
     for (Operand o : {Operand::ifmap, Operand::filter})
         if (o != base_.shape.roles.X || base_.shape.df != Dataflow::os) add_input(o, m, c);
     add_outputs(m, c);
+    if (c.too_fine) return c;
     c.feasible = true;
     for (int o = 0; o < kOperands; ++o) {
         const int64_t need = c.need[o] + (o == 2 ? c.accum_bytes : 0);

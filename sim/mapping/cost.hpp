@@ -1,10 +1,18 @@
 // The mapper's analytical cost of a mapping (plain C++): DRAM bytes per operand (the same tiles
 // the walker fills, summed in closed form per tiling), compute cycles of the fold executions,
 // the scratchpad bytes it holds at once, and an estimate of its cycles:
-//   est = max(compute, memory) + latency, memory = the larger of DRAM bursts x burst / supply
-//         and packets x (latency + packet / supply) / outstanding (the DMA's issue limit: many
-//         short runs are latency-bound)
-//         + for every single-buffered tile refill: latency + tile / supply (not overlapped).
+//   est = max(compute, memory) + head + tail + refills, where
+//     memory = the larger of DRAM bursts x burst / supply and packets x (latency + packet /
+//              supply) / outstanding (the DMA's issue limit: many short runs are latency-bound)
+//     head   = latency + the first step's tiles / supply (nothing to overlap them with)
+//     units  = outputs complete in units (an accumulator tile, written while its last row fold
+//              streams; an os fold's block; a step's): a unit that outruns what drains while it
+//              is written, beyond the output buffers, stalls the array for the difference
+//     tail   = what of the last unit is still to write when the array is done, and a trip
+//     refills = for every single-buffered tile refill: latency + tile / supply
+//     front  = an operand held whole is fetched as its tiles are first needed: if it does not
+//              vary along the outermost loop, all of it arrives during that loop's first
+//              iteration; what does not fit in that iteration's compute is exposed.
 // Leaves out: bank conflicts, DRAM row effects, the partial-sum round trip of a spill.
 #pragma once
 #include <cstdint>
@@ -25,8 +33,19 @@ struct MemorySupply {
     int64_t max_outstanding = 8;   // DMA packets in flight
 };
 
+// What the mapper and the simulation may walk, refused rather than hanging or exhausting memory
+// (README, "Input limits"). Real networks stay far below: AlexNet's largest layer on the default
+// array has 216 fold executions and 1,152 steps.
+namespace mapping_limits {
+constexpr int64_t max_folds = int64_t{1} << 26;         // fold executions of a layer (t untiled)
+constexpr int64_t max_steps = int64_t{1} << 26;         // steps of a mapping
+constexpr int64_t max_priced_tiles = int64_t{1} << 22;  // x max_steps: tiles of one tiling
+}  // namespace mapping_limits
+
 struct MapCost {
     bool feasible = false;
+    bool too_fine = false;  // not priced: more steps or tiles than mapping_limits allow
+    bool exact = true;      // the byte counts are exact (else from a sample of large tilings)
     std::string why;  // when not feasible: which scratchpad is too small, and for what
     int64_t fold_execs = 0, steps = 0, compute_cycles = 0;
     int64_t read_bytes[kOperands] = {0, 0, 0};  // ifmap, filter, partial sums read back
@@ -35,6 +54,7 @@ struct MapCost {
     int64_t packets = 0;  // DMA packets (runs cut at packet boundaries)
     int64_t need[kOperands] = {0, 0, 0};  // scratchpad bytes held at once (single-buffered)
     int64_t accum_bytes = 0;              // ofmap scratchpad set aside for accumulators
+    int64_t max_store = 0;                // the largest store
     bool double_buffered[kOperands] = {true, true, true};
     double est_cycles = 0;
     int64_t dram_bytes() const { return read_bytes[0] + read_bytes[1] + read_bytes[2] + write_bytes; }
@@ -61,8 +81,12 @@ private:
     };
     struct Sum {
         int64_t bytes = 0, bursts = 0, packets = 0, max_tile = 0, tiles = 0;
+        bool exact = true;  // every tile summed (else a spread sample, scaled up)
     };
-    Sum tile_sum(Operand o, const Part& p1, const Part& p2);  // one group, cached
+    Sum tile_sum(Operand o, const Part& p1, const Part& p2);  // one group, cached; tiles < 0:
+                                                              // too many to price
+    static int64_t ranges(const Part& p, int64_t extent);
+    static Span range_at(const Part& p, int64_t extent, int64_t k);
     Sum whole_ifmap();
     Part part(Loop l, int gran, const Mapping& m) const;  // gran: 0 full, 1 blocks, 2 steps
     void add_input(Operand o, const Mapping& m, MapCost& c);
@@ -76,6 +100,13 @@ private:
     std::map<std::tuple<int, int, int64_t, int64_t, int, int64_t, int64_t>, Sum> cache_;
     int64_t refills_[kOperands] = {0, 0, 0};  // tiles fetched (for the exposure estimate)
     int64_t tile_bytes_[kOperands] = {0, 0, 0};
+    int64_t first_bytes_ = 0;      // the first step's fills
+    int64_t unit_bytes_ = 0;       // outputs that complete together
+    int64_t units_ = 0;            // how many such units the layer writes
+    int64_t out_buffer_ = 0;       // ofmap scratchpad bytes the stores may hold
+    int64_t unit_cycles_ = 0;      // cycles over which they are written
+    double out_packet_bytes_ = 0;  // mean packet of the output stores
+    double front_cycles_ = 0;      // front-loaded fetches beyond their first iteration's compute
 };
 
 }  // namespace sasim

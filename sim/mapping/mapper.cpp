@@ -134,17 +134,35 @@ Mapping scalesim_mapping(const LayerShape& s, CostModel& cm) {
     }
     m.psum_onchip = s.fg.row_folds == 1 || s.df == Dataflow::os ||
                     s.fg.T * C * pb + 2 * m.step * C * wb <= cm.capacity(Operand::ofmap);
-    while (m.step > 1 && !cm.evaluate(m).feasible) m.step = ceil_div(m.step, 2);
+    while (m.step > 1) {  // halve the steps until every tile fits (a finer step only gets finer)
+        const MapCost c = cm.evaluate(m);
+        if (c.feasible || c.too_fine) break;
+        m.step = ceil_div(m.step, 2);
+    }
     return m;
 }
 
 MapResult choose_mapping(const MappedLayer& base, CostModel& cm, const MapperOptions& opt,
                          bool keep) {
     const LayerShape& s = base.shape;
+    const int64_t folds = s.groups * s.fg.folds();  // products bounded by the MAC limit
+    if (folds > mapping_limits::max_folds)
+        throw InputError(fmt::format(
+            "{}: the array runs the layer in groups * row folds * column folds = {}*{}*{} = {} "
+            "fold executions, more than the limit of {} (2^26) the simulator walks one by one; "
+            "use a larger array or split the layer",
+            where(base.layer), s.groups, s.fg.row_folds, s.fg.col_folds, folds,
+            mapping_limits::max_folds));
     MapResult best;
     const Mapping ss = scalesim_mapping(s, cm);
     const MapCost ss_cost = cm.evaluate(ss);
     if (opt.strategy == MapStrategy::scalesim) {
+        if (ss_cost.too_fine)
+            throw InputError(fmt::format(
+                "{}: SCALE-Sim's mapping of the layer has {} steps, more than the limit of {} "
+                "(2^26) the simulator walks one by one; use a larger array or larger "
+                "scratchpads, or split the layer",
+                where(base.layer), ss_cost.steps, mapping_limits::max_steps));
         if (!ss_cost.feasible) {
             int64_t least[kOperands];
             for (int o = 0; o < kOperands; ++o)
@@ -160,9 +178,15 @@ MapResult choose_mapping(const MappedLayer& base, CostModel& cm, const MapperOpt
     bool found = false;
     // Per scratchpad, the least any mapping priced needs of it (for the message when none fits).
     int64_t least[kOperands] = {INT64_MAX, INT64_MAX, INT64_MAX};
+    int64_t fine = 0, fewest_steps = INT64_MAX;  // mappings too fine to price
     auto consider = [&](const Mapping& m) {
         const MapCost c = cm.evaluate(m);
         ++best.considered;
+        if (c.too_fine) {
+            ++fine;
+            fewest_steps = std::min(fewest_steps, c.steps);
+            return;
+        }
         for (int o = 0; o < kOperands; ++o)
             least[o] = std::min(least[o], c.need[o] + (o == 2 ? c.accum_bytes : 0));
         if (!c.feasible) return;
@@ -174,7 +198,7 @@ MapResult choose_mapping(const MappedLayer& base, CostModel& cm, const MapperOpt
             found = true;
         }
     };
-    if (ss_cost.feasible && opt.order.empty() && opt.tile == 0 && opt.step == 0) consider(ss);
+    if (opt.order.empty() && opt.tile == 0 && opt.step == 0) consider(ss);
     std::array<Loop, 3> fixed_order{};
     const bool has_order = !opt.order.empty() && parse_order(s.df, opt.order, fixed_order);
     for (const auto& order : kOrders) {
@@ -224,6 +248,12 @@ MapResult choose_mapping(const MappedLayer& base, CostModel& cm, const MapperOpt
             }
         }
     }
+    if (!found && fine == best.considered)
+        throw InputError(fmt::format(
+            "{}: every mapping of the layer has more steps ({} at least) than the limit of {} "
+            "(2^26) the simulator walks one by one; use a larger array or larger scratchpads, "
+            "or split the layer",
+            where(base.layer), fewest_steps, mapping_limits::max_steps));
     if (!found) throw InputError(no_fit(base.layer, cm, least));
     return best;
 }

@@ -96,6 +96,7 @@ TiledProgram::TiledProgram(const std::vector<Layer>& layers, const Config& cfg,
         info.groups = layers[i].groups;
         for (int o = 0; o < kOperands; ++o) info.capacity[o] = cap[o];
         info.capacity[static_cast<int>(Operand::ofmap)] -= r.cost.accum_bytes;
+        info.store_reserve = r.cost.max_store;
         plans_.push_back(std::move(p));
     }
 }

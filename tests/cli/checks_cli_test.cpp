@@ -103,11 +103,12 @@ TEST_CASE("checks cli: a streamed AlexNet ifmap is refetched, and the check says
                       0) == 0);
     CHECK(r.out.find("PASS no DRAM refetch [fc6]: 37757952 <= 37757952\n") != std::string::npos);
     CHECK(r.out.substr(r.out.rfind("checks:")) == "checks: 7 passed, 1 failed\n");
-    // The mapper's choice keeps bands of input rows on chip: 1.08 x the footprint.
+    // The mapper's choice keeps bands of input rows on chip: under 1.2 x the footprint.
     const Result a = run_sasim(dir.path(), {"run", "--set", "sram.ifmap_kb=64", "--quiet", "--out",
                                             "o2", "--checks", "c.toml"});
-    CHECK(a.out.rfind("FAIL no DRAM refetch [conv1]: dram_read_bytes = 203736, expected <= ", 0) ==
-          0);
+    const std::string head = "FAIL no DRAM refetch [conv1]: dram_read_bytes = ";
+    REQUIRE(a.out.rfind(head, 0) == 0);
+    CHECK(std::stoll(a.out.substr(head.size())) < 189435 * 12 / 10);
 }
 
 TEST_CASE("checks cli: the shipped AlexNet example checks", "[checks][cli]") {

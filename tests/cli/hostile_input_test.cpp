@@ -149,13 +149,14 @@ std::vector<Case> config_cases() {
                     "'array'"),
         config_case("escape sequence in a key", "\"\\u001b[31mrows\" = 1\n",
                     "1:1: unknown key '\\x1B[31mrows'"),
-        // Refused by the first layer that needs the tile (tiny.csv line 8), naming the key.
+        // Refused by the first layer no mapping fits (tiny.csv line 8), naming the key: c1's
+        // os output block is 32 of its 64 pixels x its 8 filters x 8 B = 2048 bytes.
         {"scratchpad too small for one output block",
-         {{"c.toml", "[array]\ndataflow = \"os\"\n[sram]\nofmap_kb = 1\n"}},
+         {{"c.toml", "[array]\ndataflow = \"os\"\nword_bytes = 8\n[sram]\nofmap_kb = 1\n"}},
          {"run", "--config", "c.toml", "--workload", "tiny.csv", "--quiet", "--out", "o"},
          2,
-         "tiny.csv:8: layer 'c1': sram.ofmap_kb = 1 KiB is too small: one output block needs 1024 "
-         "bytes per buffer, so the double-buffered scratchpad needs at least 2 KiB"}};
+         "tiny.csv:8: layer 'c1': sram.ofmap_kb = 1 KiB is too small: every mapping holds at "
+         "least 2048 bytes of ofmap at once; allowed: at least 2 KiB"}};
 }
 
 std::vector<Case> set_cases() {
@@ -206,11 +207,11 @@ std::vector<Case> set_cases() {
         set_case(
             "--set very long key", {std::string(100000, 'k') + "=1"},
             "--set " + std::string(60, 'k') + "...: unknown key '" + std::string(60, 'k') + "...'"),
+        // c1's whole weight block: 27 window rows x 8 filters x 8 B = 1728 bytes.
         set_case("weight block larger than the filter scratchpad",
-                 {"array.rows=64", "array.cols=64", "sram.filter_kb=1"},
-                 "tiny.csv:8: layer 'c1': sram.filter_kb = 1 KiB is too small: one weight block "
-                 "needs 4096 bytes per buffer, so the double-buffered scratchpad needs at least 8 "
-                 "KiB"),
+                 {"array.rows=64", "array.cols=64", "array.word_bytes=8", "sram.filter_kb=1"},
+                 "tiny.csv:8: layer 'c1': sram.filter_kb = 1 KiB is too small: every mapping holds "
+                 "at least 1728 bytes of filter at once; allowed: at least 2 KiB"),
     };
 }
 
@@ -289,36 +290,34 @@ std::vector<Case> workload_cases() {
                       "w.csv:2: layer 'big': MACs N*P*Q*K*R*S*(C/groups) = "
                       "1*1024*1*1048576*1*1*1048576 = 1125899906842624, more than the limit of "
                       "1000000000000000 (10^15) MACs per layer"),
-        // Within every workload limit, but more than the tiler may hold or walk: refused
-        // before anything is allocated (this row once ended in std::bad_alloc, exit 3).
-        {"ifmap footprint of 2^40 elements",
+        // Within every workload limit, but more than the mapper and the simulator walk one by
+        // one: refused before anything is allocated (the first once ended in std::bad_alloc).
+        // is on 1 PE: Sr = K = 2^20 window rows, Sc = M = 2^20 pixels: 2^40 folds.
+        {"2^40 fold executions",
          {{"w.csv", kNative + "big,conv,1,1048576,1,1024,1024,1,1,1,0,1\n"}},
          {"run", "--workload", "w.csv", "--set", "array.rows=1", "--set", "array.cols=1", "--set",
           "array.dataflow=is", "--set", "sram.ifmap_kb=4194304", "--quiet", "--out", "o"},
          2,
-         "w.csv:2: layer 'big': the tiler counts DRAM bytes with one table entry per raw input "
-         "element of a group, N*H*W*(C/groups) = 1*1024*1024*1048576 = 1099511627776, more than "
-         "the limit of 1073741824 (2^30); split the layer (smaller batch or image)"},
-        // M = 1024*1024 pixels (pad 8 keeps 1024), K = 17*17*64 = 18496.
-        workload_case("im2col of 1.9*10^10 elements",
-                      kNative + "big,conv,1,64,1,1024,1024,17,17,1,8,1\n",
-                      "w.csv:2: layer 'big': the tiler walks every im2col element of a group "
-                      "once, M*K = 1048576*18496 = 19394461696, more than the limit of "
-                      "17179869184 (2^34); split the layer (smaller batch or image)"),
-        // ws on 1 PE: row folds = K = 3*3*1024 = 9216; chunk = (1 KiB / 2) / 4 B psum = 128
-        // pixels, so 2^20 / 128 = 8192 chunks per fold.
-        {"ifmap table of 7.5*10^7 entries",
+         "w.csv:2: layer 'big': the array runs the layer in groups * row folds * column folds = "
+         "1*1048576*1048576 = 1099511627776 fold executions, more than the limit of 67108864 "
+         "(2^26) the simulator walks one by one; use a larger array or split the layer"},
+        // ws on 1 PE: 9216 row folds of 2^20 pixels; 1 KiB scratchpads allow steps of at most
+        // 128 pixels (512 B of 4-byte partial sums, double-buffered): 9216 * 8192 = 7.5 * 10^7
+        // steps, and a t tile only adds fold executions.
+        {"7.5*10^7 steps",
          {{"w.csv", kNative + "big,conv,1,1024,1,1024,1024,3,3,1,1,1\n"}},
          {"run", "--workload", "w.csv", "--set", "array.rows=1", "--set", "array.cols=1", "--set",
           "sram.ifmap_kb=1", "--set", "sram.ofmap_kb=1", "--quiet", "--out", "o"},
          2,
-         "w.csv:2: layer 'big': the tiler keeps one ifmap byte count per chunk, row folds * "
-         "chunks per fold = 9216*8192 = 75497472, more than the limit of 67108864 (2^26) per "
-         "workload; use a larger array or larger scratchpads"},
+         "w.csv:2: layer 'big': every mapping of the layer has more steps (75497472 at least) "
+         "than the limit of 67108864 (2^26) the simulator walks one by one; use a larger array "
+         "or larger scratchpads, or split the layer"},
         // Simulated time is capped at 2^62 fs (64-bit femtoseconds would wrap at 2^64 and
-        // once gave a silently wrong cycle count). One PE: 512 x 10 = 5120 folds, each waiting
-        // for a transfer of over 2 * 10^6 cycles (DRAM + link latency, one packet in flight):
-        // more than 10^10 cycles, past 2^62 fs = 4611686019 cycles at 1 MHz.
+        // once gave a silently wrong cycle count). One PE under SCALE-Sim's mapping: 512 x 10 =
+        // 5120 folds, each waiting for its weight, a transfer of over 2 * 10^6 cycles (DRAM +
+        // link latency, one packet in flight): more than 10^10 cycles, past 2^62 fs =
+        // 4611686019 cycles at 1 MHz. (The mapper's own choice reads each filter column in one
+        // packet: 10 transfers, 2 * 10^7 cycles.)
         {"simulated time past 2^62 fs",
          {{"w.csv", kNative + "fc,fc,1,512,10,1,1,1,1,1,0,1\n"}},
          {"run",
@@ -338,6 +337,8 @@ std::vector<Case> workload_cases() {
           "array.rows=1",
           "--set",
           "array.cols=1",
+          "--set",
+          "mapping.strategy=scalesim",
           "--quiet",
           "--out",
           "o"},
@@ -358,14 +359,15 @@ std::vector<Case> workload_cases() {
          "timeline.csv"},
         // On the default 32x32 the ideal run is 16384 cycles, but 16 MiB of weights at 1 GB/s
         // (1 byte per cycle at 1 GHz) take ~1.7*10^7: found while running, the run goes on
-        // unrecorded to say its length (16811335 cycles with this model's timing).
+        // unrecorded to say its length (16789608 cycles with this model's timing: the 16777216
+        // cycles of weights, then the pipeline and the last store).
         {"timeline of 1.7*10^7 windows, found while running",
          {{"w.csv", kNative + "fc,fc,1,4096,4096,1,1,1,1,1,0,1\n"}},
          {"run", "--workload", "w.csv", "--set", "dram.model=bandwidth", "--set",
           "dram.bandwidth_gbps=1", "--set", "report.timeline_window_cycles=1", "--quiet", "--out",
           "o"},
          2,
-         "config: report.timeline_window_cycles = 1: the run lasts 16811335 cycles, more than the "
+         "config: report.timeline_window_cycles = 1: the run lasts 16789608 cycles, more than the "
          "limit of 10000000 timeline.csv windows (10000000 cycles); set it to at least 2, or to 0 "
          "for no timeline.csv"},
         workload_case("filter larger than the padded input",

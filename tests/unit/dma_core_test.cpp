@@ -131,3 +131,28 @@ TEST_CASE("stall split: proportional to the time in flight, whole cycles adding 
 }
 
 }  // namespace sasim
+
+namespace sasim {
+
+// pattern_bursts' periodic shortcut against counting run by run.
+TEST_CASE("addr: bursts a pattern touches, by period, equal a run-by-run count", "[dma]") {
+    uint64_t x = 7;
+    for (int i = 0; i < 2000; ++i) {
+        auto next = [&](int64_t m) {
+            x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+            return static_cast<int64_t>((x >> 33) % static_cast<uint64_t>(m));
+        };
+        AddrPattern p;
+        p.base = static_cast<uint64_t>(next(5000));
+        p.run = 1 + next(300);
+        p.count = {1 + next(70), 1 + next(5), 1 + next(3)};
+        p.stride = {p.run + next(200), 1000 + next(3000), 100000 + next(5000)};
+        const int64_t burst = int64_t{1} << (3 + next(8));
+        int64_t n = 0;
+        p.for_each_run([&](uint64_t a, int64_t bytes) { n += bursts_touched(a, bytes, burst); });
+        INFO("pattern " << i);
+        CHECK(pattern_bursts(p, burst) == n);
+    }
+}
+
+}  // namespace sasim

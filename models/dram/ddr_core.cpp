@@ -35,6 +35,18 @@ void validate(const DdrParams& p) {
             "need 0 <= write_low_watermark < write_high_watermark <= write_queue, got " +
                 std::to_string(p.write_low_watermark) + " / " +
                 std::to_string(p.write_high_watermark) + " / " + std::to_string(p.write_queue));
+    require(p.tRTRS >= 0 && p.tPPD >= 0 && p.tRFCpb >= 0, "tRTRS, tPPD and tRFCpb must be >= 0");
+    require(p.command_queue >= 0 && p.queue_moves_per_clk >= 1 && p.row_hit_cap >= 0,
+            "command_queue and row_hit_cap must be >= 0, queue_moves_per_clk >= 1");
+    require(p.refresh_owed_max >= 1, "refresh_owed_max must be >= 1");
+    require(p.scheduler == SchedulerKind::frfcfs || p.command_queue > 0,
+            "the round-robin scheduler needs command queues (command_queue >= 1)");
+    require(p.refresh_policy != RefreshPolicy::per_bank || p.tRFCpb >= 1,
+            "per-bank refresh needs tRFCpb >= 1");
+    require(p.tREFI / p.refresh_units() >= 1, "tREFI must be at least the number of refresh units");
+    require(p.write_drain != WriteDrain::when_full || p.posted_writes,
+            "write_drain when_full needs posted_writes (a write that waits for the queue to "
+            "fill must still complete)");
 }
 
 const DdrParams& validated(const DdrParams& p) {
@@ -69,18 +81,31 @@ bool DdrDram::can_accept(uint64_t addr, bool write) const {
 
 void DdrDram::enqueue(uint64_t id, uint64_t addr, bool write, uint64_t arrival_clk) {
     const DdrParams& p = impl_->p;
+    const DdrAddress a = impl_->map.decode(addr);
     DdrRequest r;
     r.id = id;
     r.arrival = arrival_clk;
     r.seq = impl_->seq++;
-    r.addr = impl_->map.decode(addr);
+    r.addr = addr >> impl_->map.offset_bits();
+    r.row = a.row;
+    r.column = a.column;
     r.write = write;
-    r.bank.rank = r.addr.rank;
-    r.bank.group = static_cast<int>(r.addr.rank * p.bankgroups + r.addr.bankgroup);
-    r.bank.bank = static_cast<int>(r.bank.group * p.banks_per_group + r.addr.bank);
-    DdrChannel& ch = *impl_->channels[r.addr.channel];
+    r.bank.rank = a.rank;
+    r.bank.group = static_cast<int>(a.rank * p.bankgroups + a.bankgroup);
+    r.bank.bank = static_cast<int>(r.bank.group * p.banks_per_group + a.bank);
+    DdrChannel& ch = *impl_->channels[a.channel];
     if (!ch.can_accept(write)) throw std::logic_error("DdrDram::enqueue: queue full");
     ch.enqueue(r);
+}
+
+int DdrDram::channel_of(uint64_t addr) const { return impl_->map.decode(addr).channel; }
+
+uint64_t DdrDram::next_queue_change_clk(int channel) const {
+    return impl_->channels[channel]->next_queue_change_clk();
+}
+
+void DdrDram::run_channel_until(int channel, uint64_t clk) {
+    impl_->channels[channel]->run_until(clk);
 }
 
 void DdrDram::run_until(uint64_t clk, std::vector<DdrCompletion>& done) {

@@ -40,6 +40,18 @@ bool DdrChannel::can_accept(bool write) const {
 
 // Arrivals come in nondecreasing (arrival, seq) order in practice: append; else insert.
 void DdrChannel::enqueue(const DdrRequest& r) {
+    next_cache_ = 0;
+    // Arriving now (the usual case): admitted at once, as the next run_until would first do.
+    // Until then it still counts as an arrival at now_ (next_arrival_clk), as if it waited.
+    if (r.arrival <= now_ && pending_.empty() && p_.write_drain == WriteDrain::watermarks) {
+        fresh_arrival_ = std::min(fresh_arrival_, r.arrival);
+        const bool was_write_mode = write_mode();
+        const int s = admit_one(r);
+        update_drain();
+        if (write_mode() != was_write_mode) pick_valid_ = false;
+        if (s >= 0 && pick_valid_ && !two_level_) pick_newcomer(s);
+        return;
+    }
     auto later = [](const DdrRequest& a, const DdrRequest& b) {
         return a.arrival != b.arrival ? a.arrival < b.arrival : a.seq < b.seq;
     };
@@ -58,6 +70,12 @@ bool DdrChannel::idle() const {
 // At equal clocks: arrivals and refresh deadlines first, then a command, then a queue move
 // (so a slot freed by a command at t can take a move at t).
 void DdrChannel::run_until(uint64_t clk) {
+    if (now_ < clk) fresh_arrival_ = UINT64_MAX;
+    if (clk <= next_cache_) {  // nothing happens before clk (known from the last call)
+        now_ = std::max(now_, clk);
+        flush_rank_clocks(clk);
+        return;
+    }
     for (;;) {
         if (now_ < clk) {  // else only a queue move of an earlier clock may be left
             admit_arrivals();
@@ -69,7 +87,10 @@ void DdrChannel::run_until(uint64_t clk) {
         // A refresh deadline that a served request just moved into the past is marked at now_.
         const uint64_t other = std::max(std::min(next_arrival_clk(), next_refresh_clk()), now_);
         const uint64_t cmd = c.valid ? c.clk : UINT64_MAX;
-        if (std::min({cmd, mv, other}) >= clk) break;
+        if (std::min({cmd, mv, other}) >= clk) {
+            next_cache_ = std::min({cmd, mv, other});
+            break;
+        }
         if (mv < cmd && mv < other) {
             move(mv);
         } else if (cmd < other) {
@@ -104,7 +125,7 @@ uint64_t DdrChannel::next_queue_change_clk() const {
     const Pick& c = pick();
     if (c.valid) t = std::min(t, c.clk);
     if (two_level_) t = std::min(t, next_move_clk());
-    return t;
+    return t == UINT64_MAX ? t : std::max(t, now_);
 }
 
 uint64_t DdrChannel::next_event_clk() const {
@@ -124,14 +145,15 @@ uint64_t DdrChannel::next_completion_bound() const {
     if (!pending_.empty() && (p_.posted_writes || p_.read_forwarding))
         t = std::min(t, pending_.front().arrival + 1);
     uint64_t cmd = next_queue_change_clk();
-    if (cmd != UINT64_MAX && !(free_.size() == slots_.size() && pending_.empty()))
+    if (cmd != UINT64_MAX &&
+        !(free_.size() == slots_.size() && pending_.empty() && fresh_arrival_ == UINT64_MAX))
         t = std::min(t, std::max(cmd, now_) +
                             static_cast<uint64_t>(std::min(p_.CL, p_.CWL) + p_.burst_length / 2));
     return std::max(t, now_);
 }
 
 uint64_t DdrChannel::next_arrival_clk() const {
-    return pending_.empty() ? UINT64_MAX : pending_.front().arrival;
+    return std::min(fresh_arrival_, pending_.empty() ? UINT64_MAX : pending_.front().arrival);
 }
 
 void DdrChannel::admit_arrivals() {
@@ -142,16 +164,23 @@ void DdrChannel::admit_arrivals() {
         const DdrRequest r = pending_.front();
         pending_.pop_front();
         --(r.write ? pending_writes_ : pending_reads_);
-        last_event_clk_ = std::max(last_event_clk_, r.arrival);
-        account_to(r.arrival);
-        ++held_;
-        if (!r.write && p_.read_forwarding && try_forward(r)) continue;
-        newcomers_.push_back(admit(r));
+        const int s = admit_one(r);
+        if (s >= 0) newcomers_.push_back(s);
     }
     update_drain();
     if (write_mode() != was_write_mode) pick_valid_ = false;
     if (pick_valid_ && !two_level_)
         for (int s : newcomers_) pick_newcomer(s);
+}
+
+// The request enters the controller at its arrival clock: its slot, or -1 if served from the
+// write queue.
+int DdrChannel::admit_one(const DdrRequest& r) {
+    last_event_clk_ = std::max(last_event_clk_, r.arrival);
+    account_to(r.arrival);
+    ++held_;
+    if (!r.write && p_.read_forwarding && try_forward(r)) return -1;
+    return admit(r);
 }
 
 int DdrChannel::admit(const DdrRequest& r) {
@@ -170,6 +199,7 @@ int DdrChannel::admit(const DdrRequest& r) {
     if (r.write && p_.posted_writes) {
         q.posted = true;
         early_done_.push_back({r.arrival + 1, r.id, r.arrival, true, false});
+        note_done(r.id, r.arrival + 1);
     }
     return s;
 }
@@ -179,6 +209,7 @@ bool DdrChannel::try_forward(const DdrRequest& r) {
     const auto it = write_addrs_.find(r.addr);
     if (it == write_addrs_.end()) return false;
     early_done_.push_back({r.arrival + 1, r.id, r.arrival, false, false});
+    note_done(r.id, r.arrival + 1);
     ++stats_.forwarded_reads;
     return true;
 }
@@ -194,8 +225,8 @@ void DdrChannel::issue(const Pick& c) {
         else if (c.kind == DdrCommand::REFPB)
             (*observer_)({c.kind, c.clk, index_, c.bank.rank, bg, ba, -1, -1});
         else
-            (*observer_)(
-                {c.kind, c.clk, index_, c.bank.rank, bg, ba, c.row, column ? c.column : -1});
+            (*observer_)({c.kind, c.clk, index_, c.bank.rank, bg, ba, row_of(c),
+                          column ? slots_[c.slot].column : -1});
     }
     issue_bank_state(c);
     if (c.slot >= 0) {
@@ -216,7 +247,7 @@ void DdrChannel::issue_bank_state(const Pick& c) {
     const int b = c.bank.bank;
     switch (c.kind) {
         case DdrCommand::ACT:
-            open_row_[b] = c.row;
+            open_row_[b] = slots_[c.slot].row;
             hits_[b] = 0;
             rank_open_change(c.bank.rank, +1, c.clk);
             ++stats_.act;
@@ -259,9 +290,11 @@ void DdrChannel::retire_request(const Pick& c) {
     if (!column) return;
     const int64_t burst_clk = p_.burst_length / 2;
     const uint64_t done = c.clk + static_cast<uint64_t>((r.write ? p_.CWL : p_.CL) + burst_clk);
-    if (!r.posted)
+    if (!r.posted) {
         (r.write ? writes_in_flight_ : reads_in_flight_)
             .push_back({done, r.id, r.arrival, r.write, r.row_hit});
+        note_done(r.id, done);
+    }
     stats_.data_busy_clk += static_cast<uint64_t>(burst_clk);
     load_change(r.bank.bank, -1);
     list_remove(sched_dir(s), r.bank.bank, s);
@@ -286,6 +319,10 @@ void DdrChannel::retire_request(const Pick& c) {
 // completion; the completions at the fronts of the three queues are taken in clock order.
 void DdrChannel::account_to(uint64_t t) {
     if (t <= occ_clk_) return;
+    if (held_ == 0) {  // nothing held: nothing to add, no completion pending
+        occ_clk_ = t;
+        return;
+    }
     const std::deque<Done>* queues[3] = {&reads_in_flight_, &writes_in_flight_, &early_done_};
     for (;;) {
         int k = -1;

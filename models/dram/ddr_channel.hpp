@@ -42,6 +42,7 @@ public:
     uint64_t next_completion_bound() const;
     bool idle() const;
     void set_observer(const std::function<void(const DdrCommand&)>* f) { observer_ = f; }
+    void set_done_observer(const std::function<void(uint64_t, uint64_t)>* f) { done_observer_ = f; }
 
 private:
     enum Prio { kRefresh, kColumn, kRowCmd, kAutoPre };
@@ -49,11 +50,10 @@ private:
         bool valid = false;
         uint64_t clk = UINT64_MAX;
         int prio = 0;
-        uint64_t order = 0;  // age of the request (0: controller-initiated)
         int turn = 0;        // round robin: position of its queue after the last one served
+        uint64_t order = 0;  // age of the request (0: controller-initiated)
         DdrCommand::Kind kind = DdrCommand::ACT;
         DdrBankId bank;
-        int64_t row = -1, column = 0;
         int slot = -1;  // request slot, -1 for controller-initiated commands
         bool better_than(const Pick& o, bool round_robin) const;
     };
@@ -77,6 +77,7 @@ private:
 
     // ddr_channel.cpp: the event loop, admission, issue, completions, accounting.
     void admit_arrivals();
+    int admit_one(const DdrRequest& r);
     int admit(const DdrRequest& r);
     bool try_forward(const DdrRequest& r);
     void issue(const Pick& c);
@@ -102,9 +103,11 @@ private:
     void move(uint64_t t);
     // ddr_channel_pick.cpp: the scheduler.
     const Pick& pick() const;
-    void consider_bank(int bank, Pick& best) const;
+    void consider_bank(int dir, int bank, Pick& best) const;
+    void offer_slot(int s, DdrCommand::Kind kind, int prio, Pick& best) const;
+    int64_t row_of(const Pick& c) const;
     void consider_auto_precharge(Pick& best) const;
-    void offer(Pick& best, Pick c) const;
+    void offer(Pick& best, const Pick& c) const;
     void offer_precharge(Pick& best, int bank, int prio) const;
     uint64_t floor_for(DdrCommand::Kind kind) const;
     int turn_of(int queue) const;
@@ -129,10 +132,16 @@ private:
     int index_;
     DdrStats& stats_;
     const std::function<void(const DdrCommand&)>* observer_ = nullptr;
+    const std::function<void(uint64_t, uint64_t)>* done_observer_ = nullptr;
+    void note_done(uint64_t id, uint64_t done) const {
+        if (done_observer_ && *done_observer_) (*done_observer_)(id, done);
+    }
     DdrTimingState timing_;
     int banks_per_rank_, banks_;
     bool two_level_, round_robin_, per_bank_refresh_;
     uint64_t now_ = 0;
+    uint64_t next_cache_ = 0;  // after run_until: nothing happens before this clock (0: unknown)
+    uint64_t fresh_arrival_ = UINT64_MAX;     // a request admitted at once, not yet run past
     uint64_t floor_row_ = 0, floor_col_ = 0;  // next clock a row / column command may take
 
     // Requests not yet arrived, in (arrival, seq) order.

@@ -14,10 +14,11 @@ namespace sasim {
 
 bool DdrChannel::Pick::better_than(const Pick& o, bool round_robin) const {
     if (!o.valid) return true;
-    if (round_robin)
-        return std::tie(clk, prio, turn, order, bank.bank) <
-               std::tie(o.clk, o.prio, o.turn, o.order, o.bank.bank);
-    return std::tie(clk, prio, order, bank.bank) < std::tie(o.clk, o.prio, o.order, o.bank.bank);
+    if (clk != o.clk) return clk < o.clk;
+    if (prio != o.prio) return prio < o.prio;
+    if (round_robin && turn != o.turn) return turn < o.turn;
+    if (order != o.order) return order < o.order;
+    return bank.bank < o.bank.bank;
 }
 
 const DdrChannel::Pick& DdrChannel::pick() const {
@@ -25,7 +26,7 @@ const DdrChannel::Pick& DdrChannel::pick() const {
     Pick best;
     consider_refresh(best);
     const int dir = two_level_ ? 0 : (write_mode() ? 1 : 0);
-    for (int b : active_[dir]) consider_bank(b, best);
+    for (int b : active_[dir]) consider_bank(dir, b, best);
     if (p_.page_policy == PagePolicy::closed) consider_auto_precharge(best);
     pick_ = best;
     pick_valid_ = true;
@@ -43,11 +44,13 @@ int DdrChannel::turn_of(int queue) const {
     return ((queue - last_turn_queue_ - 1) % n + n) % n;
 }
 
-void DdrChannel::offer(Pick& best, Pick c) const {
-    c.valid = true;
-    c.clk = std::max(c.clk, floor_for(c.kind));
-    if (round_robin_ && c.prio != kRefresh && c.prio != kAutoPre) c.prio = kColumn;
-    if (c.better_than(best, round_robin_)) best = c;
+// `c` with its clock raised to the command slots' floor, if it beats `best`.
+void DdrChannel::offer(Pick& best, const Pick& c) const {
+    Pick d = c;
+    d.valid = true;
+    d.clk = std::max(c.clk, floor_for(c.kind));
+    if (round_robin_ && d.prio != kRefresh && d.prio != kAutoPre) d.prio = kColumn;
+    if (d.better_than(best, round_robin_)) best = d;
 }
 
 // PRE of bank `b` (its open row) at the earliest clock its timing allows.
@@ -56,37 +59,54 @@ void DdrChannel::offer_precharge(Pick& best, int b, int prio) const {
     c.prio = prio;
     c.kind = DdrCommand::PRE;
     c.bank = {b / banks_per_rank_, static_cast<int>(b / p_.banks_per_group), b};
-    c.row = open_row_[b];
     c.clk = timing_.earliest(DdrCommand::PRE, c.bank);
     offer(best, c);
 }
 
-void DdrChannel::consider_bank(int b, Pick& best) const {
-    const List& l = lists_[two_level_ ? 0 : (write_mode() ? 1 : 0)][b];
+// The row a command opens, closes or accesses.
+int64_t DdrChannel::row_of(const Pick& c) const {
+    if (c.kind == DdrCommand::PRE) return open_row_[c.bank.bank];
+    return c.slot >= 0 ? slots_[c.slot].row : -1;
+}
+
+// Request s's next command `kind`, if it beats `best` (most candidates lose on clock and
+// priority, so that is tested first; the winner is written into `best` field by field).
+void DdrChannel::offer_slot(int s, DdrCommand::Kind kind, int prio, Pick& best) const {
+    const Slot& r = slots_[s];
+    const uint64_t clk = std::max({timing_.earliest(kind, r.bank), floor_for(kind), r.visible});
+    if (round_robin_) prio = kColumn;
+    const int turn = round_robin_ ? turn_of(r.queue) : 0;
+    if (best.valid) {
+        if (clk != best.clk) {
+            if (clk > best.clk) return;
+        } else if (prio != best.prio) {
+            if (prio > best.prio) return;
+        } else if (turn != best.turn) {
+            if (turn > best.turn) return;
+        } else if (r.order != best.order) {
+            if (r.order > best.order) return;
+        } else if (r.bank.bank >= best.bank.bank) {
+            return;
+        }
+    }
+    // An ACT within tRAS of the refresh deadline would only hold the REF back.
+    if (kind == DdrCommand::ACT && clk + p_.tRAS > forced_refresh_clk(unit_of_bank(r.bank.bank)))
+        return;
+    best.valid = true;
+    best.clk = clk;
+    best.prio = prio;
+    best.turn = turn;
+    best.order = r.order;
+    best.kind = kind;
+    best.bank = r.bank;
+    best.slot = s;
+}
+
+void DdrChannel::consider_bank(int dir, int b, Pick& best) const {
+    const List& l = lists_[dir][b];
     if (l.count == 0 || ref_pending_[unit_of_bank(b)]) return;
-    const Slot& head = slots_[l.head];
     const int64_t open = open_row_[b];
-    auto offer_slot = [&](int s, DdrCommand::Kind kind, int prio) {
-        const Slot& r = slots_[s];
-        const uint64_t clk = std::max({timing_.earliest(kind, r.bank), floor_for(kind), r.visible});
-        // Cheap rejection first: most candidates lose on (clock, priority).
-        const int rank_prio = round_robin_ ? static_cast<int>(kColumn) : prio;
-        if (best.valid && std::tie(clk, rank_prio) > std::tie(best.clk, best.prio)) return;
-        // An ACT within tRAS of the refresh deadline would only hold the REF back.
-        if (kind == DdrCommand::ACT && clk + p_.tRAS > forced_refresh_clk(unit_of_bank(b))) return;
-        Pick c;
-        c.clk = clk;
-        c.prio = prio;
-        c.kind = kind;
-        c.slot = s;
-        c.order = r.order;
-        c.bank = r.bank;
-        c.row = kind == DdrCommand::PRE ? open : r.row;
-        c.column = r.column;
-        if (round_robin_) c.turn = turn_of(r.queue);
-        offer(best, c);
-    };
-    if (open < 0) return offer_slot(l.head, DdrCommand::ACT, kRowCmd);
+    if (open < 0) return offer_slot(l.head, DdrCommand::ACT, kRowCmd, best);
     // The oldest read hit and the oldest write hit (one-level lists hold one direction).
     int hit[2] = {-1, -1};
     for (int s = l.head; s >= 0; s = slots_[s].next) {
@@ -95,16 +115,16 @@ void DdrChannel::consider_bank(int b, Pick& best) const {
         hit[r.write] = s;
         if (!two_level_ || (hit[0] >= 0 && hit[1] >= 0)) break;
     }
-    const bool any_hit = hit[0] >= 0 || hit[1] >= 0;
-    const bool capped = p_.row_hit_cap > 0 && hits_[b] >= p_.row_hit_cap;
-    if (head.row != open) {
+    if (slots_[l.head].row != open) {
+        const bool any_hit = hit[0] >= 0 || hit[1] >= 0;
+        const bool capped = p_.row_hit_cap > 0 && hits_[b] >= p_.row_hit_cap;
         // Round robin closes a row only when no queued command hits it, or at the cap.
-        if (!round_robin_ || !any_hit || capped) offer_slot(l.head, DdrCommand::PRE, kRowCmd);
+        if (!round_robin_ || !any_hit || capped) offer_slot(l.head, DdrCommand::PRE, kRowCmd, best);
         // FR-FCFS at the cap: the older conflict goes first, the hits wait.
         if (capped && !round_robin_) return;
     }
-    for (int w = 0; w < 2; ++w)
-        if (hit[w] >= 0) offer_slot(hit[w], w ? DdrCommand::WR : DdrCommand::RD, kColumn);
+    if (hit[0] >= 0) offer_slot(hit[0], DdrCommand::RD, kColumn, best);
+    if (hit[1] >= 0) offer_slot(hit[1], DdrCommand::WR, kColumn, best);
 }
 
 bool DdrChannel::bank_has_hit(int b) const {
@@ -133,7 +153,7 @@ void DdrChannel::pick_newcomer(int s) {
         return;
     }
     if (sched_dir(s) != (write_mode() ? 1 : 0)) return;
-    consider_bank(r.bank.bank, pick_);
+    consider_bank(sched_dir(s), r.bank.bank, pick_);
 }
 
 }  // namespace sasim

@@ -66,6 +66,7 @@ struct DdrDram::Impl {
     DdrStats stats;
     std::vector<std::unique_ptr<DdrChannel>> channels;
     std::function<void(const DdrCommand&)> observer;
+    std::function<void(uint64_t, uint64_t)> done_observer;
     uint64_t seq = 0;
 };
 
@@ -76,7 +77,7 @@ DdrDram::~DdrDram() = default;
 int64_t DdrDram::burst_bytes() const { return impl_->p.burst_bytes(); }
 
 bool DdrDram::can_accept(uint64_t addr, bool write) const {
-    return impl_->channels[impl_->map.decode(addr).channel]->can_accept(write);
+    return impl_->channels[impl_->map.channel(addr)]->can_accept(write);
 }
 
 void DdrDram::enqueue(uint64_t id, uint64_t addr, bool write, uint64_t arrival_clk) {
@@ -98,7 +99,7 @@ void DdrDram::enqueue(uint64_t id, uint64_t addr, bool write, uint64_t arrival_c
     ch.enqueue(r);
 }
 
-int DdrDram::channel_of(uint64_t addr) const { return impl_->map.decode(addr).channel; }
+int DdrDram::channel_of(uint64_t addr) const { return impl_->map.channel(addr); }
 
 uint64_t DdrDram::next_queue_change_clk(int channel) const {
     return impl_->channels[channel]->next_queue_change_clk();
@@ -125,6 +126,10 @@ uint64_t DdrDram::next_event_clk() const {
     return t;
 }
 
+uint64_t DdrDram::next_completion_bound(int channel) const {
+    return impl_->channels[channel]->next_completion_bound();
+}
+
 uint64_t DdrDram::next_completion_bound() const {
     uint64_t t = UINT64_MAX;
     for (const auto& ch : impl_->channels) t = std::min(t, ch->next_completion_bound());
@@ -141,6 +146,11 @@ const DdrStats& DdrDram::stats() const { return impl_->stats; }
 void DdrDram::set_command_observer(std::function<void(const DdrCommand&)> f) {
     impl_->observer = std::move(f);
     for (auto& ch : impl_->channels) ch->set_observer(&impl_->observer);
+}
+
+void DdrDram::set_done_observer(std::function<void(uint64_t, uint64_t)> f) {
+    impl_->done_observer = std::move(f);
+    for (auto& ch : impl_->channels) ch->set_done_observer(&impl_->done_observer);
 }
 
 double DdrDram::peak_gbps() const {

@@ -23,8 +23,8 @@ struct DdrFrontRequest {
 };
 
 // Contract: offer() in nondecreasing ready order per FIFO; run_until(clk) runs the DRAM to clk
-// (exclusive) admitting what fits on the way and appends the completions that happened (by
-// clock, then id); the DRAM is only driven through this front end.
+// (exclusive; to ran_to() if it stops early) admitting what fits on the way and appends the
+// completions that happened (by clock, then id); the DRAM is only driven through this front end.
 class DdrFrontEnd {
 public:
     DdrFrontEnd(DdrDram& dram, int fifos, bool one_per_clock = false);
@@ -32,12 +32,16 @@ public:
     // A FIFO that asks `next` for its next request whenever it runs empty (false: no more).
     void set_source(int fifo, std::function<bool(DdrFrontRequest&)> next);
     void admit_now();  // admits what fits at ran_to() (after an offer at that clock)
-    void run_until(uint64_t clk, std::vector<DdrCompletion>& done);
+    // stop_when_empty: return early, at the clock after the last admission, once nothing waits.
+    void run_until(uint64_t clk, std::vector<DdrCompletion>& done, bool stop_when_empty = false);
     uint64_t ran_to() const { return ran_to_; }
     size_t entries() const;  // waiting FIFO entries (one may hold many bursts)
     uint64_t waiting_bursts() const;
     bool empty();               // nothing waiting (asks the sources)
     uint64_t next_ready_clk();  // earliest ready clock of a waiting head (UINT64_MAX: none)
+    // No waiting request enters before this clock (UINT64_MAX: none waits; sources are not
+    // asked).
+    uint64_t next_admission_bound() const;
 
 private:
     struct Fifo {

@@ -151,11 +151,15 @@ TEST_CASE("memtest: bad trace lines name file:line, the token and what is allowe
           "16 digits, optionally 0x-prefixed");
     CHECK(trace_error("0x40 RD 1\n") == "t.trc:1: bad command 'RD': expected READ or WRITE");
     CHECK(trace_error("0x40 READ -1\n") ==
-          "t.trc:1: bad cycle '-1': expected a decimal integer from 0 to 1000000000000 (DRAM "
-          "clocks)");
-    CHECK(trace_error("0x40 READ 1000000000001\n") ==
-          "t.trc:1: bad cycle '1000000000001': expected a decimal integer from 0 to "
-          "1000000000000 (DRAM clocks)");
+          "t.trc:1: bad cycle '-1': expected a decimal integer from 0 to 18446744073709551615 "
+          "(DRAM clocks)");
+    // 2^64: one past the largest 64-bit cycle.
+    CHECK(trace_error("0x40 READ 18446744073709551616\n") ==
+          "t.trc:1: bad cycle '18446744073709551616': expected a decimal integer from 0 to "
+          "18446744073709551615 (DRAM clocks)");
+    CHECK(trace_error("0x40 READ 1e6\n") ==
+          "t.trc:1: bad cycle '1e6': expected a decimal integer from 0 to 18446744073709551615 "
+          "(DRAM clocks)");
     CHECK(trace_error("# only a comment\n\n") ==
           "t.trc: the trace holds no requests (expected lines '<hex address> <READ|WRITE> "
           "<cycle>')");

@@ -75,7 +75,8 @@ inline DdrParams hbm2() {
 
 // Closed-loop driver: offers request i = 0..count-1 (address and direction from `next`, called
 // once per request) no earlier than `arrival(i)` (default: at once) and as soon as its queue
-// has room; returns one past the clock of the last completion.
+// has room; returns one past the clock of the last completion. It stops when every request has
+// completed (with posted writes and a drain-when-full policy, writes may stay queued).
 struct Driver {
     explicit Driver(DdrDram& d, uint64_t start_clk = 0) : dram(d), clk(start_clk) {}
     DdrDram& dram;
@@ -85,9 +86,9 @@ struct Driver {
     using NextFn = std::function<void(uint64_t i, uint64_t& addr, bool& write)>;
     uint64_t run(uint64_t count, const NextFn& next,
                  const std::function<uint64_t(uint64_t)>& arrival = nullptr) {
-        uint64_t i = 0, last = 0, addr = 0;
+        uint64_t i = 0, last = 0, addr = 0, completed = 0;
         bool write = false, staged = false;
-        while (i < count || !dram.idle()) {
+        while (completed < count) {
             while (i < count) {
                 if (!staged) next(i, addr, write);
                 staged = true;
@@ -101,6 +102,7 @@ struct Driver {
             done.clear();
             dram.run_until(clk, done);
             for (const DdrCompletion& c : done) last = std::max(last, c.done_clk + 1);
+            completed += done.size();
         }
         return last;
     }

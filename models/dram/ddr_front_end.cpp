@@ -95,8 +95,9 @@ void DdrFrontEnd::admit_at(uint64_t t) {
 
 void DdrFrontEnd::admit_now() { admit_at(ran_to_); }
 
-// The next clock at which a head may enter: its ready clock, or the clock after its channel's
-// next queue change (or, one per clock, the next clock).
+// The next clock after t at which a head may enter: its ready clock, or the clock after its
+// channel's next queue change (or, one per clock, the next clock; a head that became head
+// after the clock's one admission may have a channel not yet run to t).
 uint64_t DdrFrontEnd::next_visit(uint64_t t) {
     uint64_t v = UINT64_MAX;
     for (int i = 0; i < static_cast<int>(fifos_.size()); ++i) {
@@ -108,7 +109,7 @@ uint64_t DdrFrontEnd::next_visit(uint64_t t) {
         }
         if (one_per_clock_ && last_admit_ == t) v = std::min(v, t + 1);
         const uint64_t e = dram_.next_queue_change_clk(dram_.channel_of(h->addr));
-        if (e != UINT64_MAX) v = std::min(v, e + 1);
+        if (e != UINT64_MAX) v = std::min(v, std::max(e, t) + 1);
     }
     return v;
 }

@@ -107,7 +107,8 @@ MemtestSpec make_spec(const Args& a) {
             fail("--bytes, --stride, --read-fraction and --seed do not apply to --trace");
         }
         s.pattern = MemPattern::trace;
-        s.trace = read_trace(a.trace);
+        s.trace_file = a.trace;
+        open_trace(a.trace);  // an unreadable file is refused before the DRAM is set up
         return s;
     }
     const std::string p = a.pattern.empty() ? "stream" : a.pattern;

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <random>
 #include <stdexcept>
 
@@ -32,14 +33,25 @@ public:
           burst_(static_cast<uint64_t>(p.burst_bytes())),
           capacity_(capacity_bytes(p)),
           write_cursor_(capacity_ / 2),
-          rng_(s.seed) {}
-
-    uint64_t count() const {
-        return s_.pattern == MemPattern::trace ? s_.trace.size() : (s_.bytes + burst_ - 1) / burst_;
+          rng_(s.seed) {
+        if (!s.trace_file.empty()) file_ = std::make_unique<TraceReader>(open_trace(s.trace_file));
     }
 
-    TraceRequest next() {
-        if (s_.pattern == MemPattern::trace) return s_.trace[i_++];
+    // The next request; false after the last.
+    bool next(TraceRequest& r) {
+        if (file_) return file_->next(r);
+        if (s_.pattern == MemPattern::trace) {
+            if (i_ == s_.trace.size()) return false;
+            r = s_.trace[i_++];
+            return true;
+        }
+        if (i_ == (s_.bytes + burst_ - 1) / burst_) return false;
+        r = synthetic();
+        return true;
+    }
+
+private:
+    TraceRequest synthetic() {
         TraceRequest r;
         r.write = next_is_write();
         uint64_t& cursor = r.write ? write_cursor_ : read_cursor_;
@@ -59,7 +71,6 @@ public:
         return r;
     }
 
-private:
     // Request i is a write when the write share of requests 0..i passes the next whole number.
     bool next_is_write() {
         const double target = static_cast<double>(i_ + 1) * (1.0 - s_.read_fraction) + 1e-9;
@@ -73,6 +84,7 @@ private:
     uint64_t read_cursor_ = 0, write_cursor_;
     uint64_t i_ = 0, writes_ = 0;
     std::mt19937_64 rng_;
+    std::unique_ptr<TraceReader> file_;
 };
 
 struct Timing {
@@ -92,14 +104,15 @@ uint64_t horizon_clk(const DdrParams& p, uint64_t cycles) {
 // offered request has completed.
 Timing drive(DdrDram& dram, Source& src, const MemtestSpec& spec, const DdrParams& p) {
     Timing t;
-    const uint64_t count = src.count(), horizon = horizon_clk(p, spec.cycles);
+    const uint64_t horizon = horizon_clk(p, spec.cycles);
     DdrFrontEnd fe(dram, 1, spec.per_cycle);
+    bool ended = false;
     fe.set_source(0, [&](DdrFrontRequest& r) {
-        if (t.offered == count) return false;
-        const TraceRequest q = src.next();
+        TraceRequest q;
+        if (ended || !src.next(q)) return false;
         if (q.clk >= horizon) {  // this and every later request is never issued
-            t.not_issued = count - t.offered;
-            t.offered = count;
+            ended = true;
+            for (t.not_issued = 1; src.next(q);) ++t.not_issued;
             return false;
         }
         r = {t.offered++, q.addr, q.write, q.clk, 1};

@@ -4,6 +4,8 @@
 // summarised as one JSON object. Plain C++: no SystemC kernel runs.
 #pragma once
 #include <cstdint>
+#include <istream>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -26,7 +28,8 @@ struct MemtestSpec {
     uint64_t stride = 4096;           // strided: bytes from one request to the next
     double read_fraction = 1.0;       // the rest are writes, spread evenly
     uint64_t seed = 1;                // random: addresses (mt19937_64)
-    std::vector<TraceRequest> trace;  // pattern trace
+    std::vector<TraceRequest> trace;  // pattern trace: these requests, or
+    std::string trace_file;           // read from this file as the run goes (if not empty)
     bool per_cycle = false;           // front end: at most one request enters per DRAM clock
     // Requests (in order) from the first whose cycle is at or past this clock on are never
     // issued (0: the clock at which simulated time would pass 2^62 fs).
@@ -55,6 +58,26 @@ MemtestResult run_memtest(const DdrParams& p, const MemtestSpec& spec);
 std::string memtest_json(const MemtestResult& r, const std::string& preset,
                          const std::string& pattern, const DdrParams& p,
                          const std::string& frontend = "unbounded");
+
+// Reads a DRAMsim3 trace request by request, in blocks (memory stays bounded whatever the
+// file's size): next() gives the next request, false at the end. Throws InputError naming
+// source:line, the token and what is allowed; a trace without requests, or a line longer than
+// 4096 bytes (so an endless stream of zeros), is an error too.
+class TraceReader {
+public:
+    TraceReader(std::unique_ptr<std::istream> in, std::string source);
+    bool next(TraceRequest& r);
+
+private:
+    bool fill();
+    std::unique_ptr<std::istream> in_;
+    std::string source_, buf_;
+    size_t pos_ = 0, line_ = 0, requests_ = 0;
+    bool eof_ = false;
+};
+
+// A reader of the file at `path`; throws InputError if it cannot be opened.
+TraceReader open_trace(const std::string& path);
 
 // Parses a DRAMsim3 trace: per line "<hex address> <READ|WRITE> <cycle>" (0x prefix optional,
 // cycles in DRAM clocks, any 64-bit value); blank lines and '#' comments are skipped. Throws

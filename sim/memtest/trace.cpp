@@ -1,14 +1,15 @@
 // Reader of DRAMsim3-format request traces for `sasim memtest --trace`: one request per line,
 // "<hex address> <READ|WRITE> <cycle>", cycles in DRAM clocks (any 64-bit value: a line far in
 // the future is simply never issued). Blank lines and '#' comments are skipped; every other
-// problem names file:line, the token and what is allowed. A hand-written scanner over the
-// whole text (no stream per line): tens of millions of lines a second.
+// problem names file:line, the token and what is allowed. A hand-written scanner over blocks of
+// the file (no stream per line, bounded memory): tens of millions of lines a second.
 #include <fmt/format.h>
 
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string_view>
 
 #include "sim/base/errors.hpp"
@@ -19,7 +20,6 @@ namespace sasim {
 namespace {
 
 constexpr const char* kLineFormat = "'<hex address> <READ|WRITE> <cycle>'";
-constexpr size_t kMaxTraceBytes = size_t{1} << 32;  // 4 GiB, about 150 million lines
 
 [[noreturn]] void fail_at(const std::string& source, size_t line, const std::string& what) {
     throw InputError(fmt::format("{}:{}: {}", source, line, what));
@@ -103,55 +103,86 @@ TraceRequest parse_line(std::string_view text, const std::string& source, size_t
     return r;
 }
 
+constexpr size_t kMaxLine = 4096;
+constexpr size_t kBlock = size_t{1} << 20;
+
 }  // namespace
 
-std::vector<TraceRequest> parse_trace(const std::string& text, const std::string& source) {
-    std::vector<TraceRequest> out;
-    out.reserve(text.size() / 24);
-    size_t line_no = 0;
-    for (size_t pos = 0; pos < text.size();) {
-        size_t end = text.find('\n', pos);
-        if (end == std::string::npos) end = text.size();
-        ++line_no;
-        std::string_view line(text.data() + pos, end - pos);
-        pos = end + 1;
+TraceReader::TraceReader(std::unique_ptr<std::istream> in, std::string source)
+    : in_(std::move(in)), source_(std::move(source)) {}
+
+// Appends the next block; false at the end of the input.
+bool TraceReader::fill() {
+    if (eof_) return false;
+    buf_.erase(0, pos_);
+    pos_ = 0;
+    const size_t have = buf_.size();
+    buf_.resize(have + kBlock);
+    in_->read(buf_.data() + have, static_cast<std::streamsize>(kBlock));
+    buf_.resize(have + static_cast<size_t>(in_->gcount()));
+    if (!*in_) eof_ = true;
+    return buf_.size() > have;
+}
+
+bool TraceReader::next(TraceRequest& r) {
+    for (;;) {
+        size_t end = buf_.find('\n', pos_);
+        if (end == std::string::npos) {
+            if (buf_.size() - pos_ > kMaxLine)
+                fail_at(source_, line_ + 1,
+                        fmt::format("line longer than {} bytes (expected lines {})", kMaxLine,
+                                    kLineFormat));
+            if (fill()) continue;
+            if (pos_ == buf_.size()) break;  // the end, and no last line without '\n'
+            end = buf_.size();
+        }
+        ++line_;
+        std::string_view line(buf_.data() + pos_, end - pos_);
+        pos_ = std::min(end + 1, buf_.size());
+        if (line.size() > kMaxLine)
+            fail_at(source_, line_,
+                    fmt::format("line longer than {} bytes (expected lines {})", kMaxLine,
+                                kLineFormat));
         line = line.substr(0, line.find('#'));
         size_t k = 0;
         while (k < line.size() && is_space(line[k])) ++k;
         if (k == line.size()) continue;
-        out.push_back(parse_line(line, source, line_no));
+        r = parse_line(line, source_, line_);
+        ++requests_;
+        return true;
     }
-    if (out.empty()) {
-        throw InputError(fmt::format("{}: the trace holds no requests (expected lines {})", source,
+    if (requests_ == 0) {
+        throw InputError(fmt::format("{}: the trace holds no requests (expected lines {})", source_,
                                      kLineFormat));
     }
+    return false;
+}
+
+std::vector<TraceRequest> parse_trace(const std::string& text, const std::string& source) {
+    TraceReader reader(std::make_unique<std::istringstream>(text), source);
+    std::vector<TraceRequest> out;
+    for (TraceRequest r; reader.next(r);) out.push_back(r);
     return out;
 }
 
-std::vector<TraceRequest> read_trace(const std::string& path) {
+TraceReader open_trace(const std::string& path) {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) {
         throw InputError(
             fmt::format("{}: cannot open trace file: {}", path, std::strerror(EISDIR)));
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    auto in = std::make_unique<std::ifstream>(path, std::ios::binary);
+    if (!*in) {
         throw InputError(fmt::format("{}: cannot open trace file: {}", path, std::strerror(errno)));
     }
-    // Read in blocks up to the limit, so an endless file (/dev/zero) is refused, not awaited.
-    std::string text;
-    constexpr size_t kBlock = size_t{1} << 22;
-    while (in) {
-        const size_t have = text.size();
-        text.resize(have + kBlock);
-        in.read(text.data() + have, static_cast<std::streamsize>(kBlock));
-        text.resize(have + static_cast<size_t>(in.gcount()));
-        if (text.size() > kMaxTraceBytes) {
-            throw InputError(fmt::format("{}: trace file is larger than the limit of {} bytes",
-                                         path, kMaxTraceBytes));
-        }
-    }
-    return parse_trace(text, path);
+    return TraceReader(std::move(in), path);
+}
+
+std::vector<TraceRequest> read_trace(const std::string& path) {
+    TraceReader reader = open_trace(path);
+    std::vector<TraceRequest> out;
+    for (TraceRequest r; reader.next(r);) out.push_back(r);
+    return out;
 }
 
 }  // namespace sasim

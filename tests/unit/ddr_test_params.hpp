@@ -114,9 +114,9 @@ struct Bench {
     explicit Bench(const DdrParams& p) : map(p), dram(p) {
         dram.set_command_observer([this](const DdrCommand& c) { log.push_back(c); });
     }
-    uint64_t addr(int bg, int ba, int64_t row, int64_t column) const {
+    uint64_t addr(int bg, int ba, int64_t row, int64_t column, int rank = 0) const {
         DdrAddress a;
-        a.bankgroup = bg, a.bank = ba, a.row = row, a.column = column;
+        a.bankgroup = bg, a.bank = ba, a.row = row, a.column = column, a.rank = rank;
         return map.encode(a);
     }
     // Enqueues at `arrival` (not before the clock the DRAM has run to); returns the id.
@@ -142,6 +142,11 @@ struct Bench {
         for (const DdrCommand& c : log)
             if (c.kind == k && nth-- == 0) return c.clk;
         return UINT64_MAX;
+    }
+    size_t count(DdrCommand::Kind k) const {
+        size_t n = 0;
+        for (const DdrCommand& c : log) n += c.kind == k;
+        return n;
     }
     DdrAddressMap map;
     DdrDram dram;

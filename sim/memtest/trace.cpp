@@ -13,7 +13,7 @@
 #include <string_view>
 
 #include "sim/base/errors.hpp"
-#include "sim/config/config_fields.hpp"
+#include "sim/base/text.hpp"
 #include "sim/memtest/memtest.hpp"
 
 namespace sasim {

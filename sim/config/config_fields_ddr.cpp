@@ -193,8 +193,10 @@ std::vector<ConfigField> controller() {
     map.allowed_words = kMapAllowed;
     return {
         queue("dram.read_queue", 32, 1,
-              "reads the controller holds per channel (its reordering window)", &P::read_queue),
-        queue("dram.write_queue", 32, 1, "writes the controller holds per channel",
+              "read transaction queue per channel (with no command queues, the scheduler's "
+              "reordering window)",
+              &P::read_queue),
+        queue("dram.write_queue", 32, 1, "write transaction queue (write buffer) per channel",
               &P::write_queue),
         queue("dram.write_high_watermark", 24, 1,
               "queued writes at which the controller turns to draining writes (at most "

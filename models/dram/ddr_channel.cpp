@@ -71,11 +71,7 @@ bool DdrChannel::idle() const {
 // (so a slot freed by a command at t can take a move at t).
 void DdrChannel::run_until(uint64_t clk) {
     if (now_ < clk) fresh_arrival_ = UINT64_MAX;
-    if (clk <= next_cache_) {  // nothing happens before clk (known from the last call)
-        now_ = std::max(now_, clk);
-        flush_rank_clocks(clk);
-        return;
-    }
+    if (skip_quiet(clk)) return;  // nothing happens before clk (known from the last call)
     for (;;) {
         if (now_ < clk) {  // else only a queue move of an earlier clock may be left
             admit_arrivals();
@@ -101,14 +97,15 @@ void DdrChannel::run_until(uint64_t clk) {
         }
     }
     now_ = std::max(now_, clk);
-    flush_rank_clocks(clk);
 }
 
-void DdrChannel::take_completions(uint64_t clk, std::vector<DdrCompletion>& out) {
+void DdrChannel::take_completions(uint64_t clk, std::vector<DdrCompletion>& out,
+                                  std::vector<size_t>& runs) {
     account_to(clk);
     std::deque<Done>* queues[3] = {&reads_in_flight_, &writes_in_flight_, &early_done_};
     for (int k = 0; k < 3; ++k) {
         std::deque<Done>& q = *queues[k];
+        if (!q.empty() && q.front().done < clk) runs.push_back(out.size());
         while (!q.empty() && q.front().done < clk) {
             const Done& f = q.front();
             ++(f.write ? stats_.writes : stats_.reads);

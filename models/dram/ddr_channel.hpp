@@ -8,6 +8,7 @@
 // Event-driven: it jumps from one command (or arrival, queue move, refresh) to the next.
 // Leaves out: power-down and self refresh, write merging, data (so no ordering hazards).
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -35,7 +36,24 @@ public:
     bool can_accept(bool write) const;
     void enqueue(const DdrRequest& r);
     void run_until(uint64_t clk);
-    void take_completions(uint64_t clk, std::vector<DdrCompletion>& out);
+    // Runs to clk when nothing happens before it (known from the last run): true if so.
+    bool skip_quiet(uint64_t clk) {
+        if (clk > next_cache_) return false;
+        if (clk > now_) now_ = clk;
+        return true;
+    }
+    // The clock of the next completion already known (UINT64_MAX: none).
+    uint64_t next_done() const {
+        uint64_t t = UINT64_MAX;
+        if (!reads_in_flight_.empty()) t = reads_in_flight_.front().done;
+        if (!writes_in_flight_.empty()) t = std::min(t, writes_in_flight_.front().done);
+        if (!early_done_.empty()) t = std::min(t, early_done_.front().done);
+        return t;
+    }
+    void flush_rank_clocks() { flush_rank_clocks(now_); }
+    // Appends the completions before clk: up to three runs (reads, writes, early ones), each in
+    // clock order; the start of each run goes to `runs`.
+    void take_completions(uint64_t clk, std::vector<DdrCompletion>& out, std::vector<size_t>& runs);
     uint64_t next_event_clk() const;
     uint64_t next_queue_change_clk() const;  // next command, queue move, arrival or refresh
     // No request of this channel completes before this clock (a lower bound).
@@ -57,15 +75,17 @@ private:
         int slot = -1;  // request slot, -1 for controller-initiated commands
         bool better_than(const Pick& o, bool round_robin) const;
     };
-    struct Slot {  // a request inside the controller
-        uint64_t id = 0, arrival = 0, order = 0, addr = 0;
-        uint64_t visible = 0;  // first clock the scheduler may use it (after a queue move)
-        int64_t row = 0, column = 0;
+    struct Slot {  // a request inside the controller; the scheduler's fields first (one line)
+        int64_t row = 0;
+        uint64_t order = 0, visible = 0;  // visible: first clock the scheduler may use it
         DdrBankId bank;
-        int queue = 0;                       // command queue index
-        int prev = -1, next = -1;            // scheduler list of its bank
-        int fifo_prev = -1, fifo_next = -1;  // transaction queue (two-level mode)
+        int next = -1;   // scheduler list of its bank
+        int queue = 0;   // command queue index
         bool write = false, classified = false, row_hit = false, in_cq = false, posted = false;
+        int prev = -1;
+        int fifo_prev = -1, fifo_next = -1;  // transaction queue (two-level mode)
+        uint64_t id = 0, arrival = 0, addr = 0;
+        int64_t column = 0;
     };
     struct List {
         int head = -1, tail = -1, count = 0;

@@ -23,12 +23,11 @@ bool DdrChannel::Pick::better_than(const Pick& o, bool round_robin) const {
 
 const DdrChannel::Pick& DdrChannel::pick() const {
     if (pick_valid_) return pick_;
-    Pick best;
-    consider_refresh(best);
+    pick_.valid = false;
+    consider_refresh(pick_);
     const int dir = two_level_ ? 0 : (write_mode() ? 1 : 0);
-    for (int b : active_[dir]) consider_bank(dir, b, best);
-    if (p_.page_policy == PagePolicy::closed) consider_auto_precharge(best);
-    pick_ = best;
+    for (int b : active_[dir]) consider_bank(dir, b, pick_);
+    if (p_.page_policy == PagePolicy::closed) consider_auto_precharge(pick_);
     pick_valid_ = true;
     return pick_;
 }

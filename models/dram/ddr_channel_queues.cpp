@@ -17,7 +17,9 @@ int DdrChannel::new_slot(const DdrRequest& r) {
         free_.pop_back();
     }
     Slot& q = slots_[s];
-    q = Slot{};
+    q.visible = q.order = 0;
+    q.prev = q.next = q.fifo_prev = q.fifo_next = -1;
+    q.classified = q.row_hit = q.in_cq = q.posted = false;
     q.id = r.id;
     q.arrival = r.arrival;
     q.addr = r.addr;

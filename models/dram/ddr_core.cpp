@@ -67,6 +67,7 @@ struct DdrDram::Impl {
     std::vector<std::unique_ptr<DdrChannel>> channels;
     std::function<void(const DdrCommand&)> observer;
     std::function<void(uint64_t, uint64_t)> done_observer;
+    std::vector<size_t> runs;  // scratch of run_until
     uint64_t seq = 0;
 };
 
@@ -111,13 +112,42 @@ void DdrDram::run_channel_until(int channel, uint64_t clk) {
 
 void DdrDram::run_until(uint64_t clk, std::vector<DdrCompletion>& done) {
     const size_t first = done.size();
-    for (auto& ch : impl_->channels) ch->run_until(clk);
-    for (auto& ch : impl_->channels) ch->take_completions(clk, done);
-    // Each channel reports its reads, then its writes: order them all by clock (then id).
-    if (done.size() - first > 1)
-        std::sort(done.begin() + first, done.end(), [](const auto& a, const auto& b) {
-            return a.done_clk != b.done_clk ? a.done_clk < b.done_clk : a.id < b.id;
-        });
+    std::vector<size_t>& runs = impl_->runs;  // starts of runs, each in completion order
+    runs.clear();
+    for (auto& ch : impl_->channels) {
+        if (!ch->skip_quiet(clk)) ch->run_until(clk);
+        if (ch->next_done() < clk) ch->take_completions(clk, done, runs);
+    }
+    sort_completions(done, first, runs);
+}
+
+// Each channel reports its reads, then its writes, then its early completions, each run in
+// clock order: merge the runs pairwise into one order by clock (then id).
+void DdrDram::sort_completions(std::vector<DdrCompletion>& done, size_t first,
+                               std::vector<size_t>& runs) {
+    auto before = [](const DdrCompletion& a, const DdrCompletion& b) {
+        return a.done_clk != b.done_clk ? a.done_clk < b.done_clk : a.id < b.id;
+    };
+    if (done.size() - first < 2) return;
+    for (size_t r = 0; r < runs.size(); ++r) {  // runs sorted by clock; ties by id are usual
+        const size_t end = r + 1 < runs.size() ? runs[r + 1] : done.size();
+        if (!std::is_sorted(done.begin() + runs[r], done.begin() + end, before)) {
+            std::sort(done.begin() + first, done.end(), before);
+            return;
+        }
+    }
+    runs.push_back(done.size());
+    while (runs.size() > 2) {
+        size_t out = 0;
+        for (size_t r = 0; r + 2 < runs.size(); r += 2) {
+            std::inplace_merge(done.begin() + runs[r], done.begin() + runs[r + 1],
+                               done.begin() + runs[r + 2], before);
+            runs[out++] = runs[r];
+        }
+        if (runs.size() % 2 == 0) runs[out++] = runs[runs.size() - 2];
+        runs[out++] = runs.back();
+        runs.resize(out);
+    }
 }
 
 uint64_t DdrDram::next_event_clk() const {
@@ -141,7 +171,11 @@ bool DdrDram::idle() const {
                        [](const auto& ch) { return ch->idle(); });
 }
 
-const DdrStats& DdrDram::stats() const { return impl_->stats; }
+// The ranks' background clocks are brought up to the clock each channel ran to.
+const DdrStats& DdrDram::stats() const {
+    for (auto& ch : impl_->channels) ch->flush_rank_clocks();
+    return impl_->stats;
+}
 
 void DdrDram::set_command_observer(std::function<void(const DdrCommand&)> f) {
     impl_->observer = std::move(f);

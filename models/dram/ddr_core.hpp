@@ -90,6 +90,8 @@ public:
     double peak_gbps() const;
 
 private:
+    static void sort_completions(std::vector<DdrCompletion>& done, size_t first,
+                                 std::vector<size_t>& runs);
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -41,6 +41,7 @@ bool DdrChannel::can_accept(bool write) const {
 // Arrivals come in nondecreasing (arrival, seq) order in practice: append; else insert.
 void DdrChannel::enqueue(const DdrRequest& r) {
     next_cache_ = 0;
+    ncb_valid_ = false;
     // Arriving now (the usual case): admitted at once, as the next run_until would first do.
     // Until then it still counts as an arrival at now_ (next_arrival_clk), as if it waited.
     if (r.arrival <= now_ && pending_.empty() && p_.write_drain == WriteDrain::watermarks) {
@@ -72,6 +73,7 @@ bool DdrChannel::idle() const {
 void DdrChannel::run_until(uint64_t clk) {
     if (now_ < clk) fresh_arrival_ = UINT64_MAX;
     if (skip_quiet(clk)) return;  // nothing happens before clk (known from the last call)
+    ncb_valid_ = false;
     for (;;) {
         if (now_ < clk) {  // else only a queue move of an earlier clock may be left
             admit_arrivals();
@@ -102,6 +104,7 @@ void DdrChannel::run_until(uint64_t clk) {
 void DdrChannel::take_completions(uint64_t clk, std::vector<DdrCompletion>& out,
                                   std::vector<size_t>& runs) {
     account_to(clk);
+    ncb_valid_ = false;
     std::deque<Done>* queues[3] = {&reads_in_flight_, &writes_in_flight_, &early_done_};
     for (int k = 0; k < 3; ++k) {
         std::deque<Done>& q = *queues[k];
@@ -136,6 +139,12 @@ uint64_t DdrChannel::next_event_clk() const {
 // decision clock, and completes at least min(CL, CWL) + BL/2 after it (or, posted or served
 // from the write queue, one clock after it arrives).
 uint64_t DdrChannel::next_completion_bound() const {
+    if (ncb_valid_) return ncb_;
+    ncb_valid_ = true;
+    return ncb_ = completion_bound();
+}
+
+uint64_t DdrChannel::completion_bound() const {
     uint64_t t = UINT64_MAX;
     for (const auto* q : {&reads_in_flight_, &writes_in_flight_, &early_done_})
         if (!q->empty()) t = std::min(t, q->front().done);

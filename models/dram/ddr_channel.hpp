@@ -39,7 +39,10 @@ public:
     // Runs to clk when nothing happens before it (known from the last run): true if so.
     bool skip_quiet(uint64_t clk) {
         if (clk > next_cache_) return false;
-        if (clk > now_) now_ = clk;
+        if (clk > now_) {
+            now_ = clk;
+            ncb_valid_ = false;
+        }
         return true;
     }
     // The clock of the next completion already known (UINT64_MAX: none).
@@ -56,7 +59,8 @@ public:
     void take_completions(uint64_t clk, std::vector<DdrCompletion>& out, std::vector<size_t>& runs);
     uint64_t next_event_clk() const;
     uint64_t next_queue_change_clk() const;  // next command, queue move, arrival or refresh
-    // No request of this channel completes before this clock (a lower bound).
+    // No request of this channel completes before this clock (a lower bound; cached until the
+    // channel changes).
     uint64_t next_completion_bound() const;
     bool idle() const;
     void set_observer(const std::function<void(const DdrCommand&)>* f) { observer_ = f; }
@@ -79,8 +83,8 @@ private:
         int64_t row = 0;
         uint64_t order = 0, visible = 0;  // visible: first clock the scheduler may use it
         DdrBankId bank;
-        int next = -1;   // scheduler list of its bank
-        int queue = 0;   // command queue index
+        int next = -1;  // scheduler list of its bank
+        int queue = 0;  // command queue index
         bool write = false, classified = false, row_hit = false, in_cq = false, posted = false;
         int prev = -1;
         int fifo_prev = -1, fifo_next = -1;  // transaction queue (two-level mode)
@@ -104,6 +108,7 @@ private:
     void issue_bank_state(const Pick& c);
     void retire_request(const Pick& c);
     uint64_t next_arrival_clk() const;
+    uint64_t completion_bound() const;
     void account_to(uint64_t t);
     void rank_open_change(int rank, int delta, uint64_t t);
     void flush_rank_clocks(uint64_t t);
@@ -161,7 +166,9 @@ private:
     bool two_level_, round_robin_, per_bank_refresh_;
     uint64_t now_ = 0;
     uint64_t next_cache_ = 0;  // after run_until: nothing happens before this clock (0: unknown)
-    uint64_t fresh_arrival_ = UINT64_MAX;     // a request admitted at once, not yet run past
+    uint64_t fresh_arrival_ = UINT64_MAX;  // a request admitted at once, not yet run past
+    mutable uint64_t ncb_ = 0;
+    mutable bool ncb_valid_ = false;
     uint64_t floor_row_ = 0, floor_col_ = 0;  // next clock a row / column command may take
 
     // Requests not yet arrived, in (arrival, seq) order.

@@ -205,7 +205,6 @@ int DdrChannel::admit(const DdrRequest& r) {
     if (r.write && p_.posted_writes) {
         q.posted = true;
         early_done_.push_back({r.arrival + 1, r.id, r.arrival, true, false});
-        note_done(r.id, r.arrival + 1);
     }
     return s;
 }
@@ -215,7 +214,6 @@ bool DdrChannel::try_forward(const DdrRequest& r) {
     const auto it = write_addrs_.find(r.addr);
     if (it == write_addrs_.end()) return false;
     early_done_.push_back({r.arrival + 1, r.id, r.arrival, false, false});
-    note_done(r.id, r.arrival + 1);
     ++stats_.forwarded_reads;
     return true;
 }
@@ -296,11 +294,9 @@ void DdrChannel::retire_request(const Pick& c) {
     if (!column) return;
     const int64_t burst_clk = p_.burst_length / 2;
     const uint64_t done = c.clk + static_cast<uint64_t>((r.write ? p_.CWL : p_.CL) + burst_clk);
-    if (!r.posted) {
+    if (!r.posted)
         (r.write ? writes_in_flight_ : reads_in_flight_)
             .push_back({done, r.id, r.arrival, r.write, r.row_hit});
-        note_done(r.id, done);
-    }
     stats_.data_busy_clk += static_cast<uint64_t>(burst_clk);
     load_change(r.bank.bank, -1);
     list_remove(sched_dir(s), r.bank.bank, s);

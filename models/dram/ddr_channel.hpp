@@ -64,7 +64,6 @@ public:
     uint64_t next_completion_bound() const;
     bool idle() const;
     void set_observer(const std::function<void(const DdrCommand&)>* f) { observer_ = f; }
-    void set_done_observer(const std::function<void(uint64_t, uint64_t)>* f) { done_observer_ = f; }
 
 private:
     enum Prio { kRefresh, kColumn, kRowCmd, kAutoPre };
@@ -157,10 +156,6 @@ private:
     int index_;
     DdrStats& stats_;
     const std::function<void(const DdrCommand&)>* observer_ = nullptr;
-    const std::function<void(uint64_t, uint64_t)>* done_observer_ = nullptr;
-    void note_done(uint64_t id, uint64_t done) const {
-        if (done_observer_ && *done_observer_) (*done_observer_)(id, done);
-    }
     DdrTimingState timing_;
     int banks_per_rank_, banks_;
     bool two_level_, round_robin_, per_bank_refresh_;

@@ -66,7 +66,6 @@ struct DdrDram::Impl {
     DdrStats stats;
     std::vector<std::unique_ptr<DdrChannel>> channels;
     std::function<void(const DdrCommand&)> observer;
-    std::function<void(uint64_t, uint64_t)> done_observer;
     std::vector<size_t> runs;  // scratch of run_until
     uint64_t seq = 0;
 };
@@ -156,10 +155,6 @@ uint64_t DdrDram::next_event_clk() const {
     return t;
 }
 
-uint64_t DdrDram::next_completion_bound(int channel) const {
-    return impl_->channels[channel]->next_completion_bound();
-}
-
 uint64_t DdrDram::next_completion_bound() const {
     uint64_t t = UINT64_MAX;
     for (const auto& ch : impl_->channels) t = std::min(t, ch->next_completion_bound());
@@ -180,11 +175,6 @@ const DdrStats& DdrDram::stats() const {
 void DdrDram::set_command_observer(std::function<void(const DdrCommand&)> f) {
     impl_->observer = std::move(f);
     for (auto& ch : impl_->channels) ch->set_observer(&impl_->observer);
-}
-
-void DdrDram::set_done_observer(std::function<void(uint64_t, uint64_t)> f) {
-    impl_->done_observer = std::move(f);
-    for (auto& ch : impl_->channels) ch->set_done_observer(&impl_->done_observer);
 }
 
 double DdrDram::peak_gbps() const {

@@ -71,8 +71,7 @@ public:
     // No request completes before this clock (a lower bound): a driver that only needs
     // completions may sleep until then, as long as it enqueues nothing in between.
     uint64_t next_completion_bound() const;
-    uint64_t next_completion_bound(int channel) const;  // the same for one channel
-    bool idle() const;                                  // no request queued or in flight
+    bool idle() const;  // no request queued or in flight
     const DdrStats& stats() const;
     // Per channel, for front ends that admit requests at the exact clock a queue frees: the
     // channel an address maps to, the next clock at which that channel's queues can change
@@ -82,10 +81,6 @@ public:
     uint64_t next_queue_change_clk(int channel) const;
     void run_channel_until(int channel, uint64_t clk);
     void set_command_observer(std::function<void(const DdrCommand&)> f);
-    // Called with (id, done_clk) as soon as a request's completion clock is known: when its
-    // column command issues, or when it enters the controller if posted or served from the
-    // write queue. For drivers that wait for particular requests.
-    void set_done_observer(std::function<void(uint64_t, uint64_t)> f);
     // Peak bandwidth of all channels: bus_bits / 8 x 2 beats per tCK, in GB/s.
     double peak_gbps() const;
 

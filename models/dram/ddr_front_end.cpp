@@ -60,23 +60,6 @@ uint64_t DdrFrontEnd::next_ready_clk() {
     return t;
 }
 
-// A waiting head enters at its ready clock (if later) or, blocked now, after a queue change of
-// its channel.
-uint64_t DdrFrontEnd::next_admission_bound() const {
-    uint64_t v = UINT64_MAX;
-    for (const Fifo& f : fifos_) {
-        if (f.q.empty()) continue;
-        const DdrFrontRequest& h = f.q.front();
-        if (h.ready_clk > ran_to_) {
-            v = std::min(v, h.ready_clk);
-            continue;
-        }
-        const uint64_t e = dram_.next_queue_change_clk(dram_.channel_of(h.addr));
-        if (e != UINT64_MAX) v = std::min(v, e + 1);
-    }
-    return v;
-}
-
 // Every head that is ready and fits enters at t, FIFO by FIFO (its channel brought to t).
 void DdrFrontEnd::admit_at(uint64_t t) {
     for (int i = 0; i < static_cast<int>(fifos_.size()); ++i) {

@@ -39,9 +39,6 @@ public:
     uint64_t waiting_bursts() const;
     bool empty();               // nothing waiting (asks the sources)
     uint64_t next_ready_clk();  // earliest ready clock of a waiting head (UINT64_MAX: none)
-    // No waiting request enters before this clock (UINT64_MAX: none waits; sources are not
-    // asked).
-    uint64_t next_admission_bound() const;
 
 private:
     struct Fifo {

@@ -3,8 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include "sim/config/config.hpp"
-#include "sim/run/system.hpp"
 #include "sim/mapping/tiler.hpp"
+#include "sim/run/system.hpp"
 #include "support/layers.hpp"
 
 namespace sasim {
@@ -45,6 +45,18 @@ TEST_CASE("system ddr: a one-fold fc follows the DDR4 commands by hand", "[modul
     CHECK(x.stall_dram_latency_cycles == 30 + 27);
     CHECK(x.stall_dram_bandwidth_cycles == 47 + 14);
     CHECK(x.stall_interconnect_cycles == 0);
+    // The rank's background clocks, up to the clock the controller ran to (the drain's
+    // completion at 205, plus one): bank 0 open [0, 52), [74, 141), [163, 206) = 52 + 67 + 43
+    // = 162 clocks; all precharged [52, 74), [141, 163) = 22 + 22 = 44; 162 + 44 = 206.
+    auto counter = [&](const std::string& name) {
+        const size_t at = r.stats_text.find(name + " ");
+        REQUIRE(at != std::string::npos);
+        return std::stoll(
+            r.stats_text.substr(r.stats_text.find_first_not_of(' ', at + name.size())));
+    };
+    CHECK(counter("dram.rank_active_clk") == 162);
+    CHECK(counter("dram.rank_precharged_clk") == 44);
+    CHECK(counter("dram.refpb") == 0);
 }
 
 }  // namespace sasim

@@ -11,7 +11,9 @@
 
 #include "sim/memtest/memtest.hpp"
 
-int main(int argc, char** argv) {
+namespace {
+
+int run(int argc, char** argv) {
     const uint64_t n = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 10000000;
     const std::string path =
         (std::filesystem::temp_directory_path() / "sasim_trace_read_bench.trc").string();
@@ -44,3 +46,11 @@ int main(int argc, char** argv) {
                 static_cast<unsigned long long>(sum % 1000));
     return 0;
 }
+
+}  // namespace
+
+int main(int argc, char** argv) { return run(argc, argv); }
+
+// The SystemC library (linked with the simulator's code) calls sc_main from its own main where
+// that one is taken; this program needs no kernel.
+int sc_main(int argc, char** argv) { return run(argc, argv); }

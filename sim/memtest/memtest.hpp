@@ -66,6 +66,7 @@ std::string memtest_json(const MemtestResult& r, const std::string& preset,
 class TraceReader {
 public:
     TraceReader(std::unique_ptr<std::istream> in, std::string source);
+    TraceReader(std::string text, std::string source);  // a trace already in memory
     bool next(TraceRequest& r);
 
 private:

@@ -9,7 +9,6 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string_view>
 
 #include "sim/base/errors.hpp"
@@ -111,6 +110,9 @@ constexpr size_t kBlock = size_t{1} << 20;
 TraceReader::TraceReader(std::unique_ptr<std::istream> in, std::string source)
     : in_(std::move(in)), source_(std::move(source)) {}
 
+TraceReader::TraceReader(std::string text, std::string source)
+    : source_(std::move(source)), buf_(std::move(text)), eof_(true) {}
+
 // Appends the next block; false at the end of the input.
 bool TraceReader::fill() {
     if (eof_) return false;
@@ -159,7 +161,7 @@ bool TraceReader::next(TraceRequest& r) {
 }
 
 std::vector<TraceRequest> parse_trace(const std::string& text, const std::string& source) {
-    TraceReader reader(std::make_unique<std::istringstream>(text), source);
+    TraceReader reader(text, source);
     std::vector<TraceRequest> out;
     for (TraceRequest r; reader.next(r);) out.push_back(r);
     return out;

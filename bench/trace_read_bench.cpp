@@ -52,5 +52,5 @@ int run(int argc, char** argv) {
 int main(int argc, char** argv) { return run(argc, argv); }
 
 // The SystemC library (linked with the simulator's code) calls sc_main from its own main where
-// that one is taken; this program needs no kernel.
-int sc_main(int argc, char** argv) { return run(argc, argv); }
+// the linker takes that one; this program needs no kernel. (C linkage, as SystemC declares it.)
+extern "C" int sc_main(int argc, char** argv) { return run(argc, argv); }

@@ -4,9 +4,8 @@
 
 namespace sasim {
 
-// The DMA gives each of its four streams (ifmap, filter and partial-sum fills, ofmap drain)
-// its own address region of this size, so memory models can tell the streams apart.
-constexpr uint64_t kStreamRegionBytes = uint64_t{1} << 30;
+// The DMA's four streams (ifmap, filter and partial-sum fills, ofmap drain), as the memory
+// models count them (TransferInfo::stream).
 constexpr int kStreams = 4;
 constexpr const char* kStreamNames[kStreams] = {"ifmap", "filter", "psum", "ofmap"};
 

@@ -24,6 +24,9 @@ class DdrAddressMap {
 public:
     explicit DdrAddressMap(const DdrParams& p);
     DdrAddress decode(uint64_t addr) const;
+    int channel(uint64_t addr) const {
+        return static_cast<int>((addr >> slices_[kChannel].shift) & slices_[kChannel].mask);
+    }
     uint64_t encode(const DdrAddress& a) const;
     int offset_bits() const { return offset_bits_; }
 

@@ -1,16 +1,20 @@
-// Controller and banks of one DDR channel: read and write queues, FR-FCFS scheduling, write
-// drain between watermarks, open- or closed-page rows, per-rank refresh with postponement.
-// Event-driven: it jumps from one command (or arrival, or refresh deadline) to the next.
-// Leaves out: read-after-write forwarding, rank-to-rank bubbles (tRTRS), power-down.
+// Controller and banks of one DDR channel. Requests enter read or write transaction queues;
+// with command queues (per bank or per rank) a fixed number of transactions per clock move on
+// into them, else the scheduler works on the transaction queues. Schedulers: FR-FCFS (row hits
+// first, then oldest; an optional row-hit cap lets an older conflict close a row) or round
+// robin over the command queues. Writes drain between watermarks or when the queue is full;
+// a read may be served from the write queue; writes may complete when accepted (posted).
+// Refresh per rank (all at once or staggered) or per bank, postponed while busy up to a limit.
+// Event-driven: it jumps from one command (or arrival, queue move, refresh) to the next.
+// Leaves out: power-down and self refresh, write merging, data (so no ordering hazards).
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <deque>
 #include <functional>
-#include <queue>
-#include <utility>
+#include <unordered_map>
 #include <vector>
 
-#include "models/dram/ddr_address_map.hpp"
 #include "models/dram/ddr_core.hpp"
 #include "models/dram/ddr_timing_state.hpp"
 
@@ -18,11 +22,10 @@ namespace sasim {
 
 struct DdrRequest {
     uint64_t id = 0, arrival = 0, seq = 0;  // seq: enqueue order, breaks arrival ties
-    DdrAddress addr;
+    uint64_t addr = 0;                      // burst-aligned byte address (read forwarding)
+    int64_t row = 0, column = 0;
     DdrBankId bank;
     bool write = false;
-    bool classified = false;  // counted as row hit / miss / conflict yet
-    bool row_hit = false;     // its first command was its column command
 };
 
 // Contract: as DdrDram's, per channel. Requests enqueued with a future arrival stay invisible
@@ -33,88 +36,181 @@ public:
     bool can_accept(bool write) const;
     void enqueue(const DdrRequest& r);
     void run_until(uint64_t clk);
-    void take_completions(uint64_t clk, std::vector<DdrCompletion>& out);
+    // Runs to clk when nothing happens before it (known from the last run): true if so.
+    bool skip_quiet(uint64_t clk) {
+        if (clk > next_cache_) return false;
+        if (clk > now_) {
+            now_ = clk;
+            ncb_valid_ = false;
+        }
+        return true;
+    }
+    // The clock of the next completion already known (UINT64_MAX: none).
+    uint64_t next_done() const {
+        uint64_t t = UINT64_MAX;
+        if (!reads_in_flight_.empty()) t = reads_in_flight_.front().done;
+        if (!writes_in_flight_.empty()) t = std::min(t, writes_in_flight_.front().done);
+        if (!early_done_.empty()) t = std::min(t, early_done_.front().done);
+        return t;
+    }
+    void flush_rank_clocks() { flush_rank_clocks(now_); }
+    // Appends the completions before clk: up to three runs (reads, writes, early ones), each in
+    // clock order; the start of each run goes to `runs`.
+    void take_completions(uint64_t clk, std::vector<DdrCompletion>& out, std::vector<size_t>& runs);
     uint64_t next_event_clk() const;
-    // No request of this channel completes before this clock (a lower bound).
+    uint64_t next_queue_change_clk() const;  // next command, queue move, arrival or refresh
+    // No request of this channel completes before this clock (a lower bound; cached until the
+    // channel changes).
     uint64_t next_completion_bound() const;
     bool idle() const;
     void set_observer(const std::function<void(const DdrCommand&)>* f) { observer_ = f; }
 
 private:
-    // JEDEC lets a controller postpone up to 8 REFs; we postpone while the rank has work queued.
-    static constexpr int64_t kMaxPostponed = 8;
     enum Prio { kRefresh, kColumn, kRowCmd, kAutoPre };
     struct Pick {
         bool valid = false;
         uint64_t clk = UINT64_MAX;
         int prio = 0;
-        uint64_t arrival = 0, seq = 0;
+        int turn = 0;        // round robin: position of its queue after the last one served
+        uint64_t order = 0;  // age of the request (0: controller-initiated)
         DdrCommand::Kind kind = DdrCommand::ACT;
         DdrBankId bank;
-        int64_t row = -1, column = 0;
-        int req = -1;  // index in the active queue, -1 for controller-initiated commands
-        bool better_than(const Pick& o) const;
+        int slot = -1;  // request slot, -1 for controller-initiated commands
+        bool better_than(const Pick& o, bool round_robin) const;
     };
-    struct InFlight {
+    struct Slot {  // a request inside the controller; the scheduler's fields first (one line)
+        int64_t row = 0;
+        uint64_t order = 0, visible = 0;  // visible: first clock the scheduler may use it
+        DdrBankId bank;
+        int next = -1;  // scheduler list of its bank
+        int queue = 0;  // command queue index
+        bool write = false, classified = false, row_hit = false, in_cq = false, posted = false;
+        int prev = -1;
+        int fifo_prev = -1, fifo_next = -1;  // transaction queue (two-level mode)
+        uint64_t id = 0, arrival = 0, addr = 0;
+        int64_t column = 0;
+    };
+    struct List {
+        int head = -1, tail = -1, count = 0;
+    };
+    struct Done {
         uint64_t done, id, arrival;
         bool write, row_hit;
     };
-    struct LaterArrival {
-        bool operator()(const DdrRequest& a, const DdrRequest& b) const {
-            return a.arrival != b.arrival ? a.arrival > b.arrival : a.seq > b.seq;
-        }
-    };
 
+    // ddr_channel.cpp: the event loop, admission, issue, completions, accounting.
     void admit_arrivals();
-    void update_refresh();
-    void update_drain();
-    bool write_mode() const { return draining_ || reads_.empty(); }
-    std::vector<DdrRequest>& active() { return write_mode() ? writes_ : reads_; }
-    const std::vector<DdrRequest>& active() const { return write_mode() ? writes_ : reads_; }
-    const Pick& pick() const;
-    void mark_hits() const;
-    void consider_refresh(Pick& best) const;
-    void consider_requests(Pick& best) const;
-    void consider_request(const std::vector<DdrRequest>& q, int i, Pick& best) const;
-    void consider_auto_precharge(Pick& best) const;
-    void offer(Pick& best, Pick c) const;
-    void offer_precharge(Pick& best, int bank, int prio) const;
-    uint64_t next_refresh_clk() const;
-    uint64_t refresh_trigger_clk(int rank) const;
-    uint64_t forced_refresh_clk(int rank) const {
-        return static_cast<uint64_t>((refs_done_[rank] + kMaxPostponed) * p_.tREFI);
-    }
-    void pick_newcomers(size_t first_read, size_t first_write);
-    uint64_t next_arrival_clk() const;
+    int admit_one(const DdrRequest& r);
+    int admit(const DdrRequest& r);
+    bool try_forward(const DdrRequest& r);
     void issue(const Pick& c);
+    void issue_bank_state(const Pick& c);
     void retire_request(const Pick& c);
+    uint64_t next_arrival_clk() const;
+    uint64_t completion_bound() const;
+    void account_to(uint64_t t);
+    void rank_open_change(int rank, int delta, uint64_t t);
+    void flush_rank_clocks(uint64_t t);
+    // ddr_channel_queues.cpp: slots, bank lists, transaction queues, moves, write drain.
+    int new_slot(const DdrRequest& r);
+    void free_slot(int s);
+    void list_push(int dir, int bank, int s);
+    void list_remove(int dir, int bank, int s);
+    void fifo_push(int dir, int s);
+    void fifo_remove(int dir, int s);
+    int sched_dir(int s) const;
+    bool write_mode() const;
+    void update_drain();
+    void note_write_served();
+    int movable_slot() const;
+    uint64_t next_move_clk() const;
+    void move(uint64_t t);
+    // ddr_channel_pick.cpp: the scheduler.
+    const Pick& pick() const;
+    void consider_bank(int dir, int bank, Pick& best) const;
+    void offer_slot(int s, DdrCommand::Kind kind, int prio, Pick& best) const;
+    int64_t row_of(const Pick& c) const;
+    void consider_auto_precharge(Pick& best) const;
+    void offer(Pick& best, const Pick& c) const;
+    void offer_precharge(Pick& best, int bank, int prio) const;
+    uint64_t floor_for(DdrCommand::Kind kind) const;
+    int turn_of(int queue) const;
+    bool bank_has_hit(int bank) const;
+    void pick_newcomer(int s);
+    // ddr_refresh.cpp: refresh units, deadlines, and idle refresh in bulk.
+    int unit_of_bank(int bank) const { return per_bank_refresh_ ? bank : bank / banks_per_rank_; }
+    uint64_t due_clk(int unit, int64_t n) const;
+    uint64_t forced_refresh_clk(int unit) const;
+    uint64_t refresh_trigger_clk(int unit) const;
+    uint64_t next_refresh_clk() const;
+    void update_refresh();
+    void load_change(int bank, int delta);
+    void consider_refresh(Pick& best) const;
+    void offer_refresh(Pick& best, int unit) const;
+    DdrBankId unit_bank(int unit) const;
     bool skip_idle_refreshes(uint64_t clk);
+    void idle_round(std::vector<std::pair<uint64_t, int>>& round) const;
+    bool rounds_fit(const std::vector<std::pair<uint64_t, int>>& round, uint64_t period) const;
 
     DdrParams p_;
     int index_;
     DdrStats& stats_;
     const std::function<void(const DdrCommand&)>* observer_ = nullptr;
     DdrTimingState timing_;
-    int banks_per_rank_;
+    int banks_per_rank_, banks_;
+    bool two_level_, round_robin_, per_bank_refresh_;
     uint64_t now_ = 0;
+    uint64_t next_cache_ = 0;  // after run_until: nothing happens before this clock (0: unknown)
+    uint64_t fresh_arrival_ = UINT64_MAX;  // a request admitted at once, not yet run past
+    mutable uint64_t ncb_ = 0;
+    mutable bool ncb_valid_ = false;
+    uint64_t floor_row_ = 0, floor_col_ = 0;  // next clock a row / column command may take
 
-    std::priority_queue<DdrRequest, std::vector<DdrRequest>, LaterArrival> pending_;
+    // Requests not yet arrived, in (arrival, seq) order.
+    std::deque<DdrRequest> pending_;
     int64_t pending_reads_ = 0, pending_writes_ = 0;
-    std::vector<DdrRequest> reads_, writes_;
+    std::vector<Slot> slots_;
+    std::vector<int> free_;
+    // Scheduler lists per bank: [direction][bank] one-level, [0][bank] command queues.
+    std::vector<List> lists_[2];
+    std::vector<int> active_[2], active_pos_[2];  // banks whose list is not empty
+    List fifo_[2];                                // transaction queues (two-level mode)
+    int64_t queued_[2] = {0, 0};                  // requests in the transaction queues
+    std::vector<int> cq_count_;                   // entries per command queue
+    uint64_t next_order_ = 1;
     bool draining_ = false;
+    int64_t drain_left_ = 0;  // when_full: writes still to serve in this drain
+    uint64_t move_floor_ = 0, last_event_clk_ = 0, move_clk_ = 0;
+    int64_t moves_at_clk_ = 0;
+    int last_turn_queue_ = -1;                       // round robin: the queue served last
+    std::unordered_map<uint64_t, int> write_addrs_;  // read forwarding: queued writes per address
+    std::vector<int> newcomers_;                     // scratch of admit_arrivals()
+    mutable int move_slot_ = -1;                     // cached movable_slot()
+    mutable bool move_valid_ = false;
 
     std::vector<int64_t> open_row_;   // per bank, -1 when precharged
-    std::vector<int64_t> rank_load_;  // visible queued requests per rank
-    std::vector<int64_t> refs_done_;
-    std::vector<char> ref_pending_;  // rank is closing its banks for a REF (char: hot path)
+    std::vector<int64_t> hits_;       // per bank: column commands since its ACT
+    std::vector<int64_t> unit_load_;  // admitted, not yet served, per refresh unit
+    int64_t total_load_ = 0;
+    std::vector<int64_t> refs_done_;  // per refresh unit
+    std::vector<char> ref_pending_;   // per unit: closing banks for a REF (char: hot path)
+    int64_t refs_pending_ = 0;
+    mutable uint64_t next_refresh_ = 0;
+    mutable bool next_refresh_valid_ = false;
+    std::vector<int> rank_open_;  // open banks per rank
+    int total_open_ = 0;
+    std::vector<uint64_t> rank_since_;  // per rank: clock of its last open/closed change
 
-    std::deque<InFlight> reads_in_flight_, writes_in_flight_;
+    std::deque<Done> reads_in_flight_, writes_in_flight_, early_done_;
+    size_t accounted_[3] = {0, 0, 0};  // completions at the fronts already in the occupancy sum
+    uint64_t occ_clk_ = 0;
+    int64_t held_ = 0;
 
+    mutable std::vector<std::pair<uint64_t, int>> round_scratch_, due_scratch_;
+    mutable std::vector<int> ready_scratch_;
     // Scheduler scratch, rebuilt by pick() only when the state changed.
     mutable bool pick_valid_ = false;
     mutable Pick pick_;
-    mutable std::vector<std::pair<uint64_t, uint64_t>> oldest_hit_;  // per bank: (arrival, seq)
-    mutable std::vector<char> any_hit_;  // per bank: some queued request hits the open row
 };
 
 }  // namespace sasim

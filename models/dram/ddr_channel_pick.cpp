@@ -1,6 +1,10 @@
-// Scheduler of one DDR channel (see ddr_channel.hpp): FR-FCFS over the active queue, the
-// refresh drain and closed-page precharges. Every candidate gets the earliest clock its timing
-// allows; the best (clock, priority, age) wins, so the channel jumps straight to that clock.
+// Scheduler of one DDR channel (see ddr_channel.hpp). Every candidate command gets the
+// earliest clock its timing allows; the best one at the smallest clock wins, so the channel
+// jumps straight to that clock. A bank's candidates follow from its list (oldest first): an ACT
+// for the oldest request when the bank is closed; else the column command of the oldest read
+// hit and of the oldest write hit, and a PRE when the oldest request wants another row (so a
+// PRE never closes a row under an older hit). FR-FCFS ranks (clock, row hit first, age);
+// round robin ranks (clock, the queue's turn, position in its queue).
 #include <algorithm>
 #include <tuple>
 
@@ -8,41 +12,44 @@
 
 namespace sasim {
 
-bool DdrChannel::Pick::better_than(const Pick& o) const {
+bool DdrChannel::Pick::better_than(const Pick& o, bool round_robin) const {
     if (!o.valid) return true;
-    return std::tie(clk, prio, arrival, seq, bank.bank) <
-           std::tie(o.clk, o.prio, o.arrival, o.seq, o.bank.bank);
+    if (clk != o.clk) return clk < o.clk;
+    if (prio != o.prio) return prio < o.prio;
+    if (round_robin && turn != o.turn) return turn < o.turn;
+    if (order != o.order) return order < o.order;
+    return bank.bank < o.bank.bank;
 }
 
 const DdrChannel::Pick& DdrChannel::pick() const {
     if (pick_valid_) return pick_;
-    Pick best;
-    mark_hits();
-    consider_refresh(best);
-    consider_requests(best);
-    if (p_.page_policy == PagePolicy::closed) consider_auto_precharge(best);
-    pick_ = best;
+    pick_.valid = false;
+    consider_refresh(pick_);
+    const int dir = two_level_ ? 0 : (write_mode() ? 1 : 0);
+    for (int b : active_[dir]) consider_bank(dir, b, pick_);
+    if (p_.page_policy == PagePolicy::closed) consider_auto_precharge(pick_);
     pick_valid_ = true;
     return pick_;
 }
 
-void DdrChannel::mark_hits() const {
-    std::fill(oldest_hit_.begin(), oldest_hit_.end(), std::make_pair(UINT64_MAX, UINT64_MAX));
-    for (const DdrRequest& r : active()) {
-        if (open_row_[r.bank.bank] != r.addr.row) continue;
-        oldest_hit_[r.bank.bank] = std::min(oldest_hit_[r.bank.bank], {r.arrival, r.seq});
-    }
-    if (p_.page_policy != PagePolicy::closed) return;
-    std::fill(any_hit_.begin(), any_hit_.end(), 0);
-    for (const auto* q : {&reads_, &writes_})
-        for (const DdrRequest& r : *q)
-            if (open_row_[r.bank.bank] == r.addr.row) any_hit_[r.bank.bank] = 1;
+uint64_t DdrChannel::floor_for(DdrCommand::Kind kind) const {
+    const bool column = kind == DdrCommand::RD || kind == DdrCommand::WR;
+    return std::max(now_, column ? floor_col_ : floor_row_);
 }
 
-void DdrChannel::offer(Pick& best, Pick c) const {
-    c.valid = true;
-    c.clk = std::max(c.clk, now_);
-    if (c.better_than(best)) best = c;
+// Round robin: 0 for the queue after the one served last, then onwards.
+int DdrChannel::turn_of(int queue) const {
+    const int n = static_cast<int>(cq_count_.size());
+    return ((queue - last_turn_queue_ - 1) % n + n) % n;
+}
+
+// `c` with its clock raised to the command slots' floor, if it beats `best`.
+void DdrChannel::offer(Pick& best, const Pick& c) const {
+    Pick d = c;
+    d.valid = true;
+    d.clk = std::max(c.clk, floor_for(c.kind));
+    if (round_robin_ && d.prio != kRefresh && d.prio != kAutoPre) d.prio = kColumn;
+    if (d.better_than(best, round_robin_)) best = d;
 }
 
 // PRE of bank `b` (its open row) at the earliest clock its timing allows.
@@ -51,106 +58,101 @@ void DdrChannel::offer_precharge(Pick& best, int b, int prio) const {
     c.prio = prio;
     c.kind = DdrCommand::PRE;
     c.bank = {b / banks_per_rank_, static_cast<int>(b / p_.banks_per_group), b};
-    c.row = open_row_[b];
     c.clk = timing_.earliest(DdrCommand::PRE, c.bank);
     offer(best, c);
 }
 
-// A rank due for refresh closes its open banks, then refreshes; its requests wait.
-void DdrChannel::consider_refresh(Pick& best) const {
-    for (int r = 0; r < static_cast<int>(ref_pending_.size()); ++r) {
-        if (!ref_pending_[r]) continue;
-        bool all_closed = true;
-        for (int b = r * banks_per_rank_; b < (r + 1) * banks_per_rank_; ++b) {
-            if (open_row_[b] < 0) continue;
-            all_closed = false;
-            offer_precharge(best, b, kRefresh);
+// The row a command opens, closes or accesses.
+int64_t DdrChannel::row_of(const Pick& c) const {
+    if (c.kind == DdrCommand::PRE) return open_row_[c.bank.bank];
+    return c.slot >= 0 ? slots_[c.slot].row : -1;
+}
+
+// Request s's next command `kind`, if it beats `best` (most candidates lose on clock and
+// priority, so that is tested first; the winner is written into `best` field by field).
+void DdrChannel::offer_slot(int s, DdrCommand::Kind kind, int prio, Pick& best) const {
+    const Slot& r = slots_[s];
+    const uint64_t clk = std::max({timing_.earliest(kind, r.bank), floor_for(kind), r.visible});
+    if (round_robin_) prio = kColumn;
+    const int turn = round_robin_ ? turn_of(r.queue) : 0;
+    if (best.valid) {
+        if (clk != best.clk) {
+            if (clk > best.clk) return;
+        } else if (prio != best.prio) {
+            if (prio > best.prio) return;
+        } else if (turn != best.turn) {
+            if (turn > best.turn) return;
+        } else if (r.order != best.order) {
+            if (r.order > best.order) return;
+        } else if (r.bank.bank >= best.bank.bank) {
+            return;
         }
-        if (!all_closed) continue;
-        Pick c;
-        c.prio = kRefresh;
-        c.kind = DdrCommand::REF;
-        c.bank = {r, r * static_cast<int>(p_.bankgroups), r * banks_per_rank_};
-        c.clk = timing_.earliest(DdrCommand::REF, c.bank);
-        offer(best, c);
     }
-}
-
-// FR-FCFS: a request's next command is its column command (row hit), ACT (bank closed) or PRE
-// (another row open). A PRE waits while an older request still hits the open row, so a
-// younger conflicting request cannot close a row under older hits.
-void DdrChannel::consider_requests(Pick& best) const {
-    const std::vector<DdrRequest>& q = active();
-    for (int i = 0; i < static_cast<int>(q.size()); ++i) consider_request(q, i, best);
-}
-
-void DdrChannel::consider_request(const std::vector<DdrRequest>& q, int i, Pick& best) const {
-    const DdrRequest& r = q[i];
-    if (ref_pending_[r.bank.rank]) return;
-    const int64_t open = open_row_[r.bank.bank];
-    DdrCommand::Kind kind = DdrCommand::PRE;
-    int prio = kRowCmd;
-    if (open == r.addr.row) {
-        kind = r.write ? DdrCommand::WR : DdrCommand::RD;
-        prio = kColumn;
-    } else if (open < 0) {
-        kind = DdrCommand::ACT;
-    } else if (oldest_hit_[r.bank.bank] < std::make_pair(r.arrival, r.seq)) {
+    // An ACT within tRAS of the refresh deadline would only hold the REF back.
+    if (kind == DdrCommand::ACT && clk + p_.tRAS > forced_refresh_clk(unit_of_bank(r.bank.bank)))
         return;
-    }
-    // Cheap rejection first: most candidates lose on (clock, priority).
-    const uint64_t clk = std::max(timing_.earliest(kind, r.bank), now_);
-    if (best.valid && std::tie(clk, prio) > std::tie(best.clk, best.prio)) return;
-    // An ACT within tRAS of the rank's forced-refresh deadline would only hold the REF back.
-    if (kind == DdrCommand::ACT && clk + p_.tRAS > forced_refresh_clk(r.bank.rank)) return;
-    Pick c;
-    c.valid = true;
-    c.clk = clk;
-    c.prio = prio;
-    c.kind = kind;
-    c.req = i;
-    c.arrival = r.arrival;
-    c.seq = r.seq;
-    c.bank = r.bank;
-    c.row = kind == DdrCommand::PRE ? open : r.addr.row;
-    c.column = r.addr.column;
-    if (c.better_than(best)) best = c;
+    best.valid = true;
+    best.clk = clk;
+    best.prio = prio;
+    best.turn = turn;
+    best.order = r.order;
+    best.kind = kind;
+    best.bank = r.bank;
+    best.slot = s;
 }
 
-// Closed page: a row nobody queued still wants is closed as soon as its timing allows.
+void DdrChannel::consider_bank(int dir, int b, Pick& best) const {
+    const List& l = lists_[dir][b];
+    if (l.count == 0 || ref_pending_[unit_of_bank(b)]) return;
+    const int64_t open = open_row_[b];
+    if (open < 0) return offer_slot(l.head, DdrCommand::ACT, kRowCmd, best);
+    // The oldest read hit and the oldest write hit (one-level lists hold one direction).
+    int hit[2] = {-1, -1};
+    for (int s = l.head; s >= 0; s = slots_[s].next) {
+        const Slot& r = slots_[s];
+        if (r.row != open || hit[r.write] >= 0) continue;
+        hit[r.write] = s;
+        if (!two_level_ || (hit[0] >= 0 && hit[1] >= 0)) break;
+    }
+    if (slots_[l.head].row != open) {
+        const bool any_hit = hit[0] >= 0 || hit[1] >= 0;
+        const bool capped = p_.row_hit_cap > 0 && hits_[b] >= p_.row_hit_cap;
+        // Round robin closes a row only when no queued command hits it, or at the cap.
+        if (!round_robin_ || !any_hit || capped) offer_slot(l.head, DdrCommand::PRE, kRowCmd, best);
+        // FR-FCFS at the cap: the older conflict goes first, the hits wait.
+        if (capped && !round_robin_) return;
+    }
+    if (hit[0] >= 0) offer_slot(hit[0], DdrCommand::RD, kColumn, best);
+    if (hit[1] >= 0) offer_slot(hit[1], DdrCommand::WR, kColumn, best);
+}
+
+bool DdrChannel::bank_has_hit(int b) const {
+    for (int d = 0; d < (two_level_ ? 1 : 2); ++d)
+        for (int s = lists_[d][b].head; s >= 0; s = slots_[s].next)
+            if (slots_[s].row == open_row_[b]) return true;
+    return false;
+}
+
+// Closed page: a row nobody queued (for the scheduler) still wants is closed as soon as its
+// timing allows.
 void DdrChannel::consider_auto_precharge(Pick& best) const {
-    for (int b = 0; b < static_cast<int>(open_row_.size()); ++b) {
-        const int r = b / banks_per_rank_;
-        if (open_row_[b] < 0 || any_hit_[b] || ref_pending_[r]) continue;
+    for (int b = 0; b < banks_; ++b) {
+        if (open_row_[b] < 0 || ref_pending_[unit_of_bank(b)] || bank_has_hit(b)) continue;
         offer_precharge(best, b, kAutoPre);
     }
 }
 
-// New requests are the youngest, so they change no older request's candidate command: unless
-// the read/write mode flipped (the caller rescans) or, under closed page, a newcomer hits an
-// open row (which cancels its auto-precharge), the cached pick only meets the newcomers.
-void DdrChannel::pick_newcomers(size_t first_read, size_t first_write) {
-    const std::vector<DdrRequest>& q = active();
-    const size_t first = write_mode() ? first_write : first_read;
-    for (size_t i = first; i < q.size(); ++i) {
-        const DdrRequest& r = q[i];
-        if (open_row_[r.bank.bank] != r.addr.row) continue;
-        if (p_.page_policy == PagePolicy::closed) {
-            pick_valid_ = false;  // the row's auto-precharge is off: rescan
-            return;
-        }
-        oldest_hit_[r.bank.bank] = std::min(oldest_hit_[r.bank.bank], {r.arrival, r.seq});
+// A new request is the youngest of its bank: it adds candidates (it may be the bank's first
+// request, or its first hit) and removes none, so the cached pick only meets that bank again.
+// Under closed page a request hitting an open row cancels that row's auto-precharge: rescan.
+void DdrChannel::pick_newcomer(int s) {
+    const Slot& r = slots_[s];
+    if (p_.page_policy == PagePolicy::closed && open_row_[r.bank.bank] == r.row) {
+        pick_valid_ = false;
+        return;
     }
-    if (p_.page_policy == PagePolicy::closed) {
-        // New requests in the idle queue may hit too, which also cancels an auto-precharge.
-        const std::vector<DdrRequest>& other = write_mode() ? reads_ : writes_;
-        for (size_t i = write_mode() ? first_read : first_write; i < other.size(); ++i)
-            if (open_row_[other[i].bank.bank] == other[i].addr.row) {
-                pick_valid_ = false;
-                return;
-            }
-    }
-    for (size_t i = first; i < q.size(); ++i) consider_request(q, static_cast<int>(i), pick_);
+    if (sched_dir(s) != (write_mode() ? 1 : 0)) return;
+    consider_bank(sched_dir(s), r.bank.bank, pick_);
 }
 
 }  // namespace sasim

@@ -35,6 +35,18 @@ void validate(const DdrParams& p) {
             "need 0 <= write_low_watermark < write_high_watermark <= write_queue, got " +
                 std::to_string(p.write_low_watermark) + " / " +
                 std::to_string(p.write_high_watermark) + " / " + std::to_string(p.write_queue));
+    require(p.tRTRS >= 0 && p.tPPD >= 0 && p.tRFCpb >= 0, "tRTRS, tPPD and tRFCpb must be >= 0");
+    require(p.command_queue >= 0 && p.queue_moves_per_clk >= 1 && p.row_hit_cap >= 0,
+            "command_queue and row_hit_cap must be >= 0, queue_moves_per_clk >= 1");
+    require(p.refresh_owed_max >= 1, "refresh_owed_max must be >= 1");
+    require(p.scheduler == SchedulerKind::frfcfs || p.command_queue > 0,
+            "the round-robin scheduler needs command queues (command_queue >= 1)");
+    require(p.refresh_policy != RefreshPolicy::per_bank || p.tRFCpb >= 1,
+            "per-bank refresh needs tRFCpb >= 1");
+    require(p.tREFI / p.refresh_units() >= 1, "tREFI must be at least the number of refresh units");
+    require(p.write_drain != WriteDrain::when_full || p.posted_writes,
+            "write_drain when_full needs posted_writes (a write that waits for the queue to "
+            "fill must still complete)");
 }
 
 const DdrParams& validated(const DdrParams& p) {
@@ -54,6 +66,7 @@ struct DdrDram::Impl {
     DdrStats stats;
     std::vector<std::unique_ptr<DdrChannel>> channels;
     std::function<void(const DdrCommand&)> observer;
+    std::vector<size_t> runs;  // scratch of run_until
     uint64_t seq = 0;
 };
 
@@ -64,34 +77,76 @@ DdrDram::~DdrDram() = default;
 int64_t DdrDram::burst_bytes() const { return impl_->p.burst_bytes(); }
 
 bool DdrDram::can_accept(uint64_t addr, bool write) const {
-    return impl_->channels[impl_->map.decode(addr).channel]->can_accept(write);
+    return impl_->channels[impl_->map.channel(addr)]->can_accept(write);
 }
 
 void DdrDram::enqueue(uint64_t id, uint64_t addr, bool write, uint64_t arrival_clk) {
     const DdrParams& p = impl_->p;
+    const DdrAddress a = impl_->map.decode(addr);
     DdrRequest r;
     r.id = id;
     r.arrival = arrival_clk;
     r.seq = impl_->seq++;
-    r.addr = impl_->map.decode(addr);
+    r.addr = addr >> impl_->map.offset_bits();
+    r.row = a.row;
+    r.column = a.column;
     r.write = write;
-    r.bank.rank = r.addr.rank;
-    r.bank.group = static_cast<int>(r.addr.rank * p.bankgroups + r.addr.bankgroup);
-    r.bank.bank = static_cast<int>(r.bank.group * p.banks_per_group + r.addr.bank);
-    DdrChannel& ch = *impl_->channels[r.addr.channel];
+    r.bank.rank = a.rank;
+    r.bank.group = static_cast<int>(a.rank * p.bankgroups + a.bankgroup);
+    r.bank.bank = static_cast<int>(r.bank.group * p.banks_per_group + a.bank);
+    DdrChannel& ch = *impl_->channels[a.channel];
     if (!ch.can_accept(write)) throw std::logic_error("DdrDram::enqueue: queue full");
     ch.enqueue(r);
 }
 
+int DdrDram::channel_of(uint64_t addr) const { return impl_->map.channel(addr); }
+
+uint64_t DdrDram::next_queue_change_clk(int channel) const {
+    return impl_->channels[channel]->next_queue_change_clk();
+}
+
+void DdrDram::run_channel_until(int channel, uint64_t clk) {
+    impl_->channels[channel]->run_until(clk);
+}
+
 void DdrDram::run_until(uint64_t clk, std::vector<DdrCompletion>& done) {
     const size_t first = done.size();
-    for (auto& ch : impl_->channels) ch->run_until(clk);
-    for (auto& ch : impl_->channels) ch->take_completions(clk, done);
-    // Each channel reports its reads, then its writes: order them all by clock (then id).
-    if (done.size() - first > 1)
-        std::sort(done.begin() + first, done.end(), [](const auto& a, const auto& b) {
-            return a.done_clk != b.done_clk ? a.done_clk < b.done_clk : a.id < b.id;
-        });
+    std::vector<size_t>& runs = impl_->runs;  // starts of runs, each in completion order
+    runs.clear();
+    for (auto& ch : impl_->channels) {
+        if (!ch->skip_quiet(clk)) ch->run_until(clk);
+        if (ch->next_done() < clk) ch->take_completions(clk, done, runs);
+    }
+    sort_completions(done, first, runs);
+}
+
+// Each channel reports its reads, then its writes, then its early completions, each run in
+// clock order: merge the runs pairwise into one order by clock (then id).
+void DdrDram::sort_completions(std::vector<DdrCompletion>& done, size_t first,
+                               std::vector<size_t>& runs) {
+    auto before = [](const DdrCompletion& a, const DdrCompletion& b) {
+        return a.done_clk != b.done_clk ? a.done_clk < b.done_clk : a.id < b.id;
+    };
+    if (done.size() - first < 2) return;
+    for (size_t r = 0; r < runs.size(); ++r) {  // runs sorted by clock; ties by id are usual
+        const size_t end = r + 1 < runs.size() ? runs[r + 1] : done.size();
+        if (!std::is_sorted(done.begin() + runs[r], done.begin() + end, before)) {
+            std::sort(done.begin() + first, done.end(), before);
+            return;
+        }
+    }
+    runs.push_back(done.size());
+    while (runs.size() > 2) {
+        size_t out = 0;
+        for (size_t r = 0; r + 2 < runs.size(); r += 2) {
+            std::inplace_merge(done.begin() + runs[r], done.begin() + runs[r + 1],
+                               done.begin() + runs[r + 2], before);
+            runs[out++] = runs[r];
+        }
+        if (runs.size() % 2 == 0) runs[out++] = runs[runs.size() - 2];
+        runs[out++] = runs.back();
+        runs.resize(out);
+    }
 }
 
 uint64_t DdrDram::next_event_clk() const {
@@ -111,7 +166,11 @@ bool DdrDram::idle() const {
                        [](const auto& ch) { return ch->idle(); });
 }
 
-const DdrStats& DdrDram::stats() const { return impl_->stats; }
+// The ranks' background clocks are brought up to the clock each channel ran to.
+const DdrStats& DdrDram::stats() const {
+    for (auto& ch : impl_->channels) ch->flush_rank_clocks();
+    return impl_->stats;
+}
 
 void DdrDram::set_command_observer(std::function<void(const DdrCommand&)> f) {
     impl_->observer = std::move(f);

@@ -1,8 +1,9 @@
 // Bank-level DRAM: a closed-loop controller and device model per channel (plain C++, no
 // SystemC; times in DRAM clocks). Requests are one burst each; the controller queues them
-// (read and write queues), schedules FR-FCFS (row hits first, then oldest), drains writes
-// between watermarks, refreshes every rank every tREFI, and issues ACT / RD / WR / PRE / REF
-// obeying every timing constraint of DdrParams.
+// (read and write transaction queues, optionally feeding per-bank or per-rank command queues),
+// schedules FR-FCFS (row hits first, then oldest) or round robin over the command queues,
+// drains writes (watermarks or when full), refreshes ranks or banks every tREFI, and issues
+// ACT / RD / WR / PRE / REF / REFPB obeying every timing constraint of DdrParams.
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -15,9 +16,10 @@
 namespace sasim {
 
 // ACT / PRE carry the row opened / closed and column -1; RD / WR the device column of the
-// burst's first beat; REF (all banks of the rank) has bankgroup, bank, row and column -1.
+// burst's first beat; REF (all banks of the rank) has bankgroup, bank, row and column -1;
+// REFPB (one bank) has its bankgroup and bank, row and column -1.
 struct DdrCommand {
-    enum Kind { ACT, PRE, RD, WR, REF } kind;
+    enum Kind { ACT, PRE, RD, WR, REF, REFPB } kind;
     uint64_t clk;  // issue clock
     int channel, rank, bankgroup, bank;
     int64_t row, column;
@@ -25,8 +27,12 @@ struct DdrCommand {
 
 struct DdrCompletion {
     uint64_t id;
-    uint64_t done_clk;     // read: last data beat returned; write: last data beat written
-    bool row_hit = false;  // its column command found its row already open
+    // read: last data beat returned; write: last data beat written. A posted write, or a read
+    // served from the write queue, completes one clock after it entered the controller.
+    uint64_t done_clk;
+    bool row_hit = false;  // its column command found its row already open (false if it had none)
+    uint64_t arrival_clk = 0;  // the clock it entered the controller
+    bool write = false;
 };
 
 struct DdrStats {
@@ -35,8 +41,17 @@ struct DdrStats {
     int64_t row_hits = 0;          // column command to an already open row
     int64_t row_misses = 0;        // bank was closed
     int64_t row_conflicts = 0;     // another row was open
+    int64_t refpb = 0;             // per-bank REF commands
+    int64_t forwarded_reads = 0;   // reads served from the write queue (no RD)
     uint64_t latency_clk_sum = 0;  // sum over completed requests of done - arrival
     uint64_t data_busy_clk = 0;    // clocks the data bus carried data (all channels)
+    // Time integral of the requests the controllers held (from entering to completing), in
+    // request x clocks: over an interval, average occupancy = this / clocks (Little's law).
+    uint64_t occupancy_clk_sum = 0;
+    // Background state for energy, summed over ranks up to the clock the controllers ran to:
+    // clocks with at least one bank open, and clocks with every bank precharged.
+    uint64_t rank_active_clk = 0;
+    uint64_t rank_precharged_clk = 0;
 };
 
 // Contract: enqueue() only when can_accept() says so, with arrival_clk >= the clock of the last
@@ -58,18 +73,29 @@ public:
     uint64_t next_completion_bound() const;
     bool idle() const;  // no request queued or in flight
     const DdrStats& stats() const;
+    // Per channel, for front ends that admit requests at the exact clock a queue frees: the
+    // channel an address maps to, the next clock at which that channel's queues can change
+    // (a command, a queue move, an arrival or a refresh becoming due; UINT64_MAX if none), and
+    // running that channel alone. run_until() runs every channel.
+    int channel_of(uint64_t addr) const;
+    uint64_t next_queue_change_clk(int channel) const;
+    void run_channel_until(int channel, uint64_t clk);
     void set_command_observer(std::function<void(const DdrCommand&)> f);
     // Peak bandwidth of all channels: bus_bits / 8 x 2 beats per tCK, in GB/s.
     double peak_gbps() const;
 
 private:
+    static void sort_completions(std::vector<DdrCompletion>& done, size_t first,
+                                 std::vector<size_t>& runs);
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
 
 // Independent checker: feed it every command (in issue order); it records a message for each
 // violated constraint (tRCD, tRP, tRAS, tRC, tCCD_S/L, tRRD_S/L, tFAW, tWR, tWTR_S/L, tRTP,
-// tRFC, CL/CWL bus conflicts, commands to a closed/open bank, refresh overdue > 9 x tREFI).
+// tRFC, tRFCpb, tPPD, CL/CWL bus conflicts with the read/write turnaround and tRTRS between
+// ranks, commands to a closed/open bank, more than one command per clock (one row and one
+// column command with dual issue), a bank or rank not refreshed for more than 9 x tREFI).
 class DdrChecker {
 public:
     explicit DdrChecker(const DdrParams& p);

@@ -15,6 +15,7 @@ DdrMemory::DdrMemory(sc_core::sc_module_name name, const DdrParams& p, StatRegis
       socket("socket"),
       p_(p),
       core_(p),
+      front_(core_, 2),
       tck_fs_(static_cast<uint64_t>(std::llround(p.tck_ns * 1e6))),
       read_bytes_(stats.add("dram.read_bytes", "B", "bytes read from DRAM")),
       write_bytes_(stats.add("dram.write_bytes", "B", "bytes written to DRAM")),
@@ -29,7 +30,12 @@ DdrMemory::DdrMemory(sc_core::sc_module_name name, const DdrParams& p, StatRegis
                                "column commands that first closed another row")),
       arrivals_("arrivals"),
       latency_clk_(stats.add("dram.latency_clk_sum", "DRAM clocks",
-                             "sum of request latencies (arrival to completion)")) {
+                             "sum of request latencies (arrival to completion)")),
+      refpb_(stats.add("dram.refpb", "commands", "per-bank REF commands")),
+      rank_active_clk_(stats.add("dram.rank_active_clk", "DRAM clocks",
+                                 "sum over ranks of clocks with at least one bank open")),
+      rank_precharged_clk_(stats.add("dram.rank_precharged_clk", "DRAM clocks",
+                                     "sum over ranks of clocks with every bank precharged")) {
     for (int i = 0; i < kStreams; ++i) {
         const std::string n = kStreamNames[i];
         stream_bursts_[i] =
@@ -37,6 +43,9 @@ DdrMemory::DdrMemory(sc_core::sc_module_name name, const DdrParams& p, StatRegis
         stream_hits_[i] = &stats.add("dram." + n + "_row_hits", "bursts",
                                      "bursts of the " + n + " stream that hit an open row");
     }
+    // Unloaded latency (row closed) is the fixed part; the rest was DRAM queueing/transfer.
+    lat_rd_ = at_clk(static_cast<uint64_t>(p_.tRCD + p_.CL + p_.burst_length / 2));
+    lat_wr_ = at_clk(static_cast<uint64_t>(p_.tRCD + p_.CWL + p_.burst_length / 2));
     socket.register_nb_transport_fw(this, &DdrMemory::nb_transport_fw);
     socket.register_b_transport(this, &DdrMemory::b_transport);
     SC_METHOD(step);
@@ -99,8 +108,9 @@ void DdrMemory::b_transport(tlm::tlm_generic_payload& t, sc_core::sc_time& delay
     if (t.get_data_length() == 0) return;
     sc_core::sc_event done;
     const uint64_t tid = accept(t);
-    if (auto it = transfers_.find(tid); it != transfers_.end()) {
-        it->second.blocking = &done;
+    Transfer& x = transfer(tid);
+    if (x.live) {
+        x.blocking = &done;
         sc_core::wait(done);
     }
 }
@@ -109,52 +119,33 @@ uint64_t DdrMemory::accept(tlm::tlm_generic_payload& trans) {
     const bool write = trans.is_write();
     const int64_t bb = core_.burst_bytes();
     const int64_t len = trans.get_data_length();
-    const uint64_t addr = trans.get_address();
-    const uint64_t base = addr / static_cast<uint64_t>(bb) * static_cast<uint64_t>(bb);
-    const int64_t n = bursts_touched(addr, len, bb);
-    const uint64_t tid = next_transfer_++;
-    Transfer& t = transfers_[tid];
+    const uint64_t base =
+        trans.get_address() / static_cast<uint64_t>(bb) * static_cast<uint64_t>(bb);
+    const int64_t n = bursts_touched(trans.get_address(), len, bb);
+    const uint64_t tid = first_tid_ + transfers_.size();
+    transfers_.emplace_back();
+    Transfer& t = transfers_.back();
     t.payload = &trans;
     t.arrival = sc_core::sc_time_stamp();
+    t.base = base;
     t.bursts_left = n;
     t.write = write;
+    t.live = true;
     if (const TransferInfo* info = trans.get_extension<TransferInfo>()) t.stream = info->stream;
     (write ? write_bytes_ : read_bytes_).add(len);
     advance_to(std::max(clk_now_ceil(), ran_to_));
-    if (n > 0) waiting_[write].push_back(Waiting{tid, next_burst_, base, n});
-    next_burst_ += static_cast<uint64_t>(n);
-    admit();
+    front_.offer(write ? 1 : 0, {tid << 32, base, write, ran_to_, static_cast<uint64_t>(n)});
+    outstanding_ += static_cast<uint64_t>(n);
+    front_.admit_now();
     trans.set_response_status(tlm::TLM_OK_RESPONSE);
     schedule();
     return tid;
 }
 
-void DdrMemory::admit() {
-    for (int w = 0; w < 2; ++w) {
-        std::deque<Waiting>& q = waiting_[w];
-        while (!q.empty() && core_.can_accept(q.front().addr, w == 1)) {
-            Waiting& f = q.front();
-            core_.enqueue(f.id, f.addr, w == 1, ran_to_);
-            admitted_.emplace(f.id, Admitted{f.tid, f.addr});
-            ++f.id;
-            f.addr += static_cast<uint64_t>(core_.burst_bytes());
-            if (--f.left == 0) q.pop_front();
-        }
-    }
-}
-
-// With bursts waiting for room, the controller runs one decision at a time, so each enters at
-// the clock its slot frees; otherwise it runs straight to `clk`.
 void DdrMemory::advance_to(uint64_t clk) {
     if (clk < ran_to_) return;
     done_.clear();
-    while (ran_to_ < clk && !(waiting_[0].empty() && waiting_[1].empty())) {
-        const uint64_t next = std::min(std::max(core_.next_event_clk(), ran_to_) + 1, clk);
-        core_.run_until(next, done_);
-        ran_to_ = next;
-        admit();
-    }
-    core_.run_until(clk, done_);
+    front_.run_until(clk, done_);
     ran_to_ = clk;
     deliver();
 }
@@ -162,20 +153,22 @@ void DdrMemory::advance_to(uint64_t clk) {
 void DdrMemory::deliver() {
     const uint64_t beats = static_cast<uint64_t>(p_.burst_length / 2);
     for (const DdrCompletion& c : done_) {
-        const auto it = admitted_.find(c.id);
-        if (it == admitted_.end()) throw std::logic_error("DdrMemory: completion of unknown burst");
-        const uint64_t tid = it->second.tid;
-        admitted_.erase(it);
-        Transfer& t = transfers_.at(tid);
+        const uint64_t tid = c.id >> 32;
+        Transfer& t = transfer(tid);
         const size_t stream = static_cast<size_t>(std::clamp(t.stream, 0, kStreams - 1));
         stream_bursts_[stream]->add(1);
         if (c.row_hit) stream_hits_[stream]->add(1);
         if (meter)
             meter(t.stream, core_.burst_bytes(), at_clk(c.done_clk - beats), at_clk(c.done_clk));
+        --outstanding_;
         t.last_clk = std::max(t.last_clk, c.done_clk);
         if (--t.bursts_left > 0) continue;
         respond(t);
-        transfers_.erase(tid);
+        t.live = false;
+        while (!transfers_.empty() && !transfers_.front().live) {
+            transfers_.pop_front();
+            ++first_tid_;
+        }
     }
     sync_counters();
 }
@@ -185,8 +178,7 @@ void DdrMemory::deliver() {
 void DdrMemory::respond(Transfer& t) {
     const sc_core::sc_time now = sc_core::sc_time_stamp();
     const sc_core::sc_time at = std::max(at_clk(t.last_clk), now);
-    const sc_core::sc_time unloaded = at_clk(static_cast<uint64_t>(
-        p_.tRCD + (t.write ? p_.CWL : p_.CL) + p_.burst_length / 2));
+    const sc_core::sc_time unloaded = t.write ? lat_wr_ : lat_rd_;
     const double spent = static_cast<double>((at - t.arrival).value());
     if (TransferInfo* info = t.payload->get_extension<TransferInfo>()) {
         const double fixed = std::min(spent, static_cast<double>(unloaded.value()));
@@ -211,9 +203,9 @@ void DdrMemory::step() {
 
 // Wake only when a completion may be due: the controller's decisions before then depend on
 // nothing that can change, since every arrival first runs it up to date, and waiting bursts
-// are admitted at their exact clocks by advance_to().
+// are admitted at their exact clocks by the front end.
 void DdrMemory::schedule() {
-    if (transfers_.empty()) return;  // idle: no need to wake for refresh
+    if (outstanding_ == 0) return;  // idle: no need to wake for refresh
     const uint64_t next = std::max(core_.next_completion_bound(), ran_to_);
     if (next == std::numeric_limits<uint64_t>::max()) return;
     const sc_core::sc_time t = at_clk(next);
@@ -228,10 +220,13 @@ void DdrMemory::sync_counters() {
     act_.value = s.act;
     pre_.value = s.pre;
     ref_.value = s.ref;
+    refpb_.value = s.refpb;
     row_hits_.value = s.row_hits;
     row_misses_.value = s.row_misses;
     row_conflicts_.value = s.row_conflicts;
     latency_clk_.value = static_cast<int64_t>(s.latency_clk_sum);
+    rank_active_clk_.value = static_cast<int64_t>(s.rank_active_clk);
+    rank_precharged_clk_.value = static_cast<int64_t>(s.rank_precharged_clk);
 }
 
 }  // namespace sasim

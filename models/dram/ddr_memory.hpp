@@ -3,12 +3,11 @@
 // bounds what it holds), splits it into bursts when it arrives (now + the annotated delay) and
 // answers BEGIN_RESP when its last burst completes. A plain b_transport initiator is served the
 // same way, its thread waiting for the completion. A request's TransferInfo (if any) gains the
-// unloaded latency (tRCD + CL/CWL + burst) and the rest of its time as DRAM queueing. Bursts wait in a front-end buffer (one FIFO for reads, one for writes; the
-// initiator's outstanding limit bounds it; a transfer's bursts are one entry, expanded burst by
-// burst as the controller takes them) and enter the controller's queues at the exact clock
-// a slot frees, found by stepping the plain-C++ controller decision by decision. The SC_METHOD
-// wakes only when a completion may be due and only while requests are outstanding (refresh of
-// an idle DRAM is caught up on the next request).
+// unloaded latency (tRCD + CL/CWL + burst) and the rest of its time as DRAM queueing. Bursts
+// wait in an in-order front end (DdrFrontEnd: one FIFO for reads, one for writes; a transfer's
+// bursts are one entry) and enter the controller's queues at the exact clock a slot frees. The SC_METHOD wakes only when
+// a completion may be due and only while requests are outstanding (refresh of an idle DRAM is
+// caught up on the next request).
 #pragma once
 #include <tlm_utils/peq_with_get.h>
 #include <tlm_utils/simple_target_socket.h>
@@ -19,7 +18,6 @@
 #include <functional>
 #include <systemc>
 #include <tlm>
-#include <unordered_map>
 #include <vector>
 
 #include "models/common/operand.hpp"
@@ -27,6 +25,7 @@
 #include "models/common/trace_sink.hpp"
 #include "models/common/transfer.hpp"
 #include "models/dram/ddr_core.hpp"
+#include "models/dram/ddr_front_end.hpp"
 
 namespace sasim {
 
@@ -45,27 +44,20 @@ public:
     void set_trace(TraceSink* t);
     // Per-burst records held: front-end entries (one a transfer) and bursts in the controller.
     size_t burst_records() const {
-        return waiting_[0].size() + waiting_[1].size() + admitted_.size();
+        return front_.entries() + static_cast<size_t>(outstanding_ - front_.waiting_bursts());
     }
 
 private:
+    // A transfer in flight; its bursts have ids (tid << 32) + k, k = 0, 1, ...
     struct Transfer {
         tlm::tlm_generic_payload* payload = nullptr;
         sc_core::sc_event* blocking = nullptr;  // a b_transport caller waiting on it
         sc_core::sc_time arrival;
+        uint64_t base = 0;
         int64_t bursts_left = 0;
         uint64_t last_clk = 0;
-        bool write = false;
         int stream = 0;
-    };
-    // A transfer's bursts not yet in the controller: `left` of them, the next with this id and
-    // address (ids and addresses increase by one and a burst).
-    struct Waiting {
-        uint64_t tid, id, addr;
-        int64_t left;
-    };
-    struct Admitted {
-        uint64_t tid, addr;
+        bool write = false, live = false;
     };
     tlm::tlm_sync_enum nb_transport_fw(tlm::tlm_generic_payload& t, tlm::tlm_phase& ph,
                                        sc_core::sc_time& delay);
@@ -75,22 +67,23 @@ private:
     void respond(Transfer& t);
     void step();
     void advance_to(uint64_t clk);  // run the controller up to `clk`, deliver completions
-    void admit();                   // move waiting bursts into the controller while it has room
     void deliver();
     void schedule();
     void sync_counters();
     uint64_t clk_now_ceil() const;
     sc_core::sc_time at_clk(uint64_t clk) const;
+    Transfer& transfer(uint64_t tid) { return transfers_[tid - first_tid_]; }
 
     DdrParams p_;
     DdrDram core_;
+    DdrFrontEnd front_;
     TraceSink* trace_ = nullptr;
     uint64_t tck_fs_;
+    sc_core::sc_time lat_rd_, lat_wr_;
     uint64_t ran_to_ = 0;             // controller has run up to (not including) this clock
-    std::deque<Waiting> waiting_[2];  // front-end buffer: reads, writes (one entry a transfer)
-    uint64_t next_burst_ = 0, next_transfer_ = 0;
-    std::unordered_map<uint64_t, Admitted> admitted_;  // bursts in the controller, by id
-    std::unordered_map<uint64_t, Transfer> transfers_;
+    std::deque<Transfer> transfers_;  // by tid - first_tid_
+    uint64_t first_tid_ = 0;
+    uint64_t outstanding_ = 0;  // bursts offered and not completed
     std::vector<DdrCompletion> done_;
     sc_core::sc_event wake_;
     tlm_utils::peq_with_get<tlm::tlm_generic_payload> arrivals_;
@@ -105,7 +98,10 @@ private:
     Counter& row_misses_;
     Counter& row_conflicts_;
     Counter& latency_clk_;
-    // Per DMA stream (by address region): bursts, and those that hit an open row.
+    Counter& refpb_;
+    Counter& rank_active_clk_;
+    Counter& rank_precharged_clk_;
+    // Per DMA stream (TransferInfo::stream): bursts, and those that hit an open row.
     std::array<Counter*, kStreams> stream_bursts_{};
     std::array<Counter*, kStreams> stream_hits_{};
 };

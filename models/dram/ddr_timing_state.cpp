@@ -30,8 +30,7 @@ void DdrTimingState::issue(DdrCommand::Kind kind, uint64_t t, const DdrBankId& b
             issue_act(t, b);
             break;
         case DdrCommand::PRE:
-            raise(bank_[b.bank].act, t, p_.tRP);
-            raise(rank_[b.rank].ref, t, p_.tRP);  // REF needs every bank precharged for tRP
+            issue_pre(t, b);
             break;
         case DdrCommand::RD:
             issue_rd(t, b);
@@ -42,6 +41,10 @@ void DdrTimingState::issue(DdrCommand::Kind kind, uint64_t t, const DdrBankId& b
         case DdrCommand::REF:
             raise(rank_[b.rank].act, t, p_.tRFC);
             raise(rank_[b.rank].ref, t, p_.tRFC);
+            raise(rank_[b.rank].refpb, t, p_.tRFC);
+            break;
+        case DdrCommand::REFPB:
+            issue_refpb(t, b);
             break;
     }
 }
@@ -63,6 +66,13 @@ void DdrTimingState::issue_act(uint64_t t, const DdrBankId& b) {
     }
 }
 
+void DdrTimingState::issue_pre(uint64_t t, const DdrBankId& b) {
+    raise(bank_[b.bank].act, t, p_.tRP);
+    raise(bank_[b.bank].ref, t, p_.tRP);  // REFPB needs the bank precharged for tRP
+    raise(rank_[b.rank].ref, t, p_.tRP);  // REF needs every bank precharged for tRP
+    raise(rank_[b.rank].pre, t, p_.tPPD);
+}
+
 void DdrTimingState::issue_rd(uint64_t t, const DdrBankId& b) {
     raise(bank_[b.bank].pre, t, p_.tRTP);
     raise(group_[b.group].rd, t, p_.tCCD_L);
@@ -71,6 +81,7 @@ void DdrTimingState::issue_rd(uint64_t t, const DdrBankId& b) {
     // data (at + CWL) only after one clock of bus turnaround.
     raise(bus_.rd, t, burst_clk_);
     raise(bus_.wr, t, p_.CL + burst_clk_ + 1 - p_.CWL);
+    note_burst(t + static_cast<uint64_t>(p_.CL + burst_clk_), b.rank);
 }
 
 void DdrTimingState::issue_wr(uint64_t t, const DdrBankId& b) {
@@ -83,6 +94,21 @@ void DdrTimingState::issue_wr(uint64_t t, const DdrBankId& b) {
     raise(bus_.wr, t, burst_clk_);
     // Another rank's read: its data (at + CL) must start a turnaround clock after ours ends.
     raise(bus_.rd, t, data_end + 1 - p_.CL);
+    note_burst(t + static_cast<uint64_t>(data_end), b.rank);
+}
+
+// Per-bank refresh: the bank rests tRFCpb; the rank's next REFPB waits tRRD_L (refreshes of
+// two banks are spaced like two ACTs of one bank group) and its next REF waits for this one.
+void DdrTimingState::issue_refpb(uint64_t t, const DdrBankId& b) {
+    raise(bank_[b.bank].act, t, p_.tRFCpb);
+    raise(bank_[b.bank].ref, t, p_.tRFCpb);
+    raise(rank_[b.rank].refpb, t, p_.tRRD_L);
+    raise(rank_[b.rank].ref, t, p_.tRFCpb);
+}
+
+void DdrTimingState::note_burst(uint64_t data_end, int rank) {
+    last_end_ = data_end;
+    last_rank_ = rank;
 }
 
 }  // namespace sasim

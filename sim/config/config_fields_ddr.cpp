@@ -12,11 +12,22 @@
 namespace sasim::field_detail {
 namespace {
 
-const char* page_policy_word(PagePolicy p) { return p == PagePolicy::open ? "open" : "closed"; }
+// Enum words, in the order of their enum's values.
+constexpr std::array<const char*, 2> kPagePolicy = {"open", "closed"};
+constexpr std::array<const char*, 2> kGrouping = {"per_bank", "per_rank"};
+constexpr std::array<const char*, 2> kScheduler = {"frfcfs", "round_robin"};
+constexpr std::array<const char*, 3> kRefresh = {"all_rank", "rank_staggered", "per_bank"};
+constexpr std::array<const char*, 2> kDrain = {"watermarks", "when_full"};
 
-std::optional<PagePolicy> parse_page_policy(std::string_view s) {
-    if (s == "open") return PagePolicy::open;
-    if (s == "closed") return PagePolicy::closed;
+template <class E, const auto& W>
+const char* enum_word(E e) {
+    return W[static_cast<size_t>(e)];
+}
+
+template <class E, const auto& W>
+std::optional<E> enum_parse(std::string_view s) {
+    for (size_t i = 0; i < W.size(); ++i)
+        if (s == W[i]) return static_cast<E>(i);
     return std::nullopt;
 }
 
@@ -68,6 +79,21 @@ std::optional<std::string> check_address_map(const std::string& map) {
 ConfigField ddr(ConfigField f) {
     f.ddr = true;
     return f;
+}
+
+// An enum member of DdrParams as a dram.* key.
+template <class E, const auto& W>
+ConfigField ddr_enum(std::string key, std::string def, std::string desc, E DdrParams::*mem) {
+    return ddr(enum_field(std::move(key), std::move(def),
+                          std::vector<std::string>(W.begin(), W.end()), std::move(desc),
+                          enum_access<E>([mem](const Config& c) { return c.dram.ddr.*mem; },
+                                         [mem](Config& c, E e) { c.dram.ddr.*mem = e; },
+                                         &enum_word<E, W>, &enum_parse<E, W>)));
+}
+
+ConfigField ddr_bool(std::string key, std::string desc, bool DdrParams::*mem) {
+    return ddr(
+        make(std::move(key), FieldKind::boolean, false, "", std::move(desc), ddr_member(mem)));
 }
 
 // A count of the organisation: the address map gives it log2(count) bits.
@@ -145,6 +171,13 @@ std::vector<ConfigField> timings() {
                "tREFI: average interval between refreshes of a rank (more than dram.trfc + the "
                "longest row cycle)",
                &P::tREFI, 1, 1000000),
+        timing("dram.trfc_pb", 0,
+               "tRFCpb: per-bank refresh to the next ACT of that bank (dram.refresh_policy = "
+               "per_bank); 0 = the device has no per-bank refresh",
+               &P::tRFCpb, 0, 100000),
+        timing("dram.trtrs", 0, "tRTRS: idle data-bus clocks between bursts of two ranks",
+               &P::tRTRS),
+        timing("dram.tppd", 0, "tPPD: PRE to PRE of another bank of the rank", &P::tPPD),
     };
 }
 
@@ -160,8 +193,10 @@ std::vector<ConfigField> controller() {
     map.allowed_words = kMapAllowed;
     return {
         queue("dram.read_queue", 32, 1,
-              "reads the controller holds per channel (its reordering window)", &P::read_queue),
-        queue("dram.write_queue", 32, 1, "writes the controller holds per channel",
+              "read transaction queue per channel (with no command queues, the scheduler's "
+              "reordering window)",
+              &P::read_queue),
+        queue("dram.write_queue", 32, 1, "write transaction queue (write buffer) per channel",
               &P::write_queue),
         queue("dram.write_high_watermark", 24, 1,
               "queued writes at which the controller turns to draining writes (at most "
@@ -170,14 +205,64 @@ std::vector<ConfigField> controller() {
         queue("dram.write_low_watermark", 8, 0,
               "queued writes at which draining stops (below dram.write_high_watermark)",
               &P::write_low_watermark),
-        ddr(enum_field(
-            "dram.page_policy", "open", {"open", "closed"},
-            "open: a row stays open for later hits; closed: a row is precharged as "
-            "soon as no queued request wants it",
-            enum_access<PagePolicy>([](const Config& c) { return c.dram.ddr.page_policy; },
-                                    [](Config& c, PagePolicy p) { c.dram.ddr.page_policy = p; },
-                                    &page_policy_word, &parse_page_policy))),
+        ddr_enum<PagePolicy, kPagePolicy>(
+            "dram.page_policy", "open",
+            "open: a row stays open for later hits; closed: a row is precharged as soon as no "
+            "queued request wants it",
+            &P::page_policy),
         ddr(std::move(map)),
+    };
+}
+
+// The two-level controller and its policies; the defaults are the one-level controller.
+std::vector<ConfigField> structure() {
+    using P = DdrParams;
+    return {
+        queue("dram.command_queue", 0, 0,
+              "entries of each command queue behind the read and write transaction queues; 0 = "
+              "none (the scheduler picks from the transaction queues)",
+              &P::command_queue),
+        ddr_enum<QueueGrouping, kGrouping>(
+            "dram.command_queue_grouping", "per_bank",
+            "one command queue per bank or per rank (dram.command_queue >= 1)",
+            &P::command_queue_grouping),
+        ddr(int_field("dram.queue_moves_per_clk", 1, 1, 64, "requests",
+                      "transactions moved into the command queues per DRAM clock, oldest first "
+                      "(dram.command_queue >= 1)",
+                      ddr_member(&P::queue_moves_per_clk))),
+        ddr_enum<SchedulerKind, kScheduler>(
+            "dram.scheduler", "frfcfs",
+            "frfcfs: row hits first, then oldest; round_robin: the command queues take turns, "
+            "each issuing its first command that can go (needs dram.command_queue >= 1)",
+            &P::scheduler),
+        ddr(int_field("dram.row_hit_cap", 0, 0, 4096, "bursts",
+                      "column commands a row serves before an older request to another row of "
+                      "the bank may close it; 0 = no cap",
+                      ddr_member(&P::row_hit_cap))),
+        ddr_enum<RefreshPolicy, kRefresh>(
+            "dram.refresh_policy", "all_rank",
+            "all_rank: every rank each tREFI; rank_staggered: one rank every tREFI / ranks; "
+            "per_bank: one bank every tREFI / (ranks x banks), REFPB (needs dram.trfc_pb)",
+            &P::refresh_policy),
+        ddr(int_field("dram.refresh_owed_max", 8, 1, 8, "REFs",
+                      "refreshes a busy rank (bank) may owe before it must refresh; 1 = refresh "
+                      "as soon as one is due",
+                      ddr_member(&P::refresh_owed_max))),
+        ddr_enum<WriteDrain, kDrain>(
+            "dram.write_drain", "watermarks",
+            "watermarks: drain writes from the high to the low watermark, and whenever no read "
+            "waits; when_full: drain every queued write once the write queue is full, or at the "
+            "high watermark with no read waiting (needs dram.posted_writes)",
+            &P::write_drain),
+        ddr_bool("dram.dual_issue",
+                 "a row command (ACT, PRE, REF) and a column command may issue in the same "
+                 "clock (HBM)",
+                 &P::dual_issue),
+        ddr_bool("dram.read_forwarding",
+                 "a read of an address a queued write will write takes that data at once",
+                 &P::read_forwarding),
+        ddr_bool("dram.posted_writes",
+                 "a write completes one clock after the controller accepts it", &P::posted_writes),
     };
 }
 
@@ -185,12 +270,52 @@ std::vector<ConfigField> controller() {
 
 std::vector<ConfigField> ddr_fields() {
     std::vector<ConfigField> out = organisation();
-    for (auto* part : {&timings, &controller}) {
+    for (auto* part : {&timings, &controller, &structure}) {
         std::vector<ConfigField> rows = part();
         out.insert(out.end(), rows.begin(), rows.end());
     }
     return out;
 }
+
+namespace {
+
+// The two-level controller's keys against each other.
+std::optional<CrossFieldError> check_structure_cross(const DdrParams& p) {
+    if (p.scheduler == SchedulerKind::round_robin && p.command_queue == 0) {
+        return CrossFieldError{{"dram.scheduler", "dram.command_queue"},
+                               "key 'dram.scheduler': round_robin takes turns over command "
+                               "queues; set dram.command_queue >= 1"};
+    }
+    const bool per_bank = p.refresh_policy == RefreshPolicy::per_bank;
+    if (per_bank && p.tRFCpb == 0) {
+        return CrossFieldError{{"dram.refresh_policy", "dram.trfc_pb"},
+                               "key 'dram.refresh_policy': per_bank needs dram.trfc_pb >= 1 (the "
+                               "device's per-bank refresh time)"};
+    }
+    if (per_bank && p.tREFI <= p.tRFCpb + p.longest_row_cycle()) {
+        return CrossFieldError{
+            {"dram.trefi", "dram.trfc_pb"},
+            fmt::format("key 'dram.trefi': {} tCK is not more than dram.trfc_pb + the longest row "
+                        "cycle = {} + {} tCK; between two refreshes a bank must have time for one "
+                        "access",
+                        p.tREFI, p.tRFCpb, p.longest_row_cycle())};
+    }
+    if (p.tREFI < p.refresh_units()) {
+        return CrossFieldError{
+            {"dram.trefi", "dram.refresh_policy"},
+            fmt::format("key 'dram.trefi': {} tCK is less than the {} refresh units (ranks, or "
+                        "banks under per_bank): each needs a turn of at least one clock",
+                        p.tREFI, p.refresh_units())};
+    }
+    if (p.write_drain == WriteDrain::when_full && !p.posted_writes) {
+        return CrossFieldError{{"dram.write_drain", "dram.posted_writes"},
+                               "key 'dram.write_drain': when_full needs dram.posted_writes = true "
+                               "(a write that waits for the queue to fill must still complete)"};
+    }
+    return std::nullopt;
+}
+
+}  // namespace
 
 std::optional<CrossFieldError> check_ddr_cross(const Config& c) {
     const DdrParams& p = c.dram.ddr;
@@ -221,7 +346,7 @@ std::optional<CrossFieldError> check_ddr_cross(const Config& c) {
                         p.tRCD + p.tRTP + p.tRP,
                         p.tRCD + p.CWL + p.burst_length / 2 + p.tWR + p.tRP)};
     }
-    return std::nullopt;
+    return check_structure_cross(p);
 }
 
 }  // namespace sasim::field_detail

@@ -12,9 +12,9 @@
 #include <iostream>
 #include <stdexcept>
 
+#include "sim/base/errors.hpp"
 #include "sim/config/config.hpp"
 #include "sim/config/config_fields.hpp"
-#include "sim/base/errors.hpp"
 #include "sim/memtest/memtest.hpp"
 
 namespace sasim {
@@ -25,15 +25,18 @@ namespace po = boost::program_options;
 constexpr const char* kUsage =
     "usage: sasim memtest --dram PRESET|FILE.toml [--pattern stream|random|strided]\n"
     "                     [--bytes N] [--stride B] [--read-fraction F] [--seed S]\n"
-    "                     [--set dram.key=value]... [--trace FILE]\n"
+    "                     [--set dram.key=value]... [--trace FILE [--cycles N]]\n"
+    "                     [--frontend unbounded|per_cycle]\n"
     "  PRESET: ddr4_3200, lpddr4_2400, hbm2. Defaults: --pattern stream, --bytes 16777216,\n"
-    "  --stride 4096, --read-fraction 1, --seed 1. --trace replays a DRAMsim3 trace\n"
-    "  ('<hex address> <READ|WRITE> <cycle>' per line, cycles in DRAM clocks)\n";
+    "  --stride 4096, --read-fraction 1, --seed 1, --frontend unbounded. --trace replays a\n"
+    "  DRAMsim3 trace ('<hex address> <READ|WRITE> <cycle>' per line, cycles in DRAM clocks);\n"
+    "  lines from the first at cycle N (--cycles; default: where simulated time passes\n"
+    "  2^62 fs) on are not issued. per_cycle: at most one request enters per DRAM clock\n";
 
 constexpr uint64_t kMaxBytes = uint64_t{1} << 40;
 
 struct Args {
-    std::string dram, pattern, trace, bytes, stride, read_fraction, seed;
+    std::string dram, pattern, trace, bytes, stride, read_fraction, seed, frontend, cycles;
     std::vector<std::string> sets;
     bool help = false;
 };
@@ -48,6 +51,7 @@ Args parse_args(int argc, char** argv) {
     d.add_options()("dram", po::value(&a.dram))("pattern", po::value(&a.pattern))(
         "trace", po::value(&a.trace))("bytes", po::value(&a.bytes))("stride", po::value(&a.stride))(
         "read-fraction", po::value(&a.read_fraction))("seed", po::value(&a.seed))(
+        "frontend", po::value(&a.frontend))("cycles", po::value(&a.cycles))(
         "set", po::value(&a.sets)->composing())("help", po::bool_switch(&a.help));
     try {
         po::variables_map vm;
@@ -91,13 +95,20 @@ double fraction(const std::string& text) {
 
 MemtestSpec make_spec(const Args& a) {
     MemtestSpec s;
+    if (!a.frontend.empty() && a.frontend != "unbounded" && a.frontend != "per_cycle") {
+        fail(fmt::format("--frontend '{}': allowed: unbounded, per_cycle", shown_text(a.frontend)));
+    }
+    s.per_cycle = a.frontend == "per_cycle";
+    if (!a.cycles.empty() && a.trace.empty()) fail("--cycles applies only to --trace");
+    s.cycles = integer("--cycles", a.cycles, 1, UINT64_MAX, 0);
     if (!a.trace.empty()) {
         if (!a.pattern.empty()) fail("--pattern and --trace exclude each other");
         if (!(a.bytes + a.stride + a.read_fraction + a.seed).empty()) {
             fail("--bytes, --stride, --read-fraction and --seed do not apply to --trace");
         }
         s.pattern = MemPattern::trace;
-        s.trace = read_trace(a.trace);
+        s.trace_file = a.trace;
+        open_trace(a.trace);  // an unreadable file is refused before the DRAM is set up
         return s;
     }
     const std::string p = a.pattern.empty() ? "stream" : a.pattern;
@@ -178,7 +189,8 @@ int memtest_command(int argc, char** argv) {
     } catch (const std::invalid_argument& e) {  // a rule of DdrDram the config does not check
         fail(e.what());
     }
-    std::cout << memtest_json(r, a.dram, pattern_name(spec.pattern), cfg.dram.ddr);
+    std::cout << memtest_json(r, a.dram, pattern_name(spec.pattern), cfg.dram.ddr,
+                              spec.per_cycle ? "per_cycle" : "unbounded");
     constexpr size_t kShown = 20;
     for (size_t i = 0; i < r.violations.size() && i < kShown; ++i) {
         std::cerr << "sasim memtest: timing violation: " << r.violations[i] << "\n";

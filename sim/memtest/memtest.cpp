@@ -1,16 +1,18 @@
 // The memtest driver: synthetic request streams (stream, random, strided) or a trace offered to
-// DdrDram closed-loop (each request as soon as its channel's queue has room and its cycle has
-// come), every command checked by DdrChecker, and the JSON summary.
+// DdrDram through its in-order front end (each request as soon as its channel's queue has room
+// and its cycle has come), every command checked by DdrChecker, and the JSON summary.
 #include "sim/memtest/memtest.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
+#include <memory>
 #include <random>
 #include <stdexcept>
-#include <unordered_map>
 
 #include "models/dram/ddr_core.hpp"
+#include "models/dram/ddr_front_end.hpp"
 #include "sim/base/text.hpp"
 
 namespace sasim {
@@ -31,14 +33,25 @@ public:
           burst_(static_cast<uint64_t>(p.burst_bytes())),
           capacity_(capacity_bytes(p)),
           write_cursor_(capacity_ / 2),
-          rng_(s.seed) {}
-
-    uint64_t count() const {
-        return s_.pattern == MemPattern::trace ? s_.trace.size() : (s_.bytes + burst_ - 1) / burst_;
+          rng_(s.seed) {
+        if (!s.trace_file.empty()) file_ = std::make_unique<TraceReader>(open_trace(s.trace_file));
     }
 
-    TraceRequest next() {
-        if (s_.pattern == MemPattern::trace) return s_.trace[i_++];
+    // The next request; false after the last.
+    bool next(TraceRequest& r) {
+        if (file_) return file_->next(r);
+        if (s_.pattern == MemPattern::trace) {
+            if (i_ == s_.trace.size()) return false;
+            r = s_.trace[i_++];
+            return true;
+        }
+        if (i_ == (s_.bytes + burst_ - 1) / burst_) return false;
+        r = synthetic();
+        return true;
+    }
+
+private:
+    TraceRequest synthetic() {
         TraceRequest r;
         r.write = next_is_write();
         uint64_t& cursor = r.write ? write_cursor_ : read_cursor_;
@@ -58,7 +71,6 @@ public:
         return r;
     }
 
-private:
     // Request i is a write when the write share of requests 0..i passes the next whole number.
     bool next_is_write() {
         const double target = static_cast<double>(i_ + 1) * (1.0 - s_.read_fraction) + 1e-9;
@@ -72,47 +84,57 @@ private:
     uint64_t read_cursor_ = 0, write_cursor_;
     uint64_t i_ = 0, writes_ = 0;
     std::mt19937_64 rng_;
+    std::unique_ptr<TraceReader> file_;
 };
 
 struct Timing {
-    uint64_t first_clk = UINT64_MAX, end_clk = 0;  // first offer; end of the last data beat
-    uint64_t latency_sum = 0, read_latency_sum = 0, reads = 0, done = 0;
+    uint64_t first_clk = UINT64_MAX, end_clk = 0;  // first arrival; end of the last data beat
+    uint64_t latency_sum = 0, read_latency_sum = 0, reads = 0, done = 0, offered = 0;
+    uint64_t not_issued = 0;
 };
 
-// Offers every request of `src` to `dram` as early as allowed; returns when all completed.
-Timing drive(DdrDram& dram, Source& src) {
+// The clock at which simulated time passes 2^62 fs (SystemC's limit in `sasim run`): trace
+// requests from there on are never issued unless --cycles says otherwise.
+uint64_t horizon_clk(const DdrParams& p, uint64_t cycles) {
+    if (cycles > 0) return cycles;
+    return (uint64_t{1} << 62) / static_cast<uint64_t>(std::llround(p.tck_ns * 1e6));
+}
+
+// Offers every request of `src`, in order, through an in-order front end; returns when every
+// offered request has completed.
+Timing drive(DdrDram& dram, Source& src, const MemtestSpec& spec, const DdrParams& p) {
     Timing t;
-    std::unordered_map<uint64_t, std::pair<uint64_t, bool>> pending;  // id -> arrival, write
+    const uint64_t horizon = horizon_clk(p, spec.cycles);
+    DdrFrontEnd fe(dram, 1, spec.per_cycle);
+    bool ended = false;
+    fe.set_source(0, [&](DdrFrontRequest& r) {
+        TraceRequest q;
+        if (ended || !src.next(q)) return false;
+        if (q.clk >= horizon) {  // this and every later request is never issued
+            ended = true;
+            for (t.not_issued = 1; src.next(q);) ++t.not_issued;
+            return false;
+        }
+        r = {t.offered++, q.addr, q.write, q.clk, 1};
+        return true;
+    });
+    constexpr uint64_t kChunk = 1 << 14;  // DRAM clocks per step of the front end
     std::vector<DdrCompletion> done;
-    const uint64_t count = src.count();
-    uint64_t clk = 0, i = 0;
-    TraceRequest r;
-    bool staged = false;
-    while (i < count || !dram.idle()) {
-        for (; i < count; ++i, staged = false) {
-            if (!staged) r = src.next(), staged = true;
-            if (r.clk > clk || !dram.can_accept(r.addr, r.write)) break;
-            dram.enqueue(i, r.addr, r.write, clk);
-            pending[i] = {clk, r.write};
-            t.first_clk = std::min(t.first_clk, clk);
-        }
-        const uint64_t event = dram.next_event_clk();
-        const uint64_t at = i < count && r.clk > clk ? r.clk : UINT64_MAX;
-        if (event == UINT64_MAX && at == UINT64_MAX)
-            throw std::logic_error("memtest: DRAM stalled");
-        // An idle DRAM only refreshes until the next request: run straight to it (the
-        // channels take the refreshes in between in bulk).
-        clk = at <= event || (dram.idle() && at != UINT64_MAX) ? at : event + 1;
+    while (!fe.empty() || t.done < t.offered) {
+        uint64_t next = fe.ran_to() + kChunk;
+        // An idle DRAM only refreshes until the next request: run straight to it. Once every
+        // request is in, run from completion to completion, to stop right after the last.
+        if (dram.idle()) next = std::max(next, fe.next_ready_clk() + 1);
+        if (fe.empty()) next = std::max(fe.ran_to(), dram.next_completion_bound()) + 1;
         done.clear();
-        dram.run_until(clk, done);
+        fe.run_until(next, done, true);
         for (const DdrCompletion& c : done) {
-            const auto [arrival, write] = pending.at(c.id);
-            pending.erase(c.id);
+            t.first_clk = std::min(t.first_clk, c.arrival_clk);
             t.end_clk = std::max(t.end_clk, c.done_clk);
-            t.latency_sum += c.done_clk - arrival;
-            if (!write) t.read_latency_sum += c.done_clk - arrival, ++t.reads;
-            ++t.done;
+            t.latency_sum += c.done_clk - c.arrival_clk;
+            if (!c.write) t.read_latency_sum += c.done_clk - c.arrival_clk, ++t.reads;
         }
+        t.done += done.size();
     }
     return t;
 }
@@ -133,7 +155,12 @@ void summarise(const Timing& t, const DdrDram& dram, const DdrParams& p, Memtest
     m.avg_latency_ns = ratio(static_cast<double>(t.latency_sum) * p.tck_ns, t.done);
     m.avg_read_latency_ns = ratio(static_cast<double>(t.read_latency_sum) * p.tck_ns, t.reads);
     m.reads = s.reads, m.writes = s.writes;
-    m.act = s.act, m.pre = s.pre, m.ref = s.ref;
+    m.act = s.act, m.pre = s.pre, m.ref = s.ref, m.refpb = s.refpb;
+    m.forwarded_reads = s.forwarded_reads;
+    m.not_issued = t.not_issued;
+    m.avg_occupancy = ratio(static_cast<double>(s.occupancy_clk_sum), m.elapsed_clk);
+    m.requests_per_clk = ratio(static_cast<double>(t.done), m.elapsed_clk);
+    m.avg_latency_clk = ratio(static_cast<double>(t.latency_sum), t.done);
 }
 
 }  // namespace
@@ -144,8 +171,8 @@ MemtestResult run_memtest(const DdrParams& p, const MemtestSpec& spec) {
     dram.set_command_observer([&checker](const DdrCommand& c) { checker.observe(c); });
     Source src(spec, p);
     MemtestResult m;
-    m.requests = src.count();
-    const Timing t = drive(dram, src);
+    const Timing t = drive(dram, src, spec, p);
+    m.requests = t.done;
     checker.finish(t.end_clk);
     summarise(t, dram, p, m);
     m.violations = checker.violations();
@@ -153,7 +180,8 @@ MemtestResult run_memtest(const DdrParams& p, const MemtestSpec& spec) {
 }
 
 std::string memtest_json(const MemtestResult& r, const std::string& preset,
-                         const std::string& pattern, const DdrParams& p) {
+                         const std::string& pattern, const DdrParams& p,
+                         const std::string& frontend) {
     std::string s = "{\n";
     auto add = [&s](const char* key, const std::string& value) {
         s += fmt::format("{}  \"{}\": {}", s.size() > 2 ? ",\n" : "", key, value);
@@ -161,7 +189,9 @@ std::string memtest_json(const MemtestResult& r, const std::string& preset,
     auto num = [](double v, int decimals) { return fmt::format("{:.{}f}", v, decimals); };
     add("preset", json_string(preset));
     add("pattern", json_string(pattern));
+    add("frontend", json_string(frontend));
     add("requests", std::to_string(r.requests));
+    add("not_issued", std::to_string(r.not_issued));
     add("bytes", std::to_string(r.bytes));
     add("reads", std::to_string(r.reads));
     add("writes", std::to_string(r.writes));
@@ -176,9 +206,14 @@ std::string memtest_json(const MemtestResult& r, const std::string& preset,
     add("row_conflicts", std::to_string(r.row_conflicts));
     add("avg_latency_ns", num(r.avg_latency_ns, 2));
     add("avg_read_latency_ns", num(r.avg_read_latency_ns, 2));
+    add("avg_latency_clk", num(r.avg_latency_clk, 3));
+    add("requests_per_clk", num(r.requests_per_clk, 6));
+    add("avg_occupancy", num(r.avg_occupancy, 4));
+    add("forwarded_reads", std::to_string(r.forwarded_reads));
     add("act", std::to_string(r.act));
     add("pre", std::to_string(r.pre));
     add("ref", std::to_string(r.ref));
+    add("refpb", std::to_string(r.refpb));
     add("channels", std::to_string(p.channels));
     add("burst_bytes", std::to_string(p.burst_bytes()));
     add("tck_ns", num(p.tck_ns, 3));

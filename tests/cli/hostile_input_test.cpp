@@ -215,6 +215,66 @@ std::vector<Case> set_cases() {
     };
 }
 
+// The two-level DRAM controller's keys and memtest's options and traces.
+std::vector<Case> dram_cases() {
+    const std::string line = "'<hex address> <READ|WRITE> <cycle>'";
+    auto memtest = [](std::string what, std::vector<std::string> args, std::string err,
+                      std::vector<std::pair<std::string, std::string>> files = {}) {
+        std::vector<std::string> all = {"memtest", "--dram", "ddr4_3200"};
+        all.insert(all.end(), args.begin(), args.end());
+        return Case{std::move(what), std::move(files), std::move(all), 2, std::move(err)};
+    };
+    return {
+        set_case("round robin without command queues",
+                 {"dram.model=ddr4_3200", "dram.scheduler=round_robin"},
+                 "--set dram.scheduler=round_robin: key 'dram.scheduler': round_robin takes turns "
+                 "over command queues; set dram.command_queue >= 1"),
+        set_case("per-bank refresh without tRFCpb",
+                 {"dram.model=ddr4_3200", "dram.refresh_policy=per_bank"},
+                 "--set dram.refresh_policy=per_bank: key 'dram.refresh_policy': per_bank needs "
+                 "dram.trfc_pb >= 1 (the device's per-bank refresh time)"),
+        set_case("per-bank refresh longer than the interval",
+                 {"dram.model=ddr4_3200", "dram.refresh_policy=per_bank", "dram.trfc_pb=20000"},
+                 "--set dram.trfc_pb=20000: key 'dram.trefi': 12480 tCK is not more than "
+                 "dram.trfc_pb + the longest row cycle = 20000 + 88 tCK; between two refreshes a "
+                 "bank must have time for one access"),
+        set_case("drain when full without posted writes",
+                 {"dram.model=ddr4_3200", "dram.write_drain=when_full"},
+                 "--set dram.write_drain=when_full: key 'dram.write_drain': when_full needs "
+                 "dram.posted_writes = true (a write that waits for the queue to fill must still "
+                 "complete)"),
+        set_case("unknown refresh policy", {"dram.refresh_policy=every_bank"},
+                 "--set dram.refresh_policy=every_bank: key 'dram.refresh_policy': 'every_bank' "
+                 "is not allowed; allowed: " +
+                     allowed("dram.refresh_policy")),
+        set_case("no queue moves", {"dram.queue_moves_per_clk=0"},
+                 "--set dram.queue_moves_per_clk=0: key 'dram.queue_moves_per_clk': 0 is out of "
+                 "range; allowed 1 to 64"),
+        set_case("dual issue as a number", {"dram.dual_issue=1"},
+                 "--set dram.dual_issue=1: key 'dram.dual_issue': expected a boolean, got "
+                 "integer 1"),
+        memtest("memtest unknown front end", {"--frontend", "fast"},
+                "sasim memtest: --frontend 'fast': allowed: unbounded, per_cycle"),
+        memtest("memtest --cycles without a trace", {"--cycles", "10"},
+                "sasim memtest: --cycles applies only to --trace"),
+        memtest("memtest --cycles 0", {"--trace", "t.trc", "--cycles", "0"},
+                "sasim memtest: --cycles '0': expected an integer from 1 to "
+                "18446744073709551615",
+                {{"t.trc", "0x0 READ 0\n"}}),
+        memtest("memtest endless trace (/dev/zero)", {"--trace", "/dev/zero"},
+                "/dev/zero:1: line longer than 4096 bytes (expected lines " + line + ")"),
+        memtest("memtest trace without requests", {"--trace", "e.trc"},
+                "e.trc: the trace holds no requests (expected lines " + line + ")",
+                {{"e.trc", "# nothing\n\n"}}),
+        memtest("memtest trace is a folder", {"--trace", "d"},
+                "d: cannot open trace file: Is a directory", {{"d/x", ""}}),
+        memtest("memtest trace cycle past 64 bits", {"--trace", "t.trc"},
+                "t.trc:2: bad cycle '18446744073709551616': expected a decimal integer from 0 "
+                "to 18446744073709551615 (DRAM clocks)",
+                {{"t.trc", "0x0 READ 0\n0x40 WRITE 18446744073709551616\n"}}),
+    };
+}
+
 std::vector<Case> workload_cases() {
     const std::string row = "c1,conv,1,3,8,8,8,3,3,1,1,1\n";
     return {
@@ -500,7 +560,8 @@ void check_case(const Case& c, const std::string& tiny) {
 TEST_CASE("hostile input: every row exits with its status and exact message", "[cli]") {
     const std::string tiny = read_bytes(source_path("workloads/tiny.csv"));
     std::vector<Case> cases;
-    for (auto part : {config_cases(), set_cases(), workload_cases(), output_and_command_cases()})
+    for (auto part :
+         {config_cases(), set_cases(), dram_cases(), workload_cases(), output_and_command_cases()})
         cases.insert(cases.end(), part.begin(), part.end());
     REQUIRE(cases.size() >= 60);
     for (const Case& c : cases) {

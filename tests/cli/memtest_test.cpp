@@ -7,8 +7,8 @@
 #include <map>
 #include <regex>
 
-#include "sim/config/config.hpp"
 #include "sim/base/errors.hpp"
+#include "sim/config/config.hpp"
 #include "support/subprocess.hpp"
 
 using namespace sasim;
@@ -151,11 +151,15 @@ TEST_CASE("memtest: bad trace lines name file:line, the token and what is allowe
           "16 digits, optionally 0x-prefixed");
     CHECK(trace_error("0x40 RD 1\n") == "t.trc:1: bad command 'RD': expected READ or WRITE");
     CHECK(trace_error("0x40 READ -1\n") ==
-          "t.trc:1: bad cycle '-1': expected a decimal integer from 0 to 1000000000000 (DRAM "
-          "clocks)");
-    CHECK(trace_error("0x40 READ 1000000000001\n") ==
-          "t.trc:1: bad cycle '1000000000001': expected a decimal integer from 0 to "
-          "1000000000000 (DRAM clocks)");
+          "t.trc:1: bad cycle '-1': expected a decimal integer from 0 to 18446744073709551615 "
+          "(DRAM clocks)");
+    // 2^64: one past the largest 64-bit cycle.
+    CHECK(trace_error("0x40 READ 18446744073709551616\n") ==
+          "t.trc:1: bad cycle '18446744073709551616': expected a decimal integer from 0 to "
+          "18446744073709551615 (DRAM clocks)");
+    CHECK(trace_error("0x40 READ 1e6\n") ==
+          "t.trc:1: bad cycle '1e6': expected a decimal integer from 0 to 18446744073709551615 "
+          "(DRAM clocks)");
     CHECK(trace_error("# only a comment\n\n") ==
           "t.trc: the trace holds no requests (expected lines '<hex address> <READ|WRITE> "
           "<cycle>')");
@@ -220,4 +224,79 @@ TEST_CASE("memtest: the CLI replays a trace and rejects bad input with exit 2", 
           "sasim: error: --set dram.address_map=ro:ra: key 'dram.address_map': "
           "\"ro:ra\" lacks the field \"bg\"; allowed: the fields ro, ra, bg, ba, co, "
           "ch, each exactly once, most significant first, separated by ':'\n");
+}
+
+TEST_CASE("memtest: the front end admits at once, or one request per clock", "[memtest]") {
+    // Two reads at cycle 0 to bank groups 0 and 1 (map ro:ra:ba:co:bg:ch: 0x40 is bg 1), both
+    // closed. Unbounded: both enter at 0; ACT 0 and 4 (tRRD_S), RD 22 and 26, done 48 and 52:
+    // latencies 48 + 52. One per clock: the second enters at 1, the same commands: 48 + 51.
+    MemtestSpec s;
+    s.pattern = MemPattern::trace;
+    s.trace = parse_trace("0x0 READ 0\n0x40 READ 0\n", "t.trc");
+    const MemtestResult u = run_memtest(preset("ddr4_3200"), s);
+    CHECK(u.elapsed_clk == 52);
+    CHECK(u.avg_latency_clk == Approx(50.0));
+    s.per_cycle = true;
+    const MemtestResult c = run_memtest(preset("ddr4_3200"), s);
+    CHECK(c.elapsed_clk == 52);
+    CHECK(c.avg_latency_clk == Approx(49.5));
+    // Little's law by hand: the controller held 1 request over [0, 1), 2 over [1, 48), 1 over
+    // [48, 52): (1 + 94 + 4) / 52 = 99 / 52 requests on average; 2 requests / 52 clocks x 49.5.
+    CHECK(c.avg_occupancy == Approx(99.0 / 52.0));
+    CHECK(c.requests_per_clk * c.avg_latency_clk == Approx(c.avg_occupancy));
+}
+
+TEST_CASE("memtest: Little's law holds on every pattern and front end", "[memtest]") {
+    for (const char* name : {"ddr4_3200", "lpddr4_2400", "hbm2"})
+        for (MemPattern pat : {MemPattern::stream, MemPattern::random, MemPattern::strided})
+            for (bool per_cycle : {false, true}) {
+                MemtestSpec s;
+                s.pattern = pat;
+                s.bytes = 256 << 10;
+                s.read_fraction = 0.7;
+                s.per_cycle = per_cycle;
+                const MemtestResult r = run_memtest(preset(name), s);
+                INFO(name << " pattern " << static_cast<int>(pat) << " per_cycle " << per_cycle);
+                CHECK(r.avg_occupancy > 1.0);
+                CHECK(r.requests_per_clk * r.avg_latency_clk == Approx(r.avg_occupancy));
+                CHECK(r.violations.empty());
+            }
+}
+
+TEST_CASE("memtest: a far-future trace line is never issued", "[memtest]") {
+    // DRAMsim3's traces may end with a line at 2^62: past the horizon (where simulated time
+    // passes 2^62 fs), it and the lines after it are not issued, and the run ends at once.
+    MemtestSpec s;
+    s.pattern = MemPattern::trace;
+    s.trace = parse_trace("0x0 READ 0\n0x40 READ 10\n0x80 READ 4611686018427387904\n0x0 READ 1\n",
+                          "t.trc");
+    const MemtestResult r = run_memtest(preset("ddr4_3200"), s);
+    CHECK(r.requests == 2);
+    CHECK(r.not_issued == 2);
+    CHECK(r.elapsed_clk < 100);
+    // --cycles 10: the line at cycle 10 and later ones are not issued.
+    s.cycles = 10;
+    const MemtestResult c = run_memtest(preset("ddr4_3200"), s);
+    CHECK(c.requests == 1);
+    CHECK(c.not_issued == 3);
+    // A line at 10^10 clocks (over six seconds of DDR4 time) is issued: the idle DRAM's
+    // refreshes in between are taken in bulk, one every tREFI: floor(10^10 / 12480) = 801,282.
+    s.cycles = 0;
+    s.trace = parse_trace("0x0 READ 0\n0x40 READ 10000000000\n", "t.trc");
+    const MemtestResult far = run_memtest(preset("ddr4_3200"), s);
+    CHECK(far.requests == 2);
+    CHECK(far.ref == 801282);
+    CHECK(far.violations.empty());
+}
+
+TEST_CASE("memtest: the CLI takes --frontend and --cycles", "[memtest][cli]") {
+    const test::Result p =
+        run_cli({"--dram", "hbm2", "--trace", "t.trc", "--frontend", "per_cycle", "--cycles", "5"},
+                {{"t.trc", "0x0 READ 0\n0x40 WRITE 1\n0x80 READ 9\n"}});
+    CHECK(p.status == 0);
+    auto j = parse_json(p.out);
+    CHECK(j["frontend"] == "per_cycle");
+    CHECK(j["requests"] == "2");
+    CHECK(j["not_issued"] == "1");
+    CHECK(j.count("avg_occupancy") == 1);
 }

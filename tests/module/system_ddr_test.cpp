@@ -1,6 +1,7 @@
 // The accelerator on the bank-level DDR4-3200 model, with an ideal interconnect, on a layer
 // small enough to follow every DRAM command by hand (tCK 0.625 ns; the array runs at 1 GHz).
 #include <catch2/catch.hpp>
+#include <string>
 
 #include "sim/config/config.hpp"
 #include "sim/mapping/program.hpp"
@@ -47,6 +48,18 @@ TEST_CASE("system ddr: a one-fold fc follows the DDR4 commands by hand", "[modul
     CHECK(x.stall_dram_latency_cycles == 30 + 4 + 13);
     CHECK(x.stall_dram_bandwidth_cycles == 1);
     CHECK(x.stall_interconnect_cycles == 0);
+    // The rank's background clocks, up to the clock the controller ran to (the store's
+    // completion at 94, plus one): bank 0 opened at 0 and, open-page, never closed: 95 active
+    // clocks, none with every bank precharged.
+    auto counter = [&](const std::string& name) {
+        const size_t at = r.stats_text.find(name + " ");
+        REQUIRE(at != std::string::npos);
+        return std::stoll(
+            r.stats_text.substr(r.stats_text.find_first_not_of(' ', at + name.size())));
+    };
+    CHECK(counter("dram.rank_active_clk") == 95);
+    CHECK(counter("dram.rank_precharged_clk") == 0);
+    CHECK(counter("dram.refpb") == 0);
 }
 
 }  // namespace sasim

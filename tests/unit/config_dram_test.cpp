@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "models/dram/ddr_core.hpp"
+#include "sim/base/errors.hpp"
 #include "sim/config/config.hpp"
 #include "sim/config/config_fields.hpp"
-#include "sim/base/errors.hpp"
 #include "support/config.hpp"
 #include "support/files.hpp"
 #include "unit/ddr_test_params.hpp"
@@ -57,7 +57,11 @@ std::vector<std::string> differences(const DdrParams& a, const DdrParams& b) {
     SASIM_CMP(tRRD_L), SASIM_CMP(tFAW), SASIM_CMP(tWR), SASIM_CMP(tWTR_S), SASIM_CMP(tWTR_L);
     SASIM_CMP(tRTP), SASIM_CMP(tRFC), SASIM_CMP(tREFI), SASIM_CMP(read_queue);
     SASIM_CMP(write_queue), SASIM_CMP(write_high_watermark), SASIM_CMP(write_low_watermark);
-    SASIM_CMP(page_policy), SASIM_CMP(address_map);
+    SASIM_CMP(page_policy), SASIM_CMP(address_map), SASIM_CMP(tRTRS), SASIM_CMP(tPPD);
+    SASIM_CMP(tRFCpb), SASIM_CMP(command_queue), SASIM_CMP(command_queue_grouping);
+    SASIM_CMP(queue_moves_per_clk), SASIM_CMP(scheduler), SASIM_CMP(row_hit_cap);
+    SASIM_CMP(refresh_policy), SASIM_CMP(refresh_owed_max), SASIM_CMP(write_drain);
+    SASIM_CMP(dual_issue), SASIM_CMP(read_forwarding), SASIM_CMP(posted_writes);
 #undef SASIM_CMP
     return out;
 }
@@ -75,7 +79,7 @@ constexpr const char* kMapAllowed =
 TEST_CASE("dram: one key per DdrParams member, defaults DDR4-3200's", "[config][dram]") {
     size_t ddr_keys = 0;
     for (const auto& f : config_fields()) ddr_keys += f.ddr;
-    CHECK(ddr_keys == 32);  // every member of DdrParams
+    CHECK(ddr_keys == 46);  // every member of DdrParams
     CHECK(differences(default_config().dram.ddr, ddr_test::ddr4_3200()).empty());
     CHECK(default_config().dram.model == DramModel::bandwidth);
     CHECK(is_bank_level(DramModel::hbm2));
@@ -96,7 +100,8 @@ TEST_CASE("dram: the shipped presets hold the DDR tests' values", "[config][dram
 }
 
 TEST_CASE("dram: preset files list every bank-level key", "[config][dram]") {
-    for (const char* name : {"ddr4_3200", "lpddr4_2400", "hbm2", "ddr4_3200_dramsim3"}) {
+    for (const char* name : {"ddr4_3200", "lpddr4_2400", "hbm2", "ddr4_3200_dramsim3",
+                             "hbm2_dramsim3", "lpddr4_2400_dramsim3"}) {
         std::ifstream in(source_path(std::string("configs/dram/") + name + ".toml"));
         std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
         for (const auto& f : config_fields()) {
@@ -110,7 +115,16 @@ TEST_CASE("dram: preset files list every bank-level key", "[config][dram]") {
     CHECK(d.dram.model == DramModel::ddr4_3200);
     CHECK(d.dram.ddr.ranks == 2);
     CHECK(d.dram.ddr.address_map == "ro:ch:ra:ba:bg:co");
-    CHECK(d.dram.ddr.read_queue == 16);
+    CHECK(d.dram.ddr.read_queue == 32);
+    CHECK(d.dram.ddr.command_queue == 8);
+    CHECK(d.dram.ddr.scheduler == SchedulerKind::round_robin);
+    Config h = load_config(source_path("configs/dram/hbm2_dramsim3.toml"), {});
+    CHECK(h.dram.model == DramModel::hbm2);
+    CHECK(h.dram.ddr.dual_issue);
+    CHECK(h.dram.ddr.address_map == "ro:ra:bg:ba:ch:co");
+    Config l = load_config(source_path("configs/dram/lpddr4_2400_dramsim3.toml"), {});
+    CHECK(l.dram.ddr.tPPD == 2);
+    CHECK(l.dram.ddr.burst_bytes() == 128);
 }
 
 TEST_CASE("dram: the preset comes first, then the file's keys, then --set", "[config][dram]") {

@@ -15,10 +15,26 @@ constexpr auto PRE = DdrCommand::PRE;
 constexpr auto RD = DdrCommand::RD;
 constexpr auto WR = DdrCommand::WR;
 constexpr auto REF = DdrCommand::REF;
+constexpr auto REFPB = DdrCommand::REFPB;
 
-DdrCommand cmd(DdrCommand::Kind k, uint64_t clk, int bg = 0, int ba = 0, int64_t row = 1) {
-    if (k == REF) return {k, clk, 0, 0, -1, -1, -1, -1};
-    return {k, clk, 0, 0, bg, ba, row, 0};
+DdrCommand cmd(DdrCommand::Kind k, uint64_t clk, int bg = 0, int ba = 0, int64_t row = 1,
+               int rank = 0) {
+    if (k == REF) return {k, clk, 0, rank, -1, -1, -1, -1};
+    if (k == REFPB) return {k, clk, 0, rank, bg, ba, -1, -1};
+    return {k, clk, 0, rank, bg, ba, row, 0};
+}
+
+// DDR4-3200 with two ranks, tRTRS 2, dual issue and per-bank refresh (tRFCpb 100): every new
+// rule of the checker at once.
+DdrParams extended() {
+    DdrParams p = ddr_test::ddr4_3200();
+    p.ranks = 2;
+    p.tRTRS = 2;
+    p.tPPD = 4;
+    p.dual_issue = true;
+    p.refresh_policy = RefreshPolicy::per_bank;
+    p.tRFCpb = 100;
+    return p;
 }
 
 std::vector<std::string> check(const std::vector<DdrCommand>& seq, uint64_t end_clk = 1000,
@@ -114,6 +130,66 @@ TEST_CASE("checker: tRC alone, with tRC > tRAS + tRP", "[ddr]") {
     CHECK(v[0] ==
           "clk 76 ch 0 ra 0 bg 0 ba 0: ACT breaks tRC: ACT to the same bank at clk 0, "
           "needs 80 clk, got 76");
+}
+
+TEST_CASE("checker: the rules of the two-level controller, legal at their minimum", "[ddr]") {
+    // ACT rank 0 bg0 at 0, rank 1 bg0 at 1 (tRRD does not cross ranks). RD rank 0 at 22, data
+    // [44, 48), and in the same clock ACT rank 0 bg1 (dual issue; tRRD_S 4 from 0 met); ACT
+    // rank 0 bg2 at 26 (tRRD_S). RD rank 1 at 28: data [50, 54) starts 48 + tRTRS 2. PREs of
+    // rank 0: bg0 at 52 (tRAS), bg1 at 74 (22 + tRAS), bg2 at 78 (26 + tRAS = 74 + tPPD 4).
+    // REFPB rank 1 bg1 ba0 at 100, bg2 ba0 at 108 (tRRD_L 8); ACT rank 1 bg1 ba0 at 200
+    // (tRFCpb 100).
+    const auto v = check(
+        {cmd(ACT, 0), cmd(ACT, 1, 0, 0, 1, 1), cmd(RD, 22), cmd(ACT, 22, 1), cmd(ACT, 26, 2),
+         cmd(RD, 28, 0, 0, 1, 1), cmd(PRE, 52), cmd(PRE, 74, 1), cmd(PRE, 78, 2),
+         cmd(REFPB, 100, 1, 0, -1, 1), cmd(REFPB, 108, 2, 0, -1, 1), cmd(ACT, 200, 1, 0, 1, 1)},
+        1000, extended());
+    INFO((v.empty() ? std::string("-") : v.front()));
+    CHECK(v.empty());
+}
+
+TEST_CASE("checker: each broken rule of the two-level controller is reported", "[ddr]") {
+    struct Case {
+        const char* rule;
+        std::vector<DdrCommand> seq;
+    };
+    const std::vector<Case> cases = {
+        // RD rank 0 at 22, data [44, 48); RD rank 1 at 27: data [49, 53), 1 < tRTRS 2 idle.
+        {"tRTRS", {cmd(ACT, 0), cmd(ACT, 1, 0, 0, 1, 1), cmd(RD, 22), cmd(RD, 27, 0, 0, 1, 1)}},
+        // PRE bg0 at 52, PRE bg1 at 54: 2 < tPPD 4 (tRAS of ACT 2 met at 54).
+        {"tPPD", {cmd(ACT, 0), cmd(ACT, 2, 1), cmd(PRE, 52), cmd(PRE, 54, 1)}},
+        // Two row commands in one clock, even with dual issue.
+        {"one row and one column command per clock", {cmd(ACT, 0), cmd(ACT, 0, 0, 0, 1, 1)}},
+        // REFPB bg0 ba0 at 100, ACT of it at 150: 50 < tRFCpb 100.
+        {"tRFCpb", {cmd(REFPB, 100), cmd(ACT, 150)}},
+        // REFPB of a bank whose row 1 is open.
+        {"to an open bank", {cmd(ACT, 0), cmd(REFPB, 100)}},
+        // REFPBs of one rank 4 apart: 4 < tRRD_L 8.
+        {"REFPB in the rank", {cmd(REFPB, 100), cmd(REFPB, 104, 0, 1)}},
+        // REF of the rank 50 after a REFPB: 50 < tRFCpb 100.
+        {"breaks tRFCpb", {cmd(REFPB, 100, 1), cmd(REF, 150)}},
+    };
+    for (const Case& c : cases) {
+        const auto v = check(c.seq, 1000, extended());
+        INFO("rule " << c.rule << ": " << (v.empty() ? std::string("no violation") : v.front()));
+        CHECK(mentions(v, c.rule));
+    }
+    // Without dual issue a row and a column command may not share a clock.
+    DdrParams single = extended();
+    single.dual_issue = false;
+    CHECK(mentions(check({cmd(ACT, 0), cmd(ACT, 4, 1), cmd(RD, 22), cmd(ACT, 22, 2)}, 1000, single),
+                   "one command per clock"));
+}
+
+TEST_CASE("checker: a bank without a refresh for 9 x tREFI is reported", "[ddr]") {
+    // Per-bank refresh: every bank needs a REF of its rank or a REFPB of its own. REFPB of
+    // rank 0 bg0 ba0 at 1000 only: at 112,320 + 1 every other bank is overdue (2 ranks x 16
+    // banks - 1 = 31 messages), bg0 ba0 of rank 0 is not (gap 111,321).
+    const auto v = check({cmd(REFPB, 1000)}, 112321, extended());
+    CHECK(v.size() == 31);
+    CHECK(v[0] ==
+          "clk 112321 ch 0 ra 0 bg 0 ba 1: refresh overdue: no REF or REFPB since clk 0, gap "
+          "112321 > 9 x tREFI = 112320");
 }
 
 TEST_CASE("checker: a missing refresh is reported", "[ddr]") {

@@ -75,7 +75,8 @@ inline DdrParams hbm2() {
 
 // Closed-loop driver: offers request i = 0..count-1 (address and direction from `next`, called
 // once per request) no earlier than `arrival(i)` (default: at once) and as soon as its queue
-// has room; returns one past the clock of the last completion.
+// has room; returns one past the clock of the last completion. It stops when every request has
+// completed (with posted writes and a drain-when-full policy, writes may stay queued).
 struct Driver {
     explicit Driver(DdrDram& d, uint64_t start_clk = 0) : dram(d), clk(start_clk) {}
     DdrDram& dram;
@@ -85,9 +86,9 @@ struct Driver {
     using NextFn = std::function<void(uint64_t i, uint64_t& addr, bool& write)>;
     uint64_t run(uint64_t count, const NextFn& next,
                  const std::function<uint64_t(uint64_t)>& arrival = nullptr) {
-        uint64_t i = 0, last = 0, addr = 0;
+        uint64_t i = 0, last = 0, addr = 0, completed = 0;
         bool write = false, staged = false;
-        while (i < count || !dram.idle()) {
+        while (completed < count) {
             while (i < count) {
                 if (!staged) next(i, addr, write);
                 staged = true;
@@ -101,6 +102,7 @@ struct Driver {
             done.clear();
             dram.run_until(clk, done);
             for (const DdrCompletion& c : done) last = std::max(last, c.done_clk + 1);
+            completed += done.size();
         }
         return last;
     }
@@ -112,9 +114,9 @@ struct Bench {
     explicit Bench(const DdrParams& p) : map(p), dram(p) {
         dram.set_command_observer([this](const DdrCommand& c) { log.push_back(c); });
     }
-    uint64_t addr(int bg, int ba, int64_t row, int64_t column) const {
+    uint64_t addr(int bg, int ba, int64_t row, int64_t column, int rank = 0) const {
         DdrAddress a;
-        a.bankgroup = bg, a.bank = ba, a.row = row, a.column = column;
+        a.bankgroup = bg, a.bank = ba, a.row = row, a.column = column, a.rank = rank;
         return map.encode(a);
     }
     // Enqueues at `arrival` (not before the clock the DRAM has run to); returns the id.
@@ -140,6 +142,11 @@ struct Bench {
         for (const DdrCommand& c : log)
             if (c.kind == k && nth-- == 0) return c.clk;
         return UINT64_MAX;
+    }
+    size_t count(DdrCommand::Kind k) const {
+        size_t n = 0;
+        for (const DdrCommand& c : log) n += c.kind == k;
+        return n;
     }
     DdrAddressMap map;
     DdrDram dram;

@@ -18,6 +18,8 @@ DdrChannel::DdrChannel(const DdrParams& p, int index, DdrStats& stats)
       rank_load_(p.ranks, 0),
       refs_done_(p.ranks, 0),
       ref_pending_(p.ranks, 0),
+      open_banks_(p.ranks, 0),
+      rank_since_(p.ranks, 0),
       oldest_hit_(open_row_.size()),
       any_hit_(open_row_.size()) {}
 
@@ -52,6 +54,13 @@ void DdrChannel::run_until(uint64_t clk) {
         }
     }
     now_ = std::max(now_, clk);
+    for (int r = 0; r < static_cast<int>(rank_since_.size()); ++r) account_rank(r, now_);
+}
+
+void DdrChannel::account_rank(int rank, uint64_t clk) {
+    (open_banks_[rank] > 0 ? stats_.rank_active_clk : stats_.rank_precharged_clk) +=
+        clk - rank_since_[rank];
+    rank_since_[rank] = clk;
 }
 
 // An idle single-rank channel (nothing queued, every bank closed) refreshes exactly at each
@@ -185,10 +194,14 @@ void DdrChannel::issue(const Pick& c) {
     }
     switch (c.kind) {
         case DdrCommand::ACT:
+            account_rank(c.bank.rank, c.clk);
+            ++open_banks_[c.bank.rank];
             open_row_[c.bank.bank] = c.row;
             ++stats_.act;
             break;
         case DdrCommand::PRE:
+            account_rank(c.bank.rank, c.clk);
+            --open_banks_[c.bank.rank];
             open_row_[c.bank.bank] = -1;
             ++stats_.pre;
             break;

@@ -89,6 +89,7 @@ private:
     void issue(const Pick& c);
     void retire_request(const Pick& c);
     bool skip_idle_refreshes(uint64_t clk);
+    void account_rank(int rank, uint64_t clk);  // rank state time up to clk into stats_
 
     DdrParams p_;
     int index_;
@@ -106,7 +107,9 @@ private:
     std::vector<int64_t> open_row_;   // per bank, -1 when precharged
     std::vector<int64_t> rank_load_;  // visible queued requests per rank
     std::vector<int64_t> refs_done_;
-    std::vector<char> ref_pending_;  // rank is closing its banks for a REF (char: hot path)
+    std::vector<char> ref_pending_;     // rank is closing its banks for a REF (char: hot path)
+    std::vector<int> open_banks_;       // per rank: banks with a row open
+    std::vector<uint64_t> rank_since_;  // per rank: clock its state time is counted up to
 
     std::deque<InFlight> reads_in_flight_, writes_in_flight_;
 

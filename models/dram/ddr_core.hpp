@@ -37,6 +37,10 @@ struct DdrStats {
     int64_t row_conflicts = 0;     // another row was open
     uint64_t latency_clk_sum = 0;  // sum over completed requests of done - arrival
     uint64_t data_busy_clk = 0;    // clocks the data bus carried data (all channels)
+    // Rank state time (DRAM power: background current by state), summed over every rank of
+    // every channel up to the clock the controllers have run to.
+    uint64_t rank_active_clk = 0;      // clocks with at least one bank of the rank open
+    uint64_t rank_precharged_clk = 0;  // clocks with every bank of the rank precharged
 };
 
 // Contract: enqueue() only when can_accept() says so, with arrival_clk >= the clock of the last

@@ -21,6 +21,12 @@ DdrMemory::DdrMemory(sc_core::sc_module_name name, const DdrParams& p, StatRegis
       act_(stats.add("dram.act", "commands", "ACT commands")),
       pre_(stats.add("dram.pre", "commands", "PRE commands")),
       ref_(stats.add("dram.ref", "commands", "REF commands")),
+      rd_(stats.add("dram.rd", "commands", "RD commands (read bursts)")),
+      wr_(stats.add("dram.wr", "commands", "WR commands (write bursts)")),
+      rank_active_(stats.add("dram.rank_active_clk", "DRAM clocks",
+                             "sum over ranks of clocks with at least one bank open")),
+      rank_precharged_(stats.add("dram.rank_precharged_clk", "DRAM clocks",
+                                 "sum over ranks of clocks with every bank precharged")),
       row_hits_(stats.add("dram.row_hits", "bursts", "column commands to an open row")),
       row_misses_(stats.add("dram.row_misses", "bursts", "column commands to a closed bank")),
       row_conflicts_(stats.add("dram.row_conflicts", "bursts",
@@ -165,6 +171,10 @@ void DdrMemory::sync_counters() {
     act_.value = s.act;
     pre_.value = s.pre;
     ref_.value = s.ref;
+    rd_.value = s.rd;
+    wr_.value = s.wr;
+    rank_active_.value = static_cast<int64_t>(s.rank_active_clk);
+    rank_precharged_.value = static_cast<int64_t>(s.rank_precharged_clk);
     row_hits_.value = s.row_hits;
     row_misses_.value = s.row_misses;
     row_conflicts_.value = s.row_conflicts;

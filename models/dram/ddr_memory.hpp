@@ -85,6 +85,10 @@ private:
     Counter& act_;
     Counter& pre_;
     Counter& ref_;
+    Counter& rd_;
+    Counter& wr_;
+    Counter& rank_active_;
+    Counter& rank_precharged_;
     Counter& row_hits_;
     Counter& row_misses_;
     Counter& row_conflicts_;

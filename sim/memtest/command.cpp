@@ -178,7 +178,7 @@ int memtest_command(int argc, char** argv) {
     } catch (const std::invalid_argument& e) {  // a rule of DdrDram the config does not check
         fail(e.what());
     }
-    std::cout << memtest_json(r, a.dram, pattern_name(spec.pattern), cfg.dram.ddr);
+    std::cout << memtest_json(r, a.dram, pattern_name(spec.pattern), cfg.dram.ddr, cfg.energy.dram);
     constexpr size_t kShown = 20;
     for (size_t i = 0; i < r.violations.size() && i < kShown; ++i) {
         std::cerr << "sasim memtest: timing violation: " << r.violations[i] << "\n";

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "models/dram/ddr_params.hpp"
+#include "models/energy/dram_energy.hpp"
 
 namespace sasim {
 
@@ -34,6 +35,8 @@ struct MemtestResult {
     double elapsed_ns = 0, achieved_gbps = 0, peak_gbps = 0, efficiency = 0;
     double row_hit_rate = 0, avg_latency_ns = 0, avg_read_latency_ns = 0;
     int64_t reads = 0, writes = 0, act = 0, pre = 0, ref = 0;
+    int64_t rd = 0, wr = 0;                                // column commands
+    int64_t rank_active_clk = 0, rank_precharged_clk = 0;  // summed over ranks and channels
     int64_t row_hits = 0, row_misses = 0, row_conflicts = 0;
     std::vector<std::string> violations;  // timing violations the checker found (none expected)
 };
@@ -41,9 +44,13 @@ struct MemtestResult {
 // Runs the spec on a DDR DRAM with parameters `p` (valid: checked by the config reader).
 MemtestResult run_memtest(const DdrParams& p, const MemtestSpec& spec);
 
+// The DRAM energy of the run: its commands and rank state clocks priced with `power`.
+DramEnergy memtest_energy(const MemtestResult& r, const DdrParams& p, const DramPowerParams& power);
+
 // The result as one JSON object (fixed key order and decimals), ending in a newline.
 std::string memtest_json(const MemtestResult& r, const std::string& preset,
-                         const std::string& pattern, const DdrParams& p);
+                         const std::string& pattern, const DdrParams& p,
+                         const DramPowerParams& power);
 
 // Parses a DRAMsim3 trace: per line "<hex address> <READ|WRITE> <cycle>" (0x prefix optional,
 // cycles in DRAM clocks); blank lines and '#' comments are skipped. Throws InputError

@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -45,6 +46,11 @@ std::string f3(double v) { return fmt::format("{:.3f}", v); }
 #define SASIM_ROW_COL(name, expr)                                                         \
     {                                                                                     \
 #name, [](const LayerResult& l) { return l.has_rows ? f3(expr) : std::string(); } \
+    }
+// Energy columns: pJ (power: mW) with three decimals.
+#define SASIM_ENERGY_COL(name, expr)                         \
+    {                                                        \
+#name, [](const LayerResult& l) { return f3(expr); } \
     }
 #define SASIM_OP_COLS(i, op)                                                                     \
     {#op "_dram_bytes", [](const LayerResult& l) { return i64(l.dram_bytes[i]); }},              \
@@ -92,16 +98,45 @@ const Column kColumns[] = {
     SASIM_ROW_COL(ifmap_row_hit_pct, l.row_hit_pct[0]),
     SASIM_ROW_COL(filter_row_hit_pct, l.row_hit_pct[1]),
     SASIM_ROW_COL(ofmap_row_hit_pct, l.row_hit_pct[2]),
+    SASIM_ENERGY_COL(energy_pj, l.energy.total()),
+    SASIM_ENERGY_COL(power_mw, l.power_mw),
+    SASIM_ENERGY_COL(compute_energy_pj, l.energy.compute),
+    SASIM_ENERGY_COL(ifmap_sram_energy_pj, l.energy.sram[0]),
+    SASIM_ENERGY_COL(filter_sram_energy_pj, l.energy.sram[1]),
+    SASIM_ENERGY_COL(ofmap_sram_energy_pj, l.energy.sram[2]),
+    SASIM_ENERGY_COL(link_energy_pj, l.energy.link),
+    SASIM_ENERGY_COL(dram_energy_pj, l.energy.dram.total()),
+    SASIM_ENERGY_COL(dram_act_energy_pj, l.energy.dram.act),
+    SASIM_ENERGY_COL(dram_read_energy_pj, l.energy.dram.read),
+    SASIM_ENERGY_COL(dram_write_energy_pj, l.energy.dram.write),
+    SASIM_ENERGY_COL(dram_refresh_energy_pj, l.energy.dram.refresh),
+    SASIM_ENERGY_COL(dram_background_energy_pj, l.energy.dram.background),
+    SASIM_ENERGY_COL(leakage_energy_pj, l.energy.leakage),
 };
 
 #undef SASIM_INT_COL
 #undef SASIM_PCT_COL
 #undef SASIM_OP_COLS
 #undef SASIM_ROW_COL
+#undef SASIM_ENERGY_COL
 
 struct Totals {
     int64_t macs = 0, cycles = 0, stall = 0, dram_read = 0, dram_write = 0;
+    int64_t inferences = 0;  // the largest batch of a layer
+    EnergyBreakdown energy;  // sums over the layers
 };
+
+void add(EnergyBreakdown& to, const EnergyBreakdown& e) {
+    to.compute += e.compute;
+    for (int i = 0; i < 3; ++i) to.sram[i] += e.sram[i];
+    to.link += e.link;
+    to.dram.act += e.dram.act;
+    to.dram.read += e.dram.read;
+    to.dram.write += e.dram.write;
+    to.dram.refresh += e.dram.refresh;
+    to.dram.background += e.dram.background;
+    to.leakage += e.leakage;
+}
 
 Totals totals(const RunResult& r) {
     Totals t;
@@ -111,8 +146,53 @@ Totals totals(const RunResult& r) {
         t.stall += l.stall_cycles;
         t.dram_read += l.dram_read_bytes;
         t.dram_write += l.dram_write_bytes;
+        t.inferences = std::max(t.inferences, l.batch);
+        add(t.energy, l.energy);
     }
     return t;
+}
+
+// Energy, power, efficiency and area fields of summary.json (after the traffic fields).
+std::string energy_fields(const RunResult& r, const Totals& t) {
+    const EnergyBreakdown& e = t.energy;
+    const double pj = e.total();
+    // Power over the time elapsed: each layer's total_cycles + 1 (SCALE-Sim's total is one less).
+    const double elapsed_us =
+        static_cast<double>(t.cycles + static_cast<int64_t>(r.layers.size())) / r.clock_mhz;
+    const double runtime_ms = static_cast<double>(t.cycles) / r.clock_mhz / 1e3;
+    std::string s = fmt::format("  \"energy_pj\": {:.3f},\n", pj);
+    const std::pair<const char*, double> parts[] = {
+        {"compute_energy_pj", e.compute},
+        {"ifmap_sram_energy_pj", e.sram[0]},
+        {"filter_sram_energy_pj", e.sram[1]},
+        {"ofmap_sram_energy_pj", e.sram[2]},
+        {"link_energy_pj", e.link},
+        {"dram_energy_pj", e.dram.total()},
+        {"dram_act_energy_pj", e.dram.act},
+        {"dram_read_energy_pj", e.dram.read},
+        {"dram_write_energy_pj", e.dram.write},
+        {"dram_refresh_energy_pj", e.dram.refresh},
+        {"dram_background_energy_pj", e.dram.background},
+        {"leakage_energy_pj", e.leakage}};
+    for (const auto& [k, v] : parts) s += fmt::format("  \"{}\": {:.3f},\n", k, v);
+    // pJ / us = uW; / 1e3 = mW. 2 ops per MAC: ops / pJ = 1e12 ops / J = TOPS / W.
+    s += fmt::format("  \"power_mw\": {:.3f},\n", elapsed_us > 0 ? pj / elapsed_us / 1e3 : 0.0);
+    s += fmt::format("  \"tops_per_watt\": {:.4f},\n",
+                     pj > 0 ? 2.0 * static_cast<double>(t.macs) / pj : 0.0);
+    s += fmt::format("  \"inferences\": {},\n", t.inferences);
+    s += fmt::format("  \"energy_per_inference_uj\": {:.6f},\n",
+                     t.inferences > 0 ? pj / 1e6 / static_cast<double>(t.inferences) : 0.0);
+    s += fmt::format("  \"edp_uj_ms\": {:.6f},\n", pj / 1e6 * runtime_ms);
+    const AreaBreakdown& a = r.area;
+    s += fmt::format("  \"area_mm2\": {:.6f},\n", a.total());
+    const std::pair<const char*, double> areas[] = {{"pe_area_mm2", a.pe},
+                                                    {"ifmap_sram_area_mm2", a.sram[0]},
+                                                    {"filter_sram_area_mm2", a.sram[1]},
+                                                    {"ofmap_sram_area_mm2", a.sram[2]},
+                                                    {"link_area_mm2", a.link},
+                                                    {"dram_phy_area_mm2", a.dram_phy}};
+    for (const auto& [k, v] : areas) s += fmt::format("  \"{}\": {:.6f},\n", k, v);
+    return s;
 }
 
 void write_file(const fs::path& p, const std::string& text) {
@@ -233,9 +313,11 @@ std::string summary_json(const RunResult& r) {
     s += fmt::format("  \"overall_util_pct\": {:.3f},\n", util);
     s += fmt::format("  \"runtime_ms\": {:.6f},\n",
                      static_cast<double>(t.cycles) / r.clock_mhz / 1e3);
-    s += fmt::format("  \"dram_read_bytes\": {},\n  \"dram_write_bytes\": {}\n", t.dram_read,
+    s += fmt::format("  \"dram_read_bytes\": {},\n  \"dram_write_bytes\": {},\n", t.dram_read,
                      t.dram_write);
-    return s + "}\n";
+    s += energy_fields(r, t);
+    s.resize(s.size() - 2);  // the last field's ",\n"
+    return s + "\n}\n";
 }
 
 std::string stdout_table(const RunResult& r) {
@@ -259,6 +341,15 @@ std::string stdout_table(const RunResult& r) {
     s += fmt::format("total: {} MACs in {} cycles ({:.3f} ms), {} stall cycles, DRAM {:.3f} MB\n",
                      t.macs, t.cycles, static_cast<double>(t.cycles) / r.clock_mhz / 1e3, t.stall,
                      static_cast<double>(t.dram_read + t.dram_write) / 1e6);
+    const EnergyBreakdown& e = t.energy;
+    const double pj = e.total();
+    const auto pct = [pj](double v) { return pj > 0 ? 100.0 * v / pj : 0.0; };
+    s += fmt::format(
+        "energy: {:.3f} mJ (compute {:.1f} %, SRAM {:.1f} %, link {:.1f} %, DRAM {:.1f} %, "
+        "leakage {:.1f} %), {:.4f} TOPS/W, area {:.3f} mm^2\n",
+        pj / 1e9, pct(e.compute), pct(e.sram[0] + e.sram[1] + e.sram[2]), pct(e.link),
+        pct(e.dram.total()), pct(e.leakage), pj > 0 ? 2.0 * static_cast<double>(t.macs) / pj : 0.0,
+        r.area.total());
     return s;
 }
 

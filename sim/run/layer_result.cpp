@@ -6,6 +6,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "sim/run/layer_energy.hpp"
+
 namespace sasim {
 
 namespace {
@@ -133,6 +135,7 @@ LayerResult make_layer_result(const LayerPlan& plan, const StatRegistry& st, con
     set_unique_footprint(r, plan.layer(), cfg.array.word_bytes);
     r.noc_occupancy_pct =
         100.0 * static_cast<double>(d("noc.busy_cycles")) / static_cast<double>(span.cycles);
+    set_layer_energy(r, plan, st, span, cfg);
     return r;
 }
 

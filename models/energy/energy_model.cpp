@@ -2,6 +2,19 @@
 
 namespace sasim {
 
+EnergyBreakdown& EnergyBreakdown::operator+=(const EnergyBreakdown& o) {
+    compute += o.compute;
+    for (int i = 0; i < 3; ++i) sram[i] += o.sram[i];
+    link += o.link;
+    dram.act += o.dram.act;
+    dram.read += o.dram.read;
+    dram.write += o.dram.write;
+    dram.refresh += o.dram.refresh;
+    dram.background += o.dram.background;
+    leakage += o.leakage;
+    return *this;
+}
+
 double link_pj_per_byte(const EnergyParams& e) {
     return e.tech.link_pj_per_byte + e.tech.wire_pj_per_byte_mm * e.link_length_mm;
 }

@@ -43,6 +43,7 @@ struct EnergyBreakdown {  // pJ
     double total() const {
         return compute + sram[0] + sram[1] + sram[2] + link + dram.total() + leakage;
     }
+    EnergyBreakdown& operator+=(const EnergyBreakdown& o);
 };
 
 struct AreaBreakdown {  // mm^2

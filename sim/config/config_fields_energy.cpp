@@ -181,7 +181,9 @@ ConfigField link_length_field() {
                        energy_member(&EnergyParams::link_length_mm));
 }
 
-std::optional<CrossFieldError> check_energy_cross(const Config& c) {
+namespace {
+
+std::optional<CrossFieldError> check_currents(const Config& c) {
     const DramPowerParams& p = c.energy.dram;
     const DdrParams& d = c.dram.ddr;
     if (p.device_bits > d.bus_bits)
@@ -210,6 +212,13 @@ std::optional<CrossFieldError> check_energy_cross(const Config& c) {
                         "tRP ({} x {} + {} x {} clocks against {} clocks); an ACT-PRE pair would "
                         "have negative energy",
                         p.idd0, p.idd3n, d.tRAS, p.idd2n, d.tRP, d.tRC)};
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<CrossFieldError> check_energy_cross(const Config& c) {
+    if (auto e = check_currents(c)) return e;
     const TechParams& t = c.energy.tech;
     if (t.sram_8kib_pj > t.sram_32kib_pj || t.sram_32kib_pj > t.sram_1mib_pj)
         return CrossFieldError{

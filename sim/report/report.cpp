@@ -8,7 +8,6 @@
 #include <signal.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -18,6 +17,7 @@
 #include "sim/base/csv.hpp"
 #include "sim/base/errors.hpp"
 #include "sim/base/text.hpp"
+#include "sim/report/report_energy.hpp"
 
 namespace sasim {
 
@@ -122,21 +122,7 @@ const Column kColumns[] = {
 
 struct Totals {
     int64_t macs = 0, cycles = 0, stall = 0, dram_read = 0, dram_write = 0;
-    int64_t inferences = 0;  // the largest batch of a layer
-    EnergyBreakdown energy;  // sums over the layers
 };
-
-void add(EnergyBreakdown& to, const EnergyBreakdown& e) {
-    to.compute += e.compute;
-    for (int i = 0; i < 3; ++i) to.sram[i] += e.sram[i];
-    to.link += e.link;
-    to.dram.act += e.dram.act;
-    to.dram.read += e.dram.read;
-    to.dram.write += e.dram.write;
-    to.dram.refresh += e.dram.refresh;
-    to.dram.background += e.dram.background;
-    to.leakage += e.leakage;
-}
 
 Totals totals(const RunResult& r) {
     Totals t;
@@ -146,53 +132,8 @@ Totals totals(const RunResult& r) {
         t.stall += l.stall_cycles;
         t.dram_read += l.dram_read_bytes;
         t.dram_write += l.dram_write_bytes;
-        t.inferences = std::max(t.inferences, l.batch);
-        add(t.energy, l.energy);
     }
     return t;
-}
-
-// Energy, power, efficiency and area fields of summary.json (after the traffic fields).
-std::string energy_fields(const RunResult& r, const Totals& t) {
-    const EnergyBreakdown& e = t.energy;
-    const double pj = e.total();
-    // Power over the time elapsed: each layer's total_cycles + 1 (SCALE-Sim's total is one less).
-    const double elapsed_us =
-        static_cast<double>(t.cycles + static_cast<int64_t>(r.layers.size())) / r.clock_mhz;
-    const double runtime_ms = static_cast<double>(t.cycles) / r.clock_mhz / 1e3;
-    std::string s = fmt::format("  \"energy_pj\": {:.3f},\n", pj);
-    const std::pair<const char*, double> parts[] = {
-        {"compute_energy_pj", e.compute},
-        {"ifmap_sram_energy_pj", e.sram[0]},
-        {"filter_sram_energy_pj", e.sram[1]},
-        {"ofmap_sram_energy_pj", e.sram[2]},
-        {"link_energy_pj", e.link},
-        {"dram_energy_pj", e.dram.total()},
-        {"dram_act_energy_pj", e.dram.act},
-        {"dram_read_energy_pj", e.dram.read},
-        {"dram_write_energy_pj", e.dram.write},
-        {"dram_refresh_energy_pj", e.dram.refresh},
-        {"dram_background_energy_pj", e.dram.background},
-        {"leakage_energy_pj", e.leakage}};
-    for (const auto& [k, v] : parts) s += fmt::format("  \"{}\": {:.3f},\n", k, v);
-    // pJ / us = uW; / 1e3 = mW. 2 ops per MAC: ops / pJ = 1e12 ops / J = TOPS / W.
-    s += fmt::format("  \"power_mw\": {:.3f},\n", elapsed_us > 0 ? pj / elapsed_us / 1e3 : 0.0);
-    s += fmt::format("  \"tops_per_watt\": {:.4f},\n",
-                     pj > 0 ? 2.0 * static_cast<double>(t.macs) / pj : 0.0);
-    s += fmt::format("  \"inferences\": {},\n", t.inferences);
-    s += fmt::format("  \"energy_per_inference_uj\": {:.6f},\n",
-                     t.inferences > 0 ? pj / 1e6 / static_cast<double>(t.inferences) : 0.0);
-    s += fmt::format("  \"edp_uj_ms\": {:.6f},\n", pj / 1e6 * runtime_ms);
-    const AreaBreakdown& a = r.area;
-    s += fmt::format("  \"area_mm2\": {:.6f},\n", a.total());
-    const std::pair<const char*, double> areas[] = {{"pe_area_mm2", a.pe},
-                                                    {"ifmap_sram_area_mm2", a.sram[0]},
-                                                    {"filter_sram_area_mm2", a.sram[1]},
-                                                    {"ofmap_sram_area_mm2", a.sram[2]},
-                                                    {"link_area_mm2", a.link},
-                                                    {"dram_phy_area_mm2", a.dram_phy}};
-    for (const auto& [k, v] : areas) s += fmt::format("  \"{}\": {:.6f},\n", k, v);
-    return s;
 }
 
 void write_file(const fs::path& p, const std::string& text) {
@@ -315,9 +256,8 @@ std::string summary_json(const RunResult& r) {
                      static_cast<double>(t.cycles) / r.clock_mhz / 1e3);
     s += fmt::format("  \"dram_read_bytes\": {},\n  \"dram_write_bytes\": {},\n", t.dram_read,
                      t.dram_write);
-    s += energy_fields(r, t);
-    s.resize(s.size() - 2);  // the last field's ",\n"
-    return s + "\n}\n";
+    s += energy_summary_fields(r);
+    return s + "}\n";
 }
 
 std::string stdout_table(const RunResult& r) {
@@ -341,15 +281,7 @@ std::string stdout_table(const RunResult& r) {
     s += fmt::format("total: {} MACs in {} cycles ({:.3f} ms), {} stall cycles, DRAM {:.3f} MB\n",
                      t.macs, t.cycles, static_cast<double>(t.cycles) / r.clock_mhz / 1e3, t.stall,
                      static_cast<double>(t.dram_read + t.dram_write) / 1e6);
-    const EnergyBreakdown& e = t.energy;
-    const double pj = e.total();
-    const auto pct = [pj](double v) { return pj > 0 ? 100.0 * v / pj : 0.0; };
-    s += fmt::format(
-        "energy: {:.3f} mJ (compute {:.1f} %, SRAM {:.1f} %, link {:.1f} %, DRAM {:.1f} %, "
-        "leakage {:.1f} %), {:.4f} TOPS/W, area {:.3f} mm^2\n",
-        pj / 1e9, pct(e.compute), pct(e.sram[0] + e.sram[1] + e.sram[2]), pct(e.link),
-        pct(e.dram.total()), pct(e.leakage), pj > 0 ? 2.0 * static_cast<double>(t.macs) / pj : 0.0,
-        r.area.total());
+    s += energy_stdout_line(r);
     return s;
 }
 

@@ -28,14 +28,16 @@ DdrMemory::DdrMemory(sc_core::sc_module_name name, const DdrParams& p, StatRegis
       row_misses_(stats.add("dram.row_misses", "bursts", "column commands to a closed bank")),
       row_conflicts_(stats.add("dram.row_conflicts", "bursts",
                                "column commands that first closed another row")),
-      arrivals_("arrivals"),
       latency_clk_(stats.add("dram.latency_clk_sum", "DRAM clocks",
                              "sum of request latencies (arrival to completion)")),
       refpb_(stats.add("dram.refpb", "commands", "per-bank REF commands")),
+      rd_(stats.add("dram.rd", "commands", "RD commands (read bursts)")),
+      wr_(stats.add("dram.wr", "commands", "WR commands (write bursts)")),
       rank_active_clk_(stats.add("dram.rank_active_clk", "DRAM clocks",
                                  "sum over ranks of clocks with at least one bank open")),
       rank_precharged_clk_(stats.add("dram.rank_precharged_clk", "DRAM clocks",
-                                     "sum over ranks of clocks with every bank precharged")) {
+                                     "sum over ranks of clocks with every bank precharged")),
+      arrivals_("arrivals") {
     for (int i = 0; i < kStreams; ++i) {
         const std::string n = kStreamNames[i];
         stream_bursts_[i] =
@@ -221,6 +223,8 @@ void DdrMemory::sync_counters() {
     pre_.value = s.pre;
     ref_.value = s.ref;
     refpb_.value = s.refpb;
+    rd_.value = s.rd;
+    wr_.value = s.wr;
     row_hits_.value = s.row_hits;
     row_misses_.value = s.row_misses;
     row_conflicts_.value = s.row_conflicts;

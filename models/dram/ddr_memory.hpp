@@ -86,7 +86,6 @@ private:
     uint64_t outstanding_ = 0;  // bursts offered and not completed
     std::vector<DdrCompletion> done_;
     sc_core::sc_event wake_;
-    tlm_utils::peq_with_get<tlm::tlm_generic_payload> arrivals_;
     Counter& read_bytes_;
     Counter& write_bytes_;
     Counter& bursts_;
@@ -99,11 +98,14 @@ private:
     Counter& row_conflicts_;
     Counter& latency_clk_;
     Counter& refpb_;
+    Counter& rd_;
+    Counter& wr_;
     Counter& rank_active_clk_;
     Counter& rank_precharged_clk_;
     // Per DMA stream (TransferInfo::stream): bursts, and those that hit an open row.
     std::array<Counter*, kStreams> stream_bursts_{};
     std::array<Counter*, kStreams> stream_hits_{};
+    tlm_utils::peq_with_get<tlm::tlm_generic_payload> arrivals_;
 };
 
 }  // namespace sasim

@@ -2,11 +2,12 @@
 """Plots sasim's reports (PNG and SVG). Reads only what sasim writes; runs with any python3 and
 re-runs itself under /usr/bin/python3 when the first python3 lacks matplotlib.
 
-  plot.py run RUN_DIR [--out DIR]       cycle_stack, roofline, timeline (if timeline.csv)
-  plot.py sweep SWEEP_DIR [--out DIR]   sweep_lines, sweep_heatmap (2+ axes), pareto
-  plot.py cycle-stack|roofline|timeline RUN_DIR [--out DIR]
+  plot.py run RUN_DIR [--out DIR]       cycle_stack, energy_breakdown, roofline, timeline
+  plot.py sweep SWEEP_DIR [--out DIR]   sweep_lines (or sweep_bars), sweep_heatmap (2+ axes),
+                                        pareto (latency vs area), pareto_energy
+  plot.py cycle-stack|energy|roofline|timeline RUN_DIR [--out DIR]
   plot.py lines|heatmap|pareto SWEEP_DIR [--out DIR] [--metric M] [--x KEY] [--y KEY]
-          [--cost pes|sram_kib] [--where KEY=VALUE]...
+          [--cost area_mm2|energy_pj|pes|sram_kib|COLUMN] [--where KEY=VALUE]...
 Plots go to --out (default: DIR/plots). Exit status 0, 2 for unusable input."""
 import argparse
 import os
@@ -15,7 +16,11 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import plot_common  # noqa: E402
 
-RUN_PLOTS = ("cycle-stack", "roofline", "timeline")
+RUN_PLOTS = ("cycle-stack", "energy", "roofline", "timeline")
+RUN_FUNCTIONS = {"cycle-stack": "cycle_stack", "energy": "energy_breakdown",
+                 "roofline": "roofline", "timeline": "timeline"}
+MISSING = {"timeline": "no timeline.csv (report.timeline_window_cycles = 0?)",
+           "energy": "no energy columns in layers.csv (a report of an older sasim)"}
 SWEEP_PLOTS = ("lines", "heatmap", "pareto")
 
 
@@ -25,10 +30,11 @@ def parse_args(argv):
     p.add_argument("dir", help="a `sasim run` --out folder or a `sasim sweep` folder")
     p.add_argument("--out", help="folder for the plots (default: DIR/plots)")
     p.add_argument("--formats", default="png,svg", help="comma-separated: png, svg, pdf")
-    p.add_argument("--metric", default="total_cycles", help="results.csv column to plot")
+    p.add_argument("--metric", help="results.csv column to plot (default: total_cycles; "
+                   "Pareto: runtime_ms, the latency)")
     p.add_argument("--x", help="swept key on the x axis (default: the first swept axis)")
     p.add_argument("--y", help="swept key on the heatmap's y axis (default: the next one)")
-    p.add_argument("--cost", default="pes", help="Pareto cost column: pes or sram_kib")
+    p.add_argument("--cost", help="Pareto cost column (default: area_mm2, else pes)")
     p.add_argument("--where", action="append", default=[], metavar="KEY=VALUE",
                    help="keep only points with this swept value (repeatable)")
     return p.parse_args(argv)
@@ -39,25 +45,29 @@ def run_plots(a, out, formats):
     wanted = RUN_PLOTS if a.what == "run" else (a.what,)
     paths = []
     for name in wanted:
-        fn = getattr(plot_run, name.replace("-", "_"))
-        written = fn(a.dir, out, formats)
+        written = getattr(plot_run, RUN_FUNCTIONS[name])(a.dir, out, formats)
         if written is None and a.what != "run":
-            raise plot_common.ReportError("%s: no timeline.csv (report.timeline_window_cycles "
-                                          "= 0?)" % a.dir)
+            raise plot_common.ReportError("%s: %s" % (a.dir, MISSING[name]))
         paths += written or []
     return paths
 
 
 def sweep_plots(a, out, formats):
+    import plot_pareto
     import plot_sweep
     sweep = plot_sweep.Sweep(a.dir, a.where)
+    metric = a.metric or "total_cycles"
     paths = []
     if a.what in ("sweep", "lines"):
-        paths += plot_sweep.lines(sweep, out, a.metric, a.x, formats)
+        paths += plot_sweep.lines(sweep, out, metric, a.x, formats)
     if a.what == "heatmap" or (a.what == "sweep" and len(sweep.axes) >= 2):
-        paths += plot_sweep.heatmap(sweep, out, a.metric, a.x, a.y, formats)
+        paths += plot_sweep.heatmap(sweep, out, metric, a.x, a.y, formats)
     if a.what in ("sweep", "pareto"):
-        paths += plot_sweep.pareto(sweep, out, a.metric, a.cost, formats)
+        latency = a.metric or "runtime_ms"
+        paths += plot_pareto.pareto(sweep, out, latency, a.cost, formats)
+        if a.what == "sweep" and a.cost is None and "energy_pj" in sweep.columns:
+            paths += plot_pareto.pareto(sweep, out, latency, "energy_pj", formats,
+                                        "pareto_energy")
     return paths
 
 

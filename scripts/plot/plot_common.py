@@ -98,19 +98,55 @@ def read_config(path):
 
 
 UNITS = {"cycles": "cycles", "pct": "%", "gbps": "GB/s", "bytes": "bytes", "ms": "ms",
-         "macs": "MACs", "kib": "KiB", "kb": "KiB", "mhz": "MHz", "pes": "PEs"}
+         "macs": "MACs", "kib": "KiB", "kb": "KiB", "mhz": "MHz", "pes": "PEs", "mm2": "mm²",
+         "pj": "pJ", "mw": "mW", "uj": "µJ"}
+# Columns shown in a larger unit: name -> (factor, axis label).
+SCALED = {"energy_pj": (1e-9, "energy (mJ)"), "edp_uj_ms": (1.0, "energy-delay product (µJ·ms)"),
+          "tops_per_watt": (1.0, "efficiency (TOPS/W)"), "runtime_ms": (1.0, "latency (ms)")}
 
 
 def label(column):
     """'total_cycles' -> 'total cycles (cycles)', 'dram.bandwidth_gbps' -> '... (GB/s)'."""
     last = column.rsplit("_", 1)[-1].lower()
     unit = UNITS.get(last) or UNITS.get(column.rsplit(".", 1)[-1].lower())
+    if column in SCALED:
+        return SCALED[column][1]
     if column == "pes":
         return "processing elements (PEs)"
     if column == "sram_kib":
         return "on-chip SRAM (KiB)"
-    text = column.replace("_pct", "").replace("_", " ")
+    text = column.replace("_pct", "")
+    if last in ("mm2", "pj", "mw", "uj"):  # the unit says it: "area_mm2" -> "area (mm²)"
+        text = text[: -len(last) - 1]
+    text = text.replace("_", " ")
     return "%s (%s)" % (text, unit) if unit else text
+
+
+def scale(column):
+    """The factor from a column's unit to the unit label() names."""
+    return SCALED.get(column, (1.0, ""))[0]
+
+
+def design_text(config, skip=()):
+    """The design in a few words, for titles: '32x32 ws, 1024 KiB SRAM, lpddr4_2400 DRAM,
+    45nm, 1000 MHz'; keys in `skip` (swept ones) are left out."""
+    def has(*keys):
+        return all(k in config and k not in skip for k in keys)
+    parts = []
+    if has("array.rows", "array.cols"):
+        parts.append("%dx%d" % (config["array.rows"], config["array.cols"]))
+    if has("array.dataflow"):
+        parts.append(str(config["array.dataflow"]))
+    if has("sram.ifmap_kb", "sram.filter_kb", "sram.ofmap_kb"):
+        kib = config["sram.ifmap_kb"] + config["sram.filter_kb"] + config["sram.ofmap_kb"]
+        parts.append("%d KiB SRAM" % kib)
+    if has("dram.model"):
+        parts.append("%s DRAM" % config["dram.model"])
+    if has("tech.node"):
+        parts.append(str(config["tech.node"]))
+    if has("clock_mhz"):
+        parts.append("%g MHz" % config["clock_mhz"])
+    return ", ".join(parts)
 
 
 def number(text):
@@ -118,6 +154,22 @@ def number(text):
         return float(text)
     except (TypeError, ValueError):
         return None
+
+
+def spread_labels(fig, notes, tries=40):
+    """Moves each annotation up, a line at a time, until it overlaps no label placed before it
+    (lowest points first), so labels of nearby points stay readable."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    placed = []
+    for note in sorted(notes, key=lambda n: (n.xy[1], n.xy[0])):
+        for _ in range(tries):
+            box = note.get_window_extent(renderer)
+            if not any(box.overlaps(p) for p in placed):
+                break
+            dx, dy = note.xyann
+            note.xyann = (dx, dy + box.height * 72.0 / fig.dpi + 1)
+        placed.append(note.get_window_extent(renderer))
 
 
 def save(fig, out_dir, name, formats):

@@ -1,9 +1,11 @@
-"""Plots of one `sasim run` folder: the per-layer cycle stack with utilization, a roofline
-(ceilings from the run's config.toml), and DRAM traffic vs supply over time (timeline.csv).
-Each function returns the written paths; data artists carry ids (see plot_common)."""
+"""Plots of one `sasim run` folder: the per-layer cycle stack with utilization, the per-layer
+energy breakdown, a roofline (ceilings from the run's config.toml), and DRAM traffic vs supply
+over time (timeline.csv). Each function returns the written paths; data artists carry ids (see
+plot_common). Titles name the design (config.toml) and the workload."""
 import os
 
-from plot_common import ReportError, pyplot, read_config, read_csv, read_json, save
+from plot_common import (ReportError, design_text, pyplot, read_config, read_csv, read_json,
+                         save, spread_labels)
 
 STACK = [("ideal_cycles", "ideal"), ("mapping_loss_cycles", "mapping loss"),
          ("load_cycles", "load"), ("fill_drain_cycles", "fill/drain")]
@@ -13,6 +15,12 @@ STALL_CAUSES = [("stall_dram_bandwidth_cycles", "stall: DRAM bandwidth"),
                 ("stall_bank_conflict_cycles", "stall: bank conflict")]
 STALL_OPERANDS = [("stall_ifmap_cycles", "stall: ifmap"), ("stall_filter_cycles", "stall: filter"),
                   ("stall_ofmap_cycles", "stall: ofmap")]
+ENERGY = [("compute_energy_pj", "compute (MACs, PE registers)"),
+          ("ifmap_sram_energy_pj", "ifmap SRAM"), ("filter_sram_energy_pj", "filter SRAM"),
+          ("ofmap_sram_energy_pj", "ofmap SRAM"), ("link_energy_pj", "interconnect"),
+          ("dram_act_energy_pj", "DRAM ACT/PRE"), ("dram_read_energy_pj", "DRAM read"),
+          ("dram_write_energy_pj", "DRAM write"), ("dram_refresh_energy_pj", "DRAM refresh"),
+          ("dram_background_energy_pj", "DRAM background"), ("leakage_energy_pj", "leakage")]
 
 
 class Run:
@@ -27,8 +35,9 @@ class Run:
             raise ReportError("%s/layers.csv: no layers" % run_dir)
 
     def title(self, what):
-        return "%s\nconfig '%s', workload '%s'" % (what, self.summary.get("config", "?"),
-                                                  self.summary.get("workload", "?"))
+        return "%s\nconfig '%s': %s\nworkload '%s'" % (
+            what, self.summary.get("config", "?"), design_text(self.config),
+            self.summary.get("workload", "?"))
 
     def column(self, name):
         return [float(row.get(name) or 0) for row in self.layers]
@@ -48,47 +57,83 @@ def stack_parts(columns):
     return [p for p in STACK if p[0] in columns] + stalls
 
 
-def cycle_stack(run_dir, out_dir, formats=("png", "svg")):
-    run = Run(run_dir)
-    plt = pyplot()
+def draw_stack(plt, ax, run, parts, suffix, factor=1.0):
+    """Stacked bars per layer (ids 'bar-<part>-<layer>'), or past MAX_BARS layers one stacked
+    area per part ('area-<part>'); part names are the columns without `suffix`."""
     names = [row["layer"] for row in run.layers]
     x = list(range(len(names)))
-    # At most 48 inches wide (a figure over 2^16 pixels cannot be drawn); past MAX_BARS layers
-    # the stack is drawn as areas (one shape per part, not one bar per layer and part).
-    fig, ax = plt.subplots(figsize=(min(48.0, max(6.4, 0.8 * len(names) + 3)), 4.8))
-    bottom = [0.0] * len(names)
-    colors = plt.get_cmap("tab10").colors
-    parts = stack_parts(run.layers[0].keys())
+    colors = plt.get_cmap("tab20" if len(parts) > 10 else "tab10").colors
     if len(names) <= MAX_BARS:
+        bottom = [0.0] * len(names)
         for i, (column, text) in enumerate(parts):
-            values = run.column(column)
-            bars = ax.bar(x, values, bottom=bottom, label=text, color=colors[i % 10], width=0.7)
+            values = [v * factor for v in run.column(column)]
+            bars = ax.bar(x, values, bottom=bottom, label=text, color=colors[i % len(colors)],
+                          width=0.7)
             for name, patch in zip(names, bars.patches):
-                patch.set_gid("bar-%s-%s" % (column[: -len("_cycles")], name))
+                patch.set_gid("bar-%s-%s" % (column[: -len(suffix)], name))
             bottom = [b + v for b, v in zip(bottom, values)]
     else:
-        areas = ax.stackplot(x, *[run.column(c) for c, _ in parts],
+        areas = ax.stackplot(x, *[[v * factor for v in run.column(c)] for c, _ in parts],
                              labels=[t for _, t in parts],
-                             colors=[colors[i % 10] for i in range(len(parts))])
+                             colors=[colors[i % len(colors)] for i in range(len(parts))])
         for (column, _), area in zip(parts, areas):
-            area.set_gid("area-%s" % column[: -len("_cycles")])
+            area.set_gid("area-%s" % column[: -len(suffix)])
     step = max(1, -(-len(names) // MAX_TICKS))  # label every step-th layer
     ax.set_xticks(x[::step])
     ax.set_xticklabels(names[::step], rotation=45 if len(names) > 8 else 0)
     ax.set_xlabel("layer")
+    return x
+
+
+def legend_right(ax, other):
+    handles, more = ax.get_legend_handles_labels(), other.get_legend_handles_labels()
+    ax.legend(handles[0] + more[0], handles[1] + more[1], fontsize=8, loc="upper left",
+              bbox_to_anchor=(1.12, 1.0))
+
+
+def cycle_stack(run_dir, out_dir, formats=("png", "svg")):
+    run = Run(run_dir)
+    plt = pyplot()
+    # At most 48 inches wide (a figure over 2^16 pixels cannot be drawn); past MAX_BARS layers
+    # the stack is drawn as areas (one shape per part, not one bar per layer and part).
+    fig, ax = plt.subplots(figsize=(min(48.0, max(6.4, 0.8 * len(run.layers) + 3)), 4.8),
+                           layout="constrained")
+    x = draw_stack(plt, ax, run, stack_parts(run.layers[0].keys()), "_cycles")
     ax.set_ylabel("cycles")
     util = ax.twinx()
     line, = util.plot(x, run.column("overall_util_pct"), "ko-", label="overall utilization")
     line.set_gid("utilization")
     util.set_ylabel("overall utilization (%)")
     util.set_ylim(0, max(100.0, max(run.column("overall_util_pct")) * 1.05))
-    handles = ax.get_legend_handles_labels()
-    more = util.get_legend_handles_labels()
-    ax.legend(handles[0] + more[0], handles[1] + more[1], fontsize=8, loc="upper left",
-              bbox_to_anchor=(1.08, 1.0))
-    ax.set_title(run.title("Cycle stack per layer"))
-    fig.tight_layout()
+    legend_right(ax, util)
+    fig.suptitle(run.title("Cycle stack per layer"), fontsize=10)
     return save(fig, out_dir, "cycle_stack", formats)
+
+
+def energy_breakdown(run_dir, out_dir, formats=("png", "svg")):
+    """Energy per layer by part (µJ) and energy per MAC; None for reports without energy."""
+    run = Run(run_dir)
+    if "energy_pj" not in run.layers[0]:
+        return None
+    plt = pyplot()
+    fig, ax = plt.subplots(figsize=(min(48.0, max(7.5, 0.8 * len(run.layers) + 4)), 4.8),
+                           layout="constrained")
+    x = draw_stack(plt, ax, run, [p for p in ENERGY if p[0] in run.layers[0]], "_energy_pj",
+                   1e-6)
+    ax.set_ylabel("energy (µJ)")
+    per_mac = ax.twinx()
+    pj = [e / max(1.0, m) for e, m in zip(run.column("energy_pj"), run.column("macs"))]
+    line, = per_mac.plot(x, pj, "ko-", label="energy per MAC (pJ)")
+    line.set_gid("pj-per-mac")
+    per_mac.set_ylabel("energy per MAC (pJ)")
+    per_mac.set_ylim(0, max(pj) * 1.1 if max(pj) > 0 else 1)
+    legend_right(ax, per_mac)
+    s = run.summary
+    total = "total %.4g µJ, %.4g mW, %.3g TOPS/W, %.4g mm²" % (
+        float(s.get("energy_pj", 0)) / 1e6, float(s.get("power_mw", 0)),
+        float(s.get("tops_per_watt", 0)), float(s.get("area_mm2", 0)))
+    fig.suptitle(run.title("Energy per layer (%s)" % total), fontsize=10)
+    return save(fig, out_dir, "energy_breakdown", formats)
 
 
 def dram_peak_gbps(config):
@@ -120,7 +165,7 @@ def roofline(run_dir, out_dir, formats=("png", "svg")):
     plt = pyplot()
     pes = run.config["array.rows"] * run.config["array.cols"]
     fig, ax = plt.subplots(figsize=(7.5, 5.2))
-    xs = []
+    xs, notes = [], []
     for row in run.layers:
         dram = float(row["dram_read_bytes"]) + float(row["dram_write_bytes"])
         if dram <= 0:
@@ -129,7 +174,10 @@ def roofline(run_dir, out_dir, formats=("png", "svg")):
         y = float(row["macs"]) / max(1.0, float(row["total_cycles"]))
         dots = ax.scatter([x], [y], zorder=3, label=row["layer"])
         dots.set_gid("point-%s" % row["layer"])
-        ax.annotate(row["layer"], (x, y), textcoords="offset points", xytext=(4, 4), fontsize=8)
+        note = ax.annotate(row["layer"], (x, y), textcoords="offset points", xytext=(4, 4),
+                           fontsize=8)
+        note.set_gid("label-%s" % row["layer"])
+        notes.append(note)
         xs.append(x)
     lo, hi = min(xs + [1.0]) / 4, max(xs + [1.0]) * 4
     for name, bpc in ceilings(run.config):
@@ -148,8 +196,9 @@ def roofline(run_dir, out_dir, formats=("png", "svg")):
     ax.set_ylabel("achieved performance (MACs per cycle)")
     ax.legend(fontsize=8, loc="lower right")
     ax.grid(True, which="major", alpha=0.3)
-    ax.set_title(run.title("Roofline per layer"))
+    fig.suptitle(run.title("Roofline per layer"), fontsize=10)
     fig.tight_layout()
+    spread_labels(fig, notes)
     return save(fig, out_dir, "roofline", formats)
 
 
@@ -165,7 +214,7 @@ def timeline(run_dir, out_dir, formats=("png", "svg")):
         raise ReportError("%s: no windows" % path)
     plt = pyplot()
     mhz = float(run.config["clock_mhz"])
-    starts = [float(r["start_cycle"]) / mhz for r in rows]  # cycles / MHz = microseconds
+    starts = [float(r["start_cycle"]) / mhz / 1e3 for r in rows]  # cycles / MHz = µs; ms
     width = [max(1.0, float(r["end_cycle"]) - float(r["start_cycle"])) for r in rows]
     streams = [c for c in rows[0].keys() if c.endswith("_bytes")]
     fig, ax = plt.subplots(figsize=(9, 4.8))
@@ -179,17 +228,35 @@ def timeline(run_dir, out_dir, formats=("png", "svg")):
         line, = ax.step(starts, [float(v) for v in supply], "k--", where="post",
                         label="supply (peak of the memory path)")
         line.set_gid("supply")
-    last = None
+    starts_of = []  # (time, layer) where each layer begins
     for r, t in zip(rows, starts):
-        if r.get("layer") and r["layer"] != last:
+        if r.get("layer") and (not starts_of or r["layer"] != starts_of[-1][1]):
             mark = ax.axvline(t, color="gray", lw=0.6, alpha=0.6)
             mark.set_gid("layer-%s" % r["layer"])
-            ax.text(t, 1.0, " " + r["layer"], transform=ax.get_xaxis_transform(), fontsize=7,
-                    va="top", rotation=90)
-            last = r["layer"]
-    ax.set_xlabel("time (µs)")
+            starts_of.append((t, r["layer"]))
+    ax.set_xlabel("time (ms)")
     ax.set_ylabel("DRAM bandwidth (GB/s)")
     ax.legend(fontsize=8, loc="upper right")
-    ax.set_title(run.title("DRAM traffic per window vs supply"))
+    fig.suptitle(run.title("DRAM traffic per window vs supply"), fontsize=10)
     fig.tight_layout()
+    layer_names(fig, ax, starts_of)
     return save(fig, out_dir, "timeline", formats)
+
+
+def layer_names(fig, ax, starts_of, fontsize=7):
+    """Names the layers at their start lines, longest layers first, leaving out a name that
+    would touch one already placed (layers shorter than a line of text); every layer keeps its
+    line."""
+    lo, hi = ax.get_xlim()
+    width_px = ax.get_position().width * fig.get_figwidth() * fig.dpi
+    gap_px = fontsize * fig.dpi / 72.0 * 1.3
+    ends = [t for t, _ in starts_of[1:]] + [hi]
+    placed = []
+    for (t, name), end in sorted(zip(starts_of, ends), key=lambda p: p[0][0] - p[1]):
+        px = (t - lo) / (hi - lo) * width_px if hi > lo else 0
+        if any(abs(px - q) < gap_px for q in placed):
+            continue
+        text = ax.text(t, 1.0, " " + name, transform=ax.get_xaxis_transform(),
+                       fontsize=fontsize, va="top", rotation=90)
+        text.set_gid("name-%s" % name)
+        placed.append(px)

@@ -1,11 +1,13 @@
 """Plots of a `sasim sweep` folder (results.csv): a metric vs one swept axis with one line per
-combination of the other axes, a heatmap over two axes (others fixed), and the Pareto front of
-a metric against a cost (PEs or SRAM KiB). Points that failed are left out."""
+combination of the other axes (grouped bars when the axis is a workload or another category),
+and a heatmap over two axes (others fixed); the Pareto fronts are in plot_pareto. Points that
+failed are left out. Titles name the sweep and the design's fixed parameters."""
 import math
 import os
 import re
 
-from plot_common import ReportError, csv_columns, label, number, pyplot, read_csv, save
+from plot_common import (ReportError, csv_columns, design_text, label, number, pyplot,
+                         read_config, read_csv, save)
 
 
 class Sweep:
@@ -15,6 +17,7 @@ class Sweep:
         columns = csv_columns(path)
         if "workload" not in columns or "status" not in columns:
             raise ReportError("%s: not a sasim sweep results.csv" % path)
+        self.columns = columns
         self.keys = columns[columns.index("workload") + 1: columns.index("status")]
         self.fixed = {}
         for item in where:
@@ -37,6 +40,12 @@ class Sweep:
             else:
                 self.linked[lead].append(k)
         self.name = spec_name(os.path.join(sweep_dir, "sweep.toml"))
+        try:  # the design of the first point, for titles (swept keys are left out)
+            config = read_config(os.path.join(sweep_dir, "points", self.ok[0]["id"],
+                                              "config.toml"))
+            self.design = design_text(config, skip=self.keys)
+        except ReportError:
+            self.design = ""
 
     def values(self, key, rows=None):
         seen = []
@@ -61,7 +70,8 @@ class Sweep:
         configs = ", ".join(self.values("config", self.ok))
         workloads = ", ".join(self.values("workload", self.ok))
         head = "sweep '%s': " % self.name if self.name else ""
-        return "%s\n%sconfig '%s', workload '%s'" % (what, head, configs, workloads)
+        design = ": %s" % self.design if self.design else ""
+        return "%s\n%sconfig '%s'%s\nworkload '%s'" % (what, head, configs, design, workloads)
 
     def pick_axes(self, count, given=()):
         chosen = [a for a in given if a]
@@ -97,34 +107,62 @@ def set_x_axis(ax, sweep, x):
         ax.set_xticklabels([sweep.values(x, sweep.ok)[vals.index(v)] for v in sorted(vals)])
 
 
-def lines(sweep, out_dir, metric="total_cycles", x=None, formats=("png", "svg")):
-    x = sweep.pick_axes(1, [x])[0]
+def series(sweep, x):
+    """The other axes' value combinations, each with its points, in order of appearance."""
     others = [a for a in sweep.axes if a != x]
-    plt = pyplot()
-    fig, ax = plt.subplots(figsize=(10, 5), layout="constrained")
-    categories = sweep.values(x, sweep.ok)
     groups = {}
     for r in sweep.ok:
         groups.setdefault(tuple(r[o] for o in others), []).append(r)
+    return others, groups
+
+
+def lines(sweep, out_dir, metric="total_cycles", x=None, formats=("png", "svg")):
+    x = sweep.pick_axes(1, [x])[0]
+    if x == "workload" or not sweep.numeric(x):
+        return bars(sweep, out_dir, metric, x, formats)
+    others, groups = series(sweep, x)
+    plt = pyplot()
+    fig, ax = plt.subplots(figsize=(10, 5), layout="constrained")
     for i, (combo, rows) in enumerate(groups.items()):
-        if sweep.numeric(x):
-            pts = sorted((number(r[x]), number(r[metric])) for r in rows)
-        else:
-            pts = sorted((categories.index(r[x]), number(r[metric])) for r in rows)
+        pts = sorted((number(r[x]), number(r[metric])) for r in rows)
         text = ", ".join("%s=%s" % kv for kv in zip(others, combo)) or metric
         line, = ax.plot([p[0] for p in pts], [p[1] for p in pts], "o-", label=text)
         line.set_gid("series-%d" % i)
-    if sweep.numeric(x):
-        set_x_axis(ax, sweep, x)
-    else:
-        ax.set_xticks(range(len(categories)))
-        ax.set_xticklabels(categories)
+    set_x_axis(ax, sweep, x)
     ax.set_xlabel(sweep.axis_label(x))
     ax.set_ylabel(label(metric))
     ax.grid(True, alpha=0.3)
     ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.02, 1.0))
-    ax.set_title(sweep.title("%s vs %s" % (metric, x)))
+    fig.suptitle(sweep.title("%s vs %s" % (metric, x)), fontsize=10)
     return save(fig, out_dir, "sweep_lines", formats)
+
+
+def bars(sweep, out_dir, metric, x, formats):
+    """Grouped bars: one group per value of a categorical axis (a workload, a dataflow), one
+    bar per combination of the other axes (ids 'bar-<series>-<value>'). Lines would suggest an
+    order between the categories that is not there."""
+    others, groups = series(sweep, x)
+    categories = sweep.values(x, sweep.ok)
+    plt = pyplot()
+    fig, ax = plt.subplots(figsize=(max(8, 1.2 * len(categories) * max(1, len(groups)) / 3 + 4),
+                                    5), layout="constrained")
+    width = 0.8 / max(1, len(groups))
+    for i, (combo, rows) in enumerate(groups.items()):
+        by_value = {r[x]: number(r[metric]) for r in rows}
+        xs = [j - 0.4 + width * (i + 0.5) for j, c in enumerate(categories) if c in by_value]
+        ys = [by_value[c] for c in categories if c in by_value]
+        text = ", ".join("%s=%s" % kv for kv in zip(others, combo)) or metric
+        drawn = ax.bar(xs, ys, width=width * 0.95, label=text)
+        for c, patch in zip([c for c in categories if c in by_value], drawn.patches):
+            patch.set_gid("bar-%d-%s" % (i, c))
+    ax.set_xticks(range(len(categories)))
+    ax.set_xticklabels(categories)
+    ax.set_xlabel(sweep.axis_label(x))
+    ax.set_ylabel(label(metric))
+    ax.grid(True, axis="y", alpha=0.3)
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.02, 1.0))
+    fig.suptitle(sweep.title("%s per %s" % (metric, x)), fontsize=10)
+    return save(fig, out_dir, "sweep_bars", formats)
 
 
 def heatmap(sweep, out_dir, metric="total_cycles", x=None, y=None, formats=("png", "svg")):
@@ -155,47 +193,8 @@ def heatmap(sweep, out_dir, metric="total_cycles", x=None, y=None, formats=("png
     ax.set_ylabel(sweep.axis_label(y))
     fig.colorbar(image, ax=ax).set_label(label(metric))
     where = ", ".join("%s=%s" % kv for kv in fixed.items())
-    ax.set_title(sweep.title("%s over %s x %s%s" % (metric, x, y,
-                                                    " (%s)" % where if where else "")))
+    fig.suptitle(sweep.title("%s over %s x %s%s" % (metric, x, y,
+                                                    " (%s)" % where if where else "")),
+                 fontsize=10)
     fig.tight_layout()
     return save(fig, out_dir, "sweep_heatmap", formats)
-
-
-def pareto_front(points):
-    """Indices of the points no other point beats in both coordinates (both minimized)."""
-    order = sorted(range(len(points)), key=lambda i: points[i])
-    front, best = [], math.inf
-    for i in order:
-        if points[i][1] < best:
-            front.append(i)
-            best = points[i][1]
-    return front
-
-
-def pareto(sweep, out_dir, metric="total_cycles", cost="pes", formats=("png", "svg")):
-    pts = [(number(r[cost]), number(r[metric])) for r in sweep.ok]
-    if any(p[0] is None or p[1] is None for p in pts):
-        raise ReportError("pareto: '%s' and '%s' must be numbers in results.csv" % (cost, metric))
-    plt = pyplot()
-    fig, ax = plt.subplots(figsize=(8, 5))
-    for r, (px, py) in zip(sweep.ok, pts):
-        dot = ax.scatter([px], [py], color="tab:gray", alpha=0.6, zorder=2)
-        dot.set_gid("point-%s" % r["point"])
-    front = pareto_front(pts)
-    line, = ax.step([pts[i][0] for i in front], [pts[i][1] for i in front], "r-o", where="post",
-                    label="Pareto front (%d of %d points)" % (len(front), len(pts)), zorder=3)
-    line.set_gid("pareto-front")
-    mid = (min(p[0] for p in pts) + max(p[0] for p in pts)) / 2
-    for i in front:  # each front point labelled with its swept values, in axis order
-        text = ", ".join(sweep.ok[i][a] for a in sweep.axes)
-        right = pts[i][0] > mid  # labels of right-hand points go left of them
-        note = ax.annotate(text, pts[i], textcoords="offset points", fontsize=7,
-                           xytext=(-4 if right else 4, 4), ha="right" if right else "left")
-        note.set_in_layout(False)
-    ax.set_xlabel(label(cost))
-    ax.set_ylabel(label(metric))
-    ax.grid(True, alpha=0.3)
-    ax.legend(fontsize=8, title="labels: " + ", ".join(sweep.axes), title_fontsize=7)
-    ax.set_title(sweep.title("Pareto front: %s vs %s" % (metric, cost)))
-    fig.tight_layout()
-    return save(fig, out_dir, "pareto", formats)

@@ -182,6 +182,7 @@ MetricValues run_metrics(const RunResult& run, const std::vector<size_t>& select
     sub.workload_name = run.workload_name;
     sub.clock_mhz = run.clock_mhz;
     sub.pes = run.pes;
+    sub.area = run.area;
     for (size_t i : selected) sub.layers.push_back(run.layers.at(i));
     std::vector<std::string> summed = layer_columns().counts;
     append_new(summed, derived_names());

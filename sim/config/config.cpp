@@ -124,15 +124,14 @@ std::vector<Entry> collect_entries(const toml::table& doc) {
 }
 
 void apply_document(Config& c, const toml::table& doc, const std::string& source, Origins& o,
-                    bool preset_only) {
+                    const config_detail::PresetKind* preset) {
     const TomlSource src(source);
     for (const Entry& e : collect_entries(doc)) {
         std::string at = src.at(e.key_source);
         if (const ConfigField* f = find_field(e.key)) {
-            if (preset_only && !f->ddr) {
-                fail_at(at, fmt::format("key '{}' cannot be set in a DRAM preset; allowed: the "
-                                        "bank-level dram keys (dram.channels to dram.address_map)",
-                                        e.key));
+            if (preset && !preset->in_group(*f)) {
+                fail_at(at, fmt::format("key '{}' cannot be set in a {}; allowed: {}", e.key,
+                                        preset->what, config_detail::group_text(*preset)));
             }
             std::string value_at = src.at(*e.node);
             apply_node(c, *f, *e.node, value_at);
@@ -198,26 +197,33 @@ void check_cross(const Config& c, const Origins& user, const Origins& all) {
 // The user's keys (a document, then --set items) over `base`, their origins recorded.
 Config apply_user_keys(Config c, const toml::table* doc, const std::string& source,
                        const std::vector<std::string>& overrides, Origins& o) {
-    if (doc) apply_document(c, *doc, source, o, false);
+    if (doc) apply_document(c, *doc, source, o, nullptr);
     for (const auto& item : overrides) apply_override(c, item, o);
     return c;
 }
 
-// When the user's keys switch dram.model to a preset, they are applied again over the preset's
-// values (user keys win), unless they set every bank-level key themselves (as a dumped
-// config.toml does, so it reproduces a run without the preset files).
+// When the user's keys switch dram.model or tech.node to a preset, they are applied again over
+// the presets' values (user keys win), unless they set every key of that preset's group
+// themselves (as a dumped config.toml does, so it reproduces a run without the preset files).
 Config resolve(const Config& base, const toml::table* doc, const std::string& source,
                const std::vector<std::string>& overrides) {
     Origins o;
     Config c = apply_user_keys(base, doc, source, overrides, o);
     const Origins user = o;
-    if (is_bank_level(c.dram.model) && c.dram.model != base.dram.model &&
-        !config_detail::sets_every_ddr_key(o)) {
-        Origins preset_origins;
-        Config p = base;
+    Origins preset_origins;
+    Config p = base;
+    bool any = false;
+    for (const config_detail::PresetKind& k : config_detail::preset_kinds()) {
+        const ConfigField& selector = *find_field(k.selector);
+        const std::string name = std::get<std::string>(selector.get(c));
+        if (!k.applies(c) || name == std::get<std::string>(selector.get(base)) ||
+            config_detail::sets_every_key(k, o))
+            continue;
         const std::string dir = doc ? std::filesystem::path(source).parent_path().string() : "";
-        const std::string name = std::get<std::string>(find_field("dram.model")->get(c));
-        config_detail::apply_dram_preset(p, name, dir, o.at("dram.model"), preset_origins);
+        config_detail::apply_preset(k, p, name, dir, o.at(k.selector), preset_origins);
+        any = true;
+    }
+    if (any) {
         c = apply_user_keys(p, doc, source, overrides, preset_origins);
         o = std::move(preset_origins);
     }
@@ -230,8 +236,8 @@ Config resolve(const Config& base, const toml::table* doc, const std::string& so
 namespace config_detail {
 
 void apply_document(Config& c, const toml::table& doc, const std::string& source, Origins& o,
-                    bool preset_only) {
-    sasim::apply_document(c, doc, source, o, preset_only);
+                    const PresetKind* preset) {
+    sasim::apply_document(c, doc, source, o, preset);
 }
 
 }  // namespace config_detail

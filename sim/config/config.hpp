@@ -7,6 +7,7 @@
 
 #include "models/dma/dma_params.hpp"
 #include "models/dram/dram_params.hpp"
+#include "models/energy/energy_params.hpp"
 #include "models/interconnect/interconnect_params.hpp"
 #include "models/sram/sram_params.hpp"
 #include "models/systolic/array_params.hpp"
@@ -41,23 +42,27 @@ struct Config {
     DmaParams dma;
     MappingParams mapping;
     ReportParams report;
+    EnergyParams energy;  // technology table, DRAM currents, clock gating, link length
 };
 
 // All defaults, from the field table.
 Config default_config();
 
 // Reads a TOML file over the defaults, then applies "key=value" overrides (same validation).
-// Throws InputError (sim/base/errors.hpp) naming file:line:column, the key, the value, what is allowed.
-// An empty file is valid: every key keeps its default. When dram.model names a DRAM preset
-// (file or --set), the preset file's values come first, then the file's keys, then the --set
-// items; a config that sets every bank-level dram key itself needs no preset file.
+// Throws InputError (sim/base/errors.hpp) naming file:line:column, the key, the value, what is
+// allowed. An empty file is valid: every key keeps its default. When dram.model names a DRAM preset
+// or tech.node a technology (file or --set), the preset file's values come first, then the file's
+// keys, then the --set items; a config that sets every key of a preset's group itself needs no
+// preset file.
 Config load_config(const std::string& path, const std::vector<std::string>& overrides);
-// Overrides over a resolved config; one that switches dram.model to a preset loads the preset
-// (from the source tree) under the overrides.
+// Overrides over a resolved config; one that switches dram.model or tech.node to a preset loads
+// the preset (from the source tree) under the overrides.
 Config apply_overrides(Config base, const std::vector<std::string>& overrides);
 
-// The file of DRAM preset `name`: <config_dir>/dram/<name>.toml if it exists, else
-// SASIM_SOURCE_DIR/configs/dram/<name>.toml if that exists, else "".
+// The file of preset `name` of a kind (folder "dram" or "tech"): <config_dir>/<folder>/<name>.toml
+// if it exists, else SASIM_SOURCE_DIR/configs/<folder>/<name>.toml if that exists, else "".
+std::string find_preset(const std::string& folder, const std::string& name,
+                        const std::string& config_dir);
 std::string find_dram_preset(const std::string& name, const std::string& config_dir);
 
 // load_config() on TOML text already in memory; source_name stands for the file in messages.

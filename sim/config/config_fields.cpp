@@ -89,6 +89,7 @@ std::vector<ConfigField> build_table() {
                   member(&Config::array, &ArrayParams::word_bytes)),
         int_field("array.psum_bytes", 4, 1, 8, "bytes", "bytes per partial sum spilled to memory",
                   member(&Config::array, &ArrayParams::psum_bytes)),
+        clock_gating_field(),
         int_field("sram.ifmap_kb", 256, 1, kMaxKib, "KiB",
                   "ifmap scratchpad capacity (double-buffered: half fills while the array reads "
                   "the other half)",
@@ -129,6 +130,7 @@ std::vector<ConfigField> build_table() {
         int_field("interconnect.latency_cycles", 4, 0, kMaxLatency, "cycles",
                   "one-way latency added to every transfer",
                   member(&Config::interconnect, &InterconnectParams::latency_cycles)),
+        link_length_field(),
         multiple_of(int_field("dma.packet_bytes", 1024, 64, 1048576, "bytes",
                               "largest transfer the DMA issues at once (split into bursts)",
                               member(&Config::dma, &DmaParams::packet_bytes)),
@@ -167,7 +169,11 @@ std::vector<ConfigField> build_table() {
     auto after = std::find_if(rows.begin(), rows.end(),
                               [](const ConfigField& f) { return f.key == "dram.burst_bytes"; });
     std::vector<ConfigField> ddr = ddr_fields();
+    const std::vector<ConfigField> power = dram_power_fields();
+    ddr.insert(ddr.end(), power.begin(), power.end());
     rows.insert(after + 1, ddr.begin(), ddr.end());
+    const std::vector<ConfigField> tech = tech_fields();  // the [tech] section closes the table
+    rows.insert(rows.end(), tech.begin(), tech.end());
     return rows;
 }
 
@@ -324,7 +330,8 @@ std::optional<CrossFieldError> check_cross_fields(const Config& c) {
                                                "its default (\"\" or 0) or use strategy auto",
                                                key)};
     }
-    return check_ddr_cross(c);
+    if (auto e = check_ddr_cross(c)) return e;
+    return check_energy_cross(c);
 }
 
 }  // namespace sasim

@@ -35,7 +35,8 @@ struct ConfigField {
     // what it allows, for messages and the key table.
     std::function<std::optional<std::string>(const std::string&)> check_text;
     std::string allowed_words;
-    bool ddr = false;  // a bank-level DRAM parameter: the keys a preset file (configs/dram/) sets
+    bool ddr = false;   // a bank-level DRAM parameter: the keys a preset file (configs/dram/) sets
+    bool tech = false;  // a technology parameter: the keys a preset file (configs/tech/) sets
     std::function<FieldValue(const Config&)> get;
     std::function<void(Config&, const FieldValue&)> set;  // value already checked
 

@@ -122,4 +122,14 @@ std::vector<ConfigField> ddr_fields();
 // Cross-field rules of the bank-level keys beyond multiple_of (write watermarks vs queue).
 std::optional<CrossFieldError> check_ddr_cross(const Config& c);
 
+// The energy rows (sim/config/config_fields_energy.cpp): the DRAM currents (bank-level dram
+// keys: the DRAM presets set them), the technology table (tech.node first), and the two design
+// keys energy and area alone depend on.
+std::vector<ConfigField> dram_power_fields();
+std::vector<ConfigField> tech_fields();
+ConfigField clock_gating_field();
+ConfigField link_length_field();
+// Cross-field rules of the energy keys (device width, currents against each other).
+std::optional<CrossFieldError> check_energy_cross(const Config& c);
+
 }  // namespace sasim::field_detail

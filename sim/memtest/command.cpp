@@ -190,7 +190,7 @@ int memtest_command(int argc, char** argv) {
         fail(e.what());
     }
     std::cout << memtest_json(r, a.dram, pattern_name(spec.pattern), cfg.dram.ddr,
-                              spec.per_cycle ? "per_cycle" : "unbounded");
+                              spec.per_cycle ? "per_cycle" : "unbounded", cfg.energy.dram);
     constexpr size_t kShown = 20;
     for (size_t i = 0; i < r.violations.size() && i < kShown; ++i) {
         std::cerr << "sasim memtest: timing violation: " << r.violations[i] << "\n";

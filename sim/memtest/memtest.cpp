@@ -161,6 +161,9 @@ void summarise(const Timing& t, const DdrDram& dram, const DdrParams& p, Memtest
     m.avg_occupancy = ratio(static_cast<double>(s.occupancy_clk_sum), m.elapsed_clk);
     m.requests_per_clk = ratio(static_cast<double>(t.done), m.elapsed_clk);
     m.avg_latency_clk = ratio(static_cast<double>(t.latency_sum), t.done);
+    m.rd = s.rd, m.wr = s.wr;
+    m.rank_active_clk = static_cast<int64_t>(s.rank_active_clk);
+    m.rank_precharged_clk = static_cast<int64_t>(s.rank_precharged_clk);
 }
 
 }  // namespace
@@ -179,9 +182,18 @@ MemtestResult run_memtest(const DdrParams& p, const MemtestSpec& spec) {
     return m;
 }
 
+DramEnergy memtest_energy(const MemtestResult& r, const DdrParams& p,
+                          const DramPowerParams& power) {
+    DramCommandCounts c;
+    c.act = r.act, c.rd = r.rd, c.wr = r.wr, c.ref = r.ref;
+    c.active_clk = r.rank_active_clk, c.precharged_clk = r.rank_precharged_clk;
+    const DramTimingNs t{p.tck_ns, p.tRAS, p.tRP, p.tRC, p.tRFC, p.burst_length, p.bus_bits};
+    return dram_command_energy(c, t, power);
+}
+
 std::string memtest_json(const MemtestResult& r, const std::string& preset,
                          const std::string& pattern, const DdrParams& p,
-                         const std::string& frontend) {
+                         const std::string& frontend, const DramPowerParams& power) {
     std::string s = "{\n";
     auto add = [&s](const char* key, const std::string& value) {
         s += fmt::format("{}  \"{}\": {}", s.size() > 2 ? ",\n" : "", key, value);
@@ -217,6 +229,13 @@ std::string memtest_json(const MemtestResult& r, const std::string& preset,
     add("channels", std::to_string(p.channels));
     add("burst_bytes", std::to_string(p.burst_bytes()));
     add("tck_ns", num(p.tck_ns, 3));
+    const DramEnergy e = memtest_energy(r, p, power);
+    add("energy_pj", num(e.total(), 3));
+    add("act_energy_pj", num(e.act, 3));
+    add("read_energy_pj", num(e.read, 3));
+    add("write_energy_pj", num(e.write, 3));
+    add("refresh_energy_pj", num(e.refresh, 3));
+    add("background_energy_pj", num(e.background, 3));
     add("timing_violations", std::to_string(r.violations.size()));
     return s + "\n}\n";
 }

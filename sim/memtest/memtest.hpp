@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "models/dram/ddr_params.hpp"
+#include "models/energy/dram_energy.hpp"
 
 namespace sasim {
 
@@ -47,6 +48,8 @@ struct MemtestResult {
     uint64_t not_issued = 0;  // trace requests at or past the horizon
     int64_t forwarded_reads = 0, refpb = 0;
     int64_t reads = 0, writes = 0, act = 0, pre = 0, ref = 0;
+    int64_t rd = 0, wr = 0;                                // column commands
+    int64_t rank_active_clk = 0, rank_precharged_clk = 0;  // summed over ranks and channels
     int64_t row_hits = 0, row_misses = 0, row_conflicts = 0;
     std::vector<std::string> violations;  // timing violations the checker found (none expected)
 };
@@ -54,10 +57,13 @@ struct MemtestResult {
 // Runs the spec on a DDR DRAM with parameters `p` (valid: checked by the config reader).
 MemtestResult run_memtest(const DdrParams& p, const MemtestSpec& spec);
 
+// The DRAM energy of the run: its commands and rank state clocks priced with `power`.
+DramEnergy memtest_energy(const MemtestResult& r, const DdrParams& p, const DramPowerParams& power);
+
 // The result as one JSON object (fixed key order and decimals), ending in a newline.
 std::string memtest_json(const MemtestResult& r, const std::string& preset,
                          const std::string& pattern, const DdrParams& p,
-                         const std::string& frontend = "unbounded");
+                         const std::string& frontend, const DramPowerParams& power);
 
 // Reads a DRAMsim3 trace request by request, in blocks (memory stays bounded whatever the
 // file's size): next() gives the next request, false at the end. Throws InputError naming

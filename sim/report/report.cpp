@@ -17,6 +17,7 @@
 #include "sim/base/csv.hpp"
 #include "sim/base/errors.hpp"
 #include "sim/base/text.hpp"
+#include "sim/report/report_energy.hpp"
 
 namespace sasim {
 
@@ -45,6 +46,11 @@ std::string f3(double v) { return fmt::format("{:.3f}", v); }
 #define SASIM_ROW_COL(name, expr)                                                         \
     {                                                                                     \
 #name, [](const LayerResult& l) { return l.has_rows ? f3(expr) : std::string(); } \
+    }
+// Energy columns: pJ (power: mW) with three decimals.
+#define SASIM_ENERGY_COL(name, expr)                         \
+    {                                                        \
+#name, [](const LayerResult& l) { return f3(expr); } \
     }
 #define SASIM_OP_COLS(i, op)                                                                     \
     {#op "_dram_bytes", [](const LayerResult& l) { return i64(l.dram_bytes[i]); }},              \
@@ -92,6 +98,20 @@ const Column kColumns[] = {
     SASIM_ROW_COL(ifmap_row_hit_pct, l.row_hit_pct[0]),
     SASIM_ROW_COL(filter_row_hit_pct, l.row_hit_pct[1]),
     SASIM_ROW_COL(ofmap_row_hit_pct, l.row_hit_pct[2]),
+    SASIM_ENERGY_COL(energy_pj, l.energy.total()),
+    SASIM_ENERGY_COL(power_mw, l.power_mw),
+    SASIM_ENERGY_COL(compute_energy_pj, l.energy.compute),
+    SASIM_ENERGY_COL(ifmap_sram_energy_pj, l.energy.sram[0]),
+    SASIM_ENERGY_COL(filter_sram_energy_pj, l.energy.sram[1]),
+    SASIM_ENERGY_COL(ofmap_sram_energy_pj, l.energy.sram[2]),
+    SASIM_ENERGY_COL(link_energy_pj, l.energy.link),
+    SASIM_ENERGY_COL(dram_energy_pj, l.energy.dram.total()),
+    SASIM_ENERGY_COL(dram_act_energy_pj, l.energy.dram.act),
+    SASIM_ENERGY_COL(dram_read_energy_pj, l.energy.dram.read),
+    SASIM_ENERGY_COL(dram_write_energy_pj, l.energy.dram.write),
+    SASIM_ENERGY_COL(dram_refresh_energy_pj, l.energy.dram.refresh),
+    SASIM_ENERGY_COL(dram_background_energy_pj, l.energy.dram.background),
+    SASIM_ENERGY_COL(leakage_energy_pj, l.energy.leakage),
     {"mapping", [](const LayerResult& l) { return l.mapping; }},
 };
 
@@ -99,6 +119,7 @@ const Column kColumns[] = {
 #undef SASIM_PCT_COL
 #undef SASIM_OP_COLS
 #undef SASIM_ROW_COL
+#undef SASIM_ENERGY_COL
 
 struct Totals {
     int64_t macs = 0, cycles = 0, stall = 0, dram_read = 0, dram_write = 0;
@@ -234,8 +255,9 @@ std::string summary_json(const RunResult& r) {
     s += fmt::format("  \"overall_util_pct\": {:.3f},\n", util);
     s += fmt::format("  \"runtime_ms\": {:.6f},\n",
                      static_cast<double>(t.cycles) / r.clock_mhz / 1e3);
-    s += fmt::format("  \"dram_read_bytes\": {},\n  \"dram_write_bytes\": {}\n", t.dram_read,
+    s += fmt::format("  \"dram_read_bytes\": {},\n  \"dram_write_bytes\": {},\n", t.dram_read,
                      t.dram_write);
+    s += energy_summary_fields(r);
     return s + "}\n";
 }
 
@@ -260,6 +282,7 @@ std::string stdout_table(const RunResult& r) {
     s += fmt::format("total: {} MACs in {} cycles ({:.3f} ms), {} stall cycles, DRAM {:.3f} MB\n",
                      t.macs, t.cycles, static_cast<double>(t.cycles) / r.clock_mhz / 1e3, t.stall,
                      static_cast<double>(t.dram_read + t.dram_write) / 1e6);
+    s += energy_stdout_line(r);
     return s;
 }
 

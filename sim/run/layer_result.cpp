@@ -6,6 +6,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "sim/run/layer_energy.hpp"
+
 namespace sasim {
 
 namespace {
@@ -97,7 +99,7 @@ LayerResult make_layer_result(const LayerPlan& plan, const StatRegistry& st, con
     r.fill_drain_cycles = skew - 1;
     r.bottleneck = bottleneck(r);
     const FoldGeometry& g = plan.mapped.shape.fg;
-    const double p = static_cast<double>(pes), macs = static_cast<double>(r.macs);
+    const double p = static_cast<double>(pes);
     r.mapping_efficiency_pct = 100.0 * static_cast<double>(g.Sr) * static_cast<double>(g.Sc) /
                                (static_cast<double>(g.folds()) * p);
     // One rule for both: MACs over PEs x the stack's cycles (all of them; those not stalled).
@@ -135,6 +137,7 @@ LayerResult make_layer_result(const LayerPlan& plan, const StatRegistry& st, con
     set_unique_footprint(r, plan.mapped.layer, cfg.array.word_bytes);
     r.noc_occupancy_pct =
         100.0 * static_cast<double>(d("noc.busy_cycles")) / static_cast<double>(span.cycles);
+    set_layer_energy(r, plan, st, span, cfg);
     return r;
 }
 

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "models/energy/energy_model.hpp"
+
 namespace sasim {
 
 struct LayerResult {
@@ -60,6 +62,11 @@ struct LayerResult {
     // the raw ifmap elements some filter window reads (padding and rows or columns a stride
     // skips excluded), every filter element, every output; each x word_bytes.
     int64_t ifmap_unique_bytes = 0, filter_unique_bytes = 0, ofmap_unique_bytes = 0;
+
+    // Energy, priced from this layer's counters (models/energy; never changes timing).
+    int64_t batch = 1;       // N: inferences the layer serves
+    EnergyBreakdown energy;  // pJ
+    double power_mw = 0;     // energy / the layer's elapsed time (total_cycles + 1)
 };
 
 // MACs over PEs x cycles, in percent, for a layer and for a run alike. The cycles count at
@@ -80,6 +87,7 @@ struct RunResult {
     double clock_mhz = 0;
     int64_t pes = 0;
     std::vector<LayerResult> layers;
+    AreaBreakdown area;        // of the design (mm^2)
     std::string stats_text;    // every model counter at the end of the run (stats.txt)
     std::string timeline_csv;  // bytes moved per window (empty when disabled)
     std::string trace_json;    // Chrome/Perfetto trace (empty unless asked for)

@@ -17,6 +17,7 @@
 #include "models/systolic/systolic_array.hpp"
 #include "sim/base/errors.hpp"
 #include "sim/mapping/program.hpp"
+#include "sim/run/layer_energy.hpp"
 #include "sim/run/layer_result.hpp"
 #include "sim/run/timeline.hpp"
 #include "sim/run/trace.hpp"
@@ -249,6 +250,7 @@ RunResult simulate(const Config& cfg, const TiledProgram& program, const SimOpti
     r.config_name = cfg.name;
     r.clock_mhz = cfg.clock_mhz;
     r.pes = cfg.array.rows * cfg.array.cols;
+    r.area = design_area(energy_design(cfg), cfg.energy);
     std::vector<int64_t> first_cycle;
     std::vector<std::string> names;
     for (size_t i = 0; i < n; ++i) {

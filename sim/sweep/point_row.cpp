@@ -129,7 +129,8 @@ const std::vector<std::string>& result_columns() {
     static const std::vector<std::string> c = {
         "status",           "config",        "pes",        "sram_kib",         "total_macs",
         "total_cycles",     "stall_cycles",  "runtime_ms", "overall_util_pct", "dram_read_bytes",
-        "dram_write_bytes", "dram_avg_gbps", "bottleneck", "checks_failed",    "error"};
+        "dram_write_bytes", "dram_avg_gbps", "energy_pj",  "power_mw",         "area_mm2",
+        "tops_per_watt",    "edp_uj_ms",     "bottleneck", "checks_failed",    "error"};
     return c;
 }
 
@@ -149,6 +150,8 @@ std::vector<std::string> result_cells(const PointData& d) {
                           "overall_util_pct", "dram_read_bytes", "dram_write_bytes"})
         cells.push_back(get(k));
     cells.push_back(avg_gbps(d.summary));
+    for (const char* k : {"energy_pj", "power_mw", "area_mm2", "tops_per_watt", "edp_uj_ms"})
+        cells.push_back(get(k));
     cells.push_back(run_bottleneck(d.layer_columns, d.layer_rows));
     cells.push_back(d.checks_failed);
     cells.push_back("");

@@ -275,6 +275,93 @@ std::vector<Case> dram_cases() {
     };
 }
 
+// The energy keys: the technology table, its presets, the DRAM currents and the design keys.
+std::vector<Case> energy_cases() {
+    const std::vector<std::string> run = {"run",      "--config", "c.toml", "--workload",
+                                          "tiny.csv", "--quiet",  "--out",  "o"};
+    const std::string use_7nm = "[tech]\nnode = \"7nm\"\n";
+    return {
+        config_case("unknown technology node", "[tech]\nnode = \"3nm\"\n",
+                    "2:8: key 'tech.node': '3nm' is not allowed; allowed: 45nm, 7nm"),
+        config_case("technology node as a number", "[tech]\nnode = 45\n",
+                    "2:8: key 'tech.node': expected a string (one of: 45nm, 7nm), got integer 45"),
+        set_case("negative energy", {"tech.mult_pj=-1"},
+                 "--set tech.mult_pj=-1: key 'tech.mult_pj': -1 is out of range; allowed 0 to "
+                 "1000000000"),
+        set_case("energy not a number", {"tech.add_pj=cheap"},
+                 "--set tech.add_pj=cheap: key 'tech.add_pj': expected a number, got string "
+                 "\"cheap\""),
+        set_case("SRAM energy of zero", {"tech.sram_8kib_pj=0"},
+                 "--set tech.sram_8kib_pj=0: key 'tech.sram_8kib_pj': 0 is out of range; "
+                 "allowed 1e-06 to 1000000000"),
+        set_case("SRAM energy falling with capacity", {"tech.sram_1mib_pj=5"},
+                 "--set tech.sram_1mib_pj=5: key 'tech.sram_32kib_pj': the SRAM access energies "
+                 "10 / 20 / 5 pJ (8 KiB / 32 KiB / 1 MiB) must not fall as the array grows"),
+        set_case("array efficiency above 1", {"tech.sram_array_efficiency=1.5"},
+                 "--set tech.sram_array_efficiency=1.5: key 'tech.sram_array_efficiency': 1.5 is "
+                 "out of range; allowed 0.01 to 1"),
+        set_case("NaN leakage", {"tech.sram_leak_uw_per_kib=nan"},
+                 "--set tech.sram_leak_uw_per_kib=nan: key 'tech.sram_leak_uw_per_kib': nan is "
+                 "out of range; allowed 0 to 1000000000"),
+        set_case("negative link length", {"interconnect.length_mm=-1"},
+                 "--set interconnect.length_mm=-1: key 'interconnect.length_mm': -1 is out of "
+                 "range; allowed 0 to 1000"),
+        set_case("clock gating as a word", {"array.clock_gating=yes"},
+                 "--set array.clock_gating=yes: key 'array.clock_gating': expected a boolean, "
+                 "got string \"yes\""),
+        set_case("DRAM current below standby", {"dram.model=ddr4_3200", "dram.idd4r=10"},
+                 "--set dram.idd4r=10: key 'dram.idd4r': 10 mA is below dram.idd3n (52 mA); the "
+                 "current of a command must exceed the standby current it is priced above"),
+        set_case("ACT current too low", {"dram.model=hbm2", "dram.idd0=1"},
+                 "--set dram.idd0=1: key 'dram.idd0': 1 mA x tRC is below dram.idd3n x tRAS + "
+                 "dram.idd2n x tRP (55 x 34 + 40 x 14 clocks against 48 clocks); an ACT-PRE pair "
+                 "would have negative energy"),
+        set_case("device wider than the bus", {"dram.model=lpddr4_2400", "dram.device_bits=32"},
+                 "--set dram.device_bits=32: key 'dram.device_bits': 32 is wider than "
+                 "dram.bus_bits (16); a rank needs at least one device"),
+        set_case("device width not a power of two", {"dram.device_bits=12"},
+                 "--set dram.device_bits=12: key 'dram.device_bits': 12 is not a power of two; "
+                 "allowed a power of two from 1 to 1024"),
+        set_case("negative supply", {"dram.vdd=-1.2"},
+                 "--set dram.vdd=-1.2: key 'dram.vdd': -1.2 is out of range; allowed 0.1 to 10"),
+        {"technology preset lacking a key",
+         {{"c.toml", use_7nm}, {"tech/7nm.toml", "[tech]\nmult_pj = 1.0\n"}},
+         run,
+         2,
+         "./tech/7nm.toml: technology preset lacks key 'tech.add_pj' (a preset sets every "
+         "technology key)"},
+        {"technology preset setting its own node",
+         {{"c.toml", use_7nm}, {"tech/7nm.toml", "[tech]\nnode = \"45nm\"\n"}},
+         run,
+         2,
+         "./tech/7nm.toml:2:1: key 'tech.node' cannot be set in a technology preset; allowed: "
+         "the technology keys (tech.mult_pj to tech.dram_phy_mm2_per_bit)"},
+        {"technology preset setting a DRAM key",
+         {{"c.toml", use_7nm}, {"tech/7nm.toml", "[dram]\nidd0 = 50\n"}},
+         run,
+         2,
+         "./tech/7nm.toml:2:1: key 'dram.idd0' cannot be set in a technology preset; allowed: "
+         "the technology keys (tech.mult_pj to tech.dram_phy_mm2_per_bit)"},
+        {"technology preset with a bad value",
+         {{"c.toml", use_7nm}, {"tech/7nm.toml", "[tech]\nmult_pj = -0.5\n"}},
+         run,
+         2,
+         "./tech/7nm.toml:2:11: key 'tech.mult_pj': -0.5 is out of range; allowed 0 to "
+         "1000000000"},
+        {"technology preset that is not TOML",
+         {{"c.toml", use_7nm}, {"tech/7nm.toml", "[tech\n"}},
+         run,
+         2,
+         "./tech/7nm.toml:1:6: Error while parsing table header: expected ']', saw '\\n'"},
+        {"DRAM preset next to the config lacking keys",
+         {{"c.toml", "[dram]\nmodel = \"hbm2\"\n"}, {"dram/hbm2.toml", "[dram]\nchannels = 1\n"}},
+         run,
+         2,
+         "./dram/hbm2.toml: DRAM preset lacks key 'dram.ranks' (a preset sets every bank-level "
+         "dram key)"},
+    };
+}
+
 std::vector<Case> workload_cases() {
     const std::string row = "c1,conv,1,3,8,8,8,3,3,1,1,1\n";
     return {
@@ -560,8 +647,8 @@ void check_case(const Case& c, const std::string& tiny) {
 TEST_CASE("hostile input: every row exits with its status and exact message", "[cli]") {
     const std::string tiny = read_bytes(source_path("workloads/tiny.csv"));
     std::vector<Case> cases;
-    for (auto part :
-         {config_cases(), set_cases(), dram_cases(), workload_cases(), output_and_command_cases()})
+    for (auto part : {config_cases(), set_cases(), dram_cases(), energy_cases(), workload_cases(),
+                      output_and_command_cases()})
         cases.insert(cases.end(), part.begin(), part.end());
     REQUIRE(cases.size() >= 60);
     for (const Case& c : cases) {

@@ -19,6 +19,10 @@ DdrParams preset(const std::string& name) {
     return apply_overrides(default_config(), {"dram.model=" + name}).dram.ddr;
 }
 
+DramPowerParams power(const std::string& name) {
+    return apply_overrides(default_config(), {"dram.model=" + name}).energy.dram;
+}
+
 MemtestResult run(const std::string& name, MemPattern pattern, uint64_t bytes = 1 << 20) {
     MemtestSpec s;
     s.pattern = pattern;
@@ -89,10 +93,11 @@ TEST_CASE("memtest: runs are deterministic and the seed picks the random address
     s.bytes = 256 << 10;
     s.read_fraction = 0.75;
     const DdrParams p = preset("hbm2");
-    const std::string a = memtest_json(run_memtest(p, s), "hbm2", "random", p);
-    CHECK(memtest_json(run_memtest(p, s), "hbm2", "random", p) == a);
+    const DramPowerParams w = power("hbm2");
+    const std::string a = memtest_json(run_memtest(p, s), "hbm2", "random", p, "unbounded", w);
+    CHECK(memtest_json(run_memtest(p, s), "hbm2", "random", p, "unbounded", w) == a);
     s.seed = 2;
-    CHECK(memtest_json(run_memtest(p, s), "hbm2", "random", p) != a);
+    CHECK(memtest_json(run_memtest(p, s), "hbm2", "random", p, "unbounded", w) != a);
     const MemtestResult r = run_memtest(p, s);
     CHECK(r.writes == static_cast<int64_t>(r.requests / 4));  // spread evenly: exactly 1 in 4
     CHECK(r.reads + r.writes == static_cast<int64_t>(r.requests));
@@ -135,6 +140,18 @@ TEST_CASE("memtest: a trace is replayed request for request at its cycles", "[me
     const MemtestResult one = run_memtest(preset("ddr4_3200"), s);
     CHECK(one.elapsed_clk == 48);
     CHECK(one.avg_read_latency_ns == Approx(30.0));
+    // Its energy (DDR4-3200, 8 x8 devices at 1.2 V, 0.625 ns clocks): the ACT-PRE pair
+    // 1.2 x (57 x 74 - 52 x 52 - 37 x 22) x 0.625 x 8 = 4200 pJ, the read burst
+    // 1.2 x (168 - 52) x 4 x 0.625 x 8 = 2784 pJ; the rank is precharged until the ACT at 1000
+    // and active (open page) from then on: background 6 x (37 x 1000 + 52 x active) pJ.
+    const DramEnergy e = memtest_energy(one, preset("ddr4_3200"), power("ddr4_3200"));
+    CHECK(one.rank_precharged_clk == 1000);
+    CHECK(one.rank_active_clk >= 48);
+    CHECK(e.act == Approx(4200));
+    CHECK(e.read == Approx(2784));
+    CHECK(e.write == 0);
+    CHECK(e.refresh == 0);
+    CHECK(e.background == Approx(6.0 * (37 * 1000 + 52 * one.rank_active_clk)));
 }
 
 TEST_CASE("memtest: bad trace lines name file:line, the token and what is allowed", "[memtest]") {
@@ -176,9 +193,26 @@ TEST_CASE("memtest: the CLI prints one JSON object", "[memtest][cli]") {
     CHECK(p.out.front() == '{');
     CHECK(p.out.substr(p.out.size() - 2) == "}\n");
     auto j = parse_json(p.out);
-    for (const char* key :
-         {"achieved_gbps", "peak_gbps", "efficiency", "row_hit_rate", "avg_latency_ns", "reads",
-          "writes", "act", "pre", "ref", "bytes", "elapsed_ns", "preset", "pattern"}) {
+    for (const char* key : {"achieved_gbps",
+                            "peak_gbps",
+                            "efficiency",
+                            "row_hit_rate",
+                            "avg_latency_ns",
+                            "reads",
+                            "writes",
+                            "act",
+                            "pre",
+                            "ref",
+                            "bytes",
+                            "elapsed_ns",
+                            "preset",
+                            "pattern",
+                            "energy_pj",
+                            "act_energy_pj",
+                            "read_energy_pj",
+                            "write_energy_pj",
+                            "refresh_energy_pj",
+                            "background_energy_pj"}) {
         INFO(key);
         CHECK(j.count(key) == 1);
     }
@@ -188,6 +222,13 @@ TEST_CASE("memtest: the CLI prints one JSON object", "[memtest][cli]") {
     CHECK(j["peak_gbps"] == "25.600");
     CHECK(std::stod(j["efficiency"]) >= 0.9);
     CHECK(j["timing_violations"] == "0");
+    // 1 MiB of reads: 16384 bursts of 64 B at 2784 pJ each; the parts add up to the total.
+    CHECK(std::stod(j["read_energy_pj"]) == Approx(16384 * 2784.0));
+    CHECK(std::stod(j["write_energy_pj"]) == 0);
+    CHECK(std::stod(j["energy_pj"]) ==
+          Approx(std::stod(j["act_energy_pj"]) + std::stod(j["read_energy_pj"]) +
+                 std::stod(j["refresh_energy_pj"]) + std::stod(j["background_energy_pj"]))
+              .epsilon(1e-9));
 }
 
 TEST_CASE("memtest: the CLI replays a trace and rejects bad input with exit 2", "[memtest][cli]") {

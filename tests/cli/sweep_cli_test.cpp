@@ -70,7 +70,8 @@ TEST_CASE("sweep: results.csv rows follow the spec and each point equals a direc
     CHECK(rows[0] ==
           "point,id,workload,array.rows,array.dataflow,status,config,pes,sram_kib,total_macs,"
           "total_cycles,stall_cycles,runtime_ms,overall_util_pct,dram_read_bytes,"
-          "dram_write_bytes,dram_avg_gbps,bottleneck,checks_failed,error");
+          "dram_write_bytes,dram_avg_gbps,energy_pj,power_mw,area_mm2,tops_per_watt,edp_uj_ms,"
+          "bottleneck,checks_failed,error");
     CHECK(rows[1].rfind("0,", 0) == 0);
     CHECK(cell(rows[2], 3) == "8");
     CHECK(cell(rows[2], 4) == "ws");
@@ -87,6 +88,15 @@ TEST_CASE("sweep: results.csv rows follow the spec and each point equals a direc
     REQUIRE(direct.status == 0);
     for (const char* f : {"layers.csv", "summary.json", "config.toml"})
         CHECK(read_bytes(d / ("o/points/" + id + "/" + f)) == read_bytes(d / "direct" / f));
+    // Energy, power, area, TOPS/W and EDP are the point's summary.json values, as written.
+    const std::string summary = read_bytes(d / "direct/summary.json");
+    const auto field = [&](const std::string& k) {
+        const size_t at = summary.find("\"" + k + "\": ") + k.size() + 4;
+        return summary.substr(at, summary.find_first_of(",\n", at) - at);
+    };
+    CHECK(cell(rows[3], 17) == field("energy_pj"));
+    CHECK(cell(rows[3], 19) == field("area_mm2"));
+    CHECK(cell(rows[3], 21) == field("edp_uj_ms"));
     // layers.csv: the swept values, then the point's own layers.csv row.
     const auto layers = lines_of(read_bytes(d / "o/layers.csv"));
     const auto own = lines_of(read_bytes(d / "direct/layers.csv"));
@@ -107,11 +117,11 @@ TEST_CASE("sweep: a checks file runs on every point and results.csv counts its f
     REQUIRE(r.status == 0);  // a failed check is a finding, not a failed point
     const auto rows = lines_of(read_bytes(d / "o/results.csv"));
     REQUIRE(rows.size() == 5);
-    // Points: (8, os), (8, ws), (16, os), (16, ws); checks_failed is column 18.
-    CHECK(cell(rows[1], 18) == "0");
-    CHECK(cell(rows[2], 18) == "1");
-    CHECK(cell(rows[3], 18) == "0");
-    CHECK(cell(rows[4], 18) == "1");
+    // Points: (8, os), (8, ws), (16, os), (16, ws); checks_failed is column 23.
+    CHECK(cell(rows[1], 23) == "0");
+    CHECK(cell(rows[2], 23) == "1");
+    CHECK(cell(rows[3], 23) == "0");
+    CHECK(cell(rows[4], 23) == "1");
     const std::string checks = read_bytes(d / ("o/points/" + cell(rows[2], 1) + "/checks.txt"));
     CHECK(checks.rfind("FAIL no stationary loads [run]: ", 0) == 0);
     // A broken checks file is refused before any point runs.

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """CTest label `plots`: scripts/plot/plot.py on real small results (sasim run on workloads/tiny.csv,
-a 6-point sweep, a sweep with a failing point) and a synthetic timeline.csv. Each PNG is checked
-by its header and size, each SVG parsed with xml.etree for its series, bars, cells and labels.
+a 6-point sweep, a sweep with a failing point, sweeps over memory models and workloads) and
+synthetic timelines. Each PNG is checked by its header and size, each SVG parsed with xml.etree
+for its series, bars, cells, labels and where labels sit.
 Run one test: SASIM_BIN=build/sasim plots_test.py PlotsTest.test_roofline (exit 77 = skipped)."""
 import csv
 import os
@@ -54,6 +55,14 @@ def make_results():
           '[[zip]]\nkeys = ["sram.filter_kb", "array.word_bytes"]\n'
           'values = [[1, 8], [64, 8]]\n')
     assert sasim("sweep", "failing.toml", "--out", "failing", "--quiet").returncode == 1
+    # Two memory models (one Pareto front each) and two workloads (grouped bars).
+    shutil.copy(tiny, os.path.join(TMP, "tiny2.csv"))
+    write(os.path.join(TMP, "models.toml"),
+          'name = "models"\nconfig = "%s/configs/default.toml"\n'
+          'workloads = ["%s", "tiny2.csv"]\n'
+          '[[zip]]\nkeys = ["array.rows", "array.cols"]\nvalues = [[8, 8], [16, 16], [32, 32]]\n'
+          '[[axis]]\nkey = "dram.model"\nvalues = ["lpddr4_2400", "hbm2"]\n' % (SRC, tiny))
+    assert sasim("sweep", "models.toml", "--out", "models", "--quiet").returncode == 0
 
 
 def tearDownModule():
@@ -81,6 +90,22 @@ class Svg:
 
     def has_text(self, fragment):
         return any(fragment in t for t in self.texts)
+
+    def text_boxes(self, prefix):
+        """{id: (x, y, font px)} of the text inside each element whose id has the prefix."""
+        out = {}
+        for e in self.root.iter():
+            gid = e.get("id") or ""
+            if not gid.startswith(prefix):
+                continue
+            t = next(e.iter(SVG_NS + "text"))
+            px = float(re.search(r"font: ([\d.]+)px", t.get("style")).group(1))
+            if t.get("x") is not None:
+                out[gid] = (float(t.get("x")), float(t.get("y")), px)
+            else:
+                x, y = re.search(r"translate\(([-\d.]+) ([-\d.]+)\)", t.get("transform")).groups()
+                out[gid] = (float(x), float(y), px)
+        return out
 
     def path_vertices(self, gid):
         """Vertices of the first path drawn inside the element with this id."""
@@ -119,7 +144,28 @@ class PlotsTest(unittest.TestCase):
         self.assertIn("utilization", svg.ids)
         self.assertEqual(svg.path_vertices("utilization"), len(layers))
         for text in ("cycles", "layer", "overall utilization (%)", "stall: DRAM latency",
-                     "config 'edge', workload 'tiny'", "c1", "fc"):
+                     "config 'edge': 32x32, ws, 1024 KiB SRAM, lpddr4_2400 DRAM, 45nm, "
+                     "1000 MHz", "workload 'tiny'", "c1", "fc"):
+            self.assertTrue(svg.has_text(text), text)
+
+    def test_energy_breakdown(self):
+        out = self.run_plot("energy", os.path.join(TMP, "run"))
+        self.check_png(os.path.join(out, "energy_breakdown.png"), 750, 480)
+        svg = Svg(os.path.join(out, "energy_breakdown.svg"))
+        layers = rows(os.path.join(TMP, "run", "layers.csv"))
+        parts = ["compute", "ifmap_sram", "filter_sram", "ofmap_sram", "link", "dram_act",
+                 "dram_read", "dram_write", "dram_refresh", "dram_background", "leakage"]
+        self.assertEqual(len(svg.with_prefix("bar-")), len(parts) * len(layers))
+        for p in parts:
+            for layer in layers:
+                self.assertIn("bar-%s-%s" % (p, layer["layer"]), svg.ids)
+        self.assertEqual(svg.path_vertices("pj-per-mac"), len(layers))
+        import json
+        with open(os.path.join(TMP, "run", "summary.json")) as f:
+            summary = json.load(f)
+        total = "total %.4g µJ" % (summary["energy_pj"] / 1e6)
+        for text in ("energy (µJ)", "energy per MAC (pJ)", "DRAM background", "leakage",
+                     "Energy per layer (" + total, "config 'edge': 32x32"):
             self.assertTrue(svg.has_text(text), text)
 
     def test_cycle_stack_many_layers(self):
@@ -155,6 +201,8 @@ class PlotsTest(unittest.TestCase):
         # 19.2 GB/s, at 1000 MHz 19.2 bytes per cycle; 32x32 PEs.
         config = open(os.path.join(TMP, "run", "config.toml")).read()
         self.assertIn('model = "lpddr4_2400"', config)
+        self.assertEqual(sorted(svg.with_prefix("label-")),
+                         sorted("label-" + r["layer"] for r in layers))
         for text in ("compute ceiling: 1024 MACs/cycle",
                      "dram ceiling (lpddr4_2400): 19.2 bytes/cycle",
                      "operational intensity (MACs per DRAM byte)",
@@ -183,6 +231,41 @@ class PlotsTest(unittest.TestCase):
         self.assertEqual(svg.with_prefix("ceiling-"), ["ceiling-compute"])
         self.assertTrue(svg.has_text("compute ceiling: 256 MACs/cycle"))
 
+    def test_roofline_labels_do_not_overlap(self):
+        # Six identical layers sit on one point: their names are stacked a line apart.
+        wl = os.path.join(TMP, "same.csv")
+        write(wl, "layer,type,N,C,K,H,W,R,S,stride,pad,groups\n" +
+              "".join("s%d,conv,1,3,8,8,8,3,3,1,1,1\n" % i for i in range(6)))
+        r = sasim("run", "--workload", wl, "--out", "same", "--quiet")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        out = self.run_plot("roofline", os.path.join(TMP, "same"))
+        boxes = Svg(os.path.join(out, "roofline.svg")).text_boxes("label-")
+        self.assertEqual(len(boxes), 6)
+        ys = sorted(b[1] for b in boxes.values())
+        for a, b in zip(ys, ys[1:]):
+            self.assertGreaterEqual(b - a, boxes["label-s0"][2] * 0.9)  # a line of text apart
+
+    def test_timeline_names_do_not_overlap(self):
+        # 40 layers of one window each in a 2000-window timeline: too close to name them all.
+        run = os.path.join(TMP, "crowded")
+        shutil.copytree(os.path.join(TMP, "run"), run)
+        lines = ["window,start_cycle,end_cycle,layer,ifmap_read_bytes,filter_read_bytes,"
+                 "psum_read_bytes,ofmap_write_bytes,dram_gbps,supply_gbps"]
+        for w in range(2000):
+            lines.append("%d,%d,%d,l%d,100,0,0,0,0.1,16.000" % (w, w * 100, w * 100 + 100,
+                                                               min(w, 40)))
+        write(os.path.join(run, "timeline.csv"), "\n".join(lines) + "\n")
+        out = self.run_plot("timeline", run)
+        svg = Svg(os.path.join(out, "timeline.svg"))
+        self.assertEqual(len(svg.with_prefix("layer-")), 41)  # every layer keeps its line
+        names = svg.text_boxes("name-")
+        self.assertIn("name-l40", names)  # the long last layer is named first
+        self.assertGreaterEqual(len(names), 2)
+        self.assertLess(len(names), 41)
+        xs = sorted(b[0] for b in names.values())
+        for a, b in zip(xs, xs[1:]):
+            self.assertGreaterEqual(b - a, names["name-l40"][2])  # a text height apart
+
     def test_timeline_synthetic(self):
         run = os.path.join(TMP, "synthetic")
         shutil.copytree(os.path.join(TMP, "run"), run)
@@ -201,7 +284,8 @@ class PlotsTest(unittest.TestCase):
                           "demand-psum_read"])
         self.assertIn("supply", svg.ids)
         self.assertEqual(sorted(svg.with_prefix("layer-")), ["layer-c1", "layer-c2"])
-        for text in ("time (µs)", "DRAM bandwidth (GB/s)", "supply (peak of the memory path)",
+        self.assertEqual(sorted(svg.with_prefix("name-")), ["name-c1", "name-c2"])
+        for text in ("time (ms)", "DRAM bandwidth (GB/s)", "supply (peak of the memory path)",
                      "ifmap read"):
             self.assertTrue(svg.has_text(text), text)
 
@@ -214,6 +298,7 @@ class PlotsTest(unittest.TestCase):
         self.assertIn("no timeline.csv", r.stderr)
         out = self.run_plot("run", run)  # the run's other plots are still made
         self.assertEqual(sorted(os.listdir(out)), ["cycle_stack.png", "cycle_stack.svg",
+                                                   "energy_breakdown.png", "energy_breakdown.svg",
                                                    "roofline.png", "roofline.svg"])
 
     def test_sweep_lines(self):
@@ -244,23 +329,71 @@ class PlotsTest(unittest.TestCase):
         for text in ("overall util (%)", "array.dataflow", "array.rows (= array.cols)"):
             self.assertTrue(svg.has_text(text), text)
 
+    def front_of(self, pts):
+        return [p for p in pts if not any(q != p and q[0] <= p[0] and q[1] <= p[1]
+                                          for q in pts)]
+
     def test_pareto(self):
+        # The default Pareto: latency against area.
         out = self.run_plot("pareto", os.path.join(TMP, "grid"))
         self.check_png(os.path.join(out, "pareto.png"), 800, 500)
         svg = Svg(os.path.join(out, "pareto.svg"))
         self.assertEqual(len(svg.with_prefix("point-")), 6)
-        pts = [(float(r["pes"]), float(r["total_cycles"]))
+        pts = [(float(r["area_mm2"]), float(r["runtime_ms"]))
                for r in rows(os.path.join(TMP, "grid", "results.csv"))]
-        front = [p for p in pts if not any(q != p and q[0] <= p[0] and q[1] <= p[1]
-                                           for q in pts)]
         self.assertIn("pareto-front", svg.ids)
-        self.assertTrue(svg.has_text("Pareto front (%d of 6 points)" % len(front)))
+        self.assertTrue(svg.has_text("Pareto front (%d of 6 points)" % len(self.front_of(pts))))
+        for text in ("area (mm²)", "latency (ms)", "runtime_ms vs area_mm2",
+                     "config 'edge': 1024 KiB SRAM, lpddr4_2400 DRAM, 45nm, 1000 MHz"):
+            self.assertTrue(svg.has_text(text), text)
+        out = self.run_plot("pareto", os.path.join(TMP, "grid"), "--cost", "pes", "--metric",
+                            "total_cycles")
+        svg = Svg(os.path.join(out, "pareto.svg"))
         self.assertTrue(svg.has_text("processing elements (PEs)"))
+
+    def test_pareto_energy(self):
+        out = self.run_plot("sweep", os.path.join(TMP, "grid"))
+        self.assertTrue(os.path.exists(os.path.join(out, "pareto.svg")))
+        svg = Svg(os.path.join(out, "pareto_energy.svg"))
+        pts = [(float(r["energy_pj"]), float(r["runtime_ms"]))
+               for r in rows(os.path.join(TMP, "grid", "results.csv"))]
+        self.assertTrue(svg.has_text("Pareto front (%d of 6 points)" % len(self.front_of(pts))))
+        self.assertTrue(svg.has_text("energy (mJ)"))
+
+    def test_pareto_one_front_per_memory_model_and_workload(self):
+        out = self.run_plot("pareto", os.path.join(TMP, "models"))
+        svg = Svg(os.path.join(out, "pareto.svg"))
+        results = rows(os.path.join(TMP, "models", "results.csv"))
+        self.assertEqual(len(svg.with_prefix("point-")), 12)
+        fronts = sorted(svg.with_prefix("pareto-front"))
+        self.assertEqual(fronts, ["pareto-front-tiny-hbm2", "pareto-front-tiny-lpddr4_2400",
+                                  "pareto-front-tiny2-hbm2", "pareto-front-tiny2-lpddr4_2400"])
+        for workload in ("tiny", "tiny2"):
+            for model in ("lpddr4_2400", "hbm2"):
+                pts = [(float(r["area_mm2"]), float(r["runtime_ms"])) for r in results
+                       if r["workload"] == workload and r["dram.model"] == model]
+                self.assertTrue(svg.has_text("Pareto front, %s, %s (%d of 3 points)" % (
+                    workload, model, len(self.front_of(pts)))))
+        self.assertTrue(svg.has_text("per workload and dram.model"))
+
+    def test_sweep_workload_bars(self):
+        out = self.run_plot("lines", os.path.join(TMP, "models"), "--x", "workload")
+        self.check_png(os.path.join(out, "sweep_bars.png"), 880, 500)
+        svg = Svg(os.path.join(out, "sweep_bars.svg"))
+        self.assertEqual(svg.with_prefix("series-"), [])
+        self.assertEqual(len(svg.with_prefix("bar-")), 2 * 6)  # 2 workloads x 6 designs
+        for i in range(6):
+            for w in ("tiny", "tiny2"):
+                self.assertIn("bar-%d-%s" % (i, w), svg.ids)
+        for text in ("workload", "total cycles (cycles)", "array.rows=8, dram.model=hbm2"):
+            self.assertTrue(svg.has_text(text), text)
 
     def test_failed_points_are_left_out(self):
         out = self.run_plot("pareto", os.path.join(TMP, "failing"), "--cost", "sram_kib")
         svg = Svg(os.path.join(out, "pareto.svg"))
         self.assertEqual(len(svg.with_prefix("point-")), 1)
+        self.assertTrue(svg.has_text("sweep 'plots test': config 'edge': 32x32, ws, "
+                                     "lpddr4_2400 DRAM"))  # the swept SRAM is left out
         self.assertTrue(svg.has_text("on-chip SRAM (KiB)"))
 
     def test_reexec_when_the_first_python_lacks_matplotlib(self):

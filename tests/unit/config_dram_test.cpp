@@ -79,7 +79,7 @@ constexpr const char* kMapAllowed =
 TEST_CASE("dram: one key per DdrParams member, defaults DDR4-3200's", "[config][dram]") {
     size_t ddr_keys = 0;
     for (const auto& f : config_fields()) ddr_keys += f.ddr;
-    CHECK(ddr_keys == 46);  // every member of DdrParams
+    CHECK(ddr_keys == 46 + 10);  // every member of DdrParams, and VDD, 8 currents, device_bits
     CHECK(differences(default_config().dram.ddr, ddr_test::ddr4_3200()).empty());
     CHECK(default_config().dram.model == DramModel::bandwidth);
     CHECK(is_bank_level(DramModel::hbm2));
@@ -173,11 +173,11 @@ TEST_CASE("dram: bad preset content is named by preset file:line:col", "[config]
     write_text(dir / "dram/hbm2.toml", preset_text("model = \"ideal\"\n"));
     CHECK(error_of_file(dir, use) ==
           p + ":2:1: key 'dram.model' cannot be set in a DRAM preset; allowed: the bank-level "
-              "dram keys (dram.channels to dram.address_map)");
+              "dram keys (dram.channels to dram.device_bits)");
     write_text(dir / "dram/hbm2.toml", "[array]\nrows = 3\n" + preset_text());
     CHECK(error_of_file(dir, use) ==
           p + ":2:1: key 'array.rows' cannot be set in a DRAM preset; allowed: the bank-level "
-              "dram keys (dram.channels to dram.address_map)");
+              "dram keys (dram.channels to dram.device_bits)");
     write_text(dir / "dram/hbm2.toml", preset_text("tfaww = 3\n"));
     CHECK(error_of_file(dir, use) ==
           p + ":2:1: unknown key 'dram.tfaww'; did you mean 'dram.tfaw'?");

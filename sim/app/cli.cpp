@@ -40,12 +40,6 @@ std::string shipped(const std::string& rel) {
     return std::string(SASIM_SOURCE_DIR) + "/" + rel;
 }
 
-std::string read_bytes(const std::string& path) {
-    std::ifstream f(path, std::ios::binary);
-    std::ostringstream ss;
-    ss << f.rdbuf();
-    return ss.str();
-}
 
 struct RunArgs {
     std::string config, workload, out = "out";
@@ -115,7 +109,7 @@ int run(int argc, char** argv) {
     }
     r.workload_name = wl.name;
     r.config_hash = fnv1a_hex(config_text);
-    r.workload_hash = fnv1a_hex(read_bytes(a.workload));
+    r.workload_hash = fnv1a_hex(try_read_file(a.workload).value_or(""));
     std::vector<OutputFile> files = {{"layers.csv", layers_csv(r)},
                                      {"summary.json", summary_json(r)},
                                      {"config.toml", config_text},
@@ -126,12 +120,12 @@ int run(int argc, char** argv) {
         a.checks.empty() ? CheckOutcome{} : evaluate_checks(checks, r, r.timeline_csv);
     if (!a.checks.empty()) files.push_back({"checks.txt", outcome.text()});
     write_outputs(a.out, files);
-    if (!a.trace.empty()) replace_file_atomically(a.trace, r.trace_json);
+    if (!a.trace.empty()) write_file_atomically(a.trace, r.trace_json);
     if (!a.vcd.empty()) std::filesystem::rename(vcd_tmp, a.vcd);
     if (!a.quiet) std::cout << stdout_table(r);
     if (a.checks.empty()) return 0;
     std::cout << outcome.text();
-    if (!a.junit.empty()) replace_file_atomically(a.junit, junit_xml(checks, outcome));
+    if (!a.junit.empty()) write_file_atomically(a.junit, junit_xml(checks, outcome));
     return outcome.passed() ? 0 : 1;
 }
 

@@ -1,7 +1,9 @@
-// CSV cells as every report writes them (layers.csv, timeline.csv, sweep results.csv): a cell
-// with a comma, a double quote or a line break is quoted, its quotes doubled (RFC 4180).
+// CSV as every report writes and reads it (layers.csv, timeline.csv, what_if.csv, sweep
+// results.csv): a cell with a comma, a double quote or a line break is quoted, its quotes
+// doubled (RFC 4180); the one reader takes the same back.
 #pragma once
 #include <string>
+#include <vector>
 
 namespace sasim {
 
@@ -11,5 +13,15 @@ inline std::string csv_cell(const std::string& s) {
     for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
     return q + "\"";
 }
+
+// Cells joined by commas, each as csv_cell() writes it.
+std::string csv_join(const std::vector<std::string>& cells);
+
+// CSV text into rows of cells (a quoted cell may hold commas, quotes and line breaks).
+using CsvRow = std::vector<std::string>;
+std::vector<CsvRow> parse_csv(const std::string& text);
+
+// One CSV line (no line break) into cells.
+std::vector<std::string> csv_split(const std::string& line);
 
 }  // namespace sasim

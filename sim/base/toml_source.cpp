@@ -14,6 +14,7 @@
 
 #include "sim/base/text.hpp"
 #include "sim/base/errors.hpp"
+#include "sim/base/files.hpp"
 
 namespace sasim {
 
@@ -65,19 +66,7 @@ void TomlSource::fail(const toml::node& n, const std::string& what) const { fail
 void TomlSource::fail_file(const std::string& what) const { fail_at(name_, what); }
 
 std::string read_toml_file(const std::string& path, const std::string& what) {
-    constexpr std::streamsize kMaxBytes = 1 << 20;  // configs and checks are a few KiB at most
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec))
-        fail_at(path, fmt::format("cannot open {}: {}", what, std::strerror(EISDIR)));
-    std::ifstream in(path, std::ios::binary);
-    if (!in) fail_at(path, fmt::format("cannot open {}: {}", what, std::strerror(errno)));
-    std::string text(static_cast<size_t>(kMaxBytes) + 1, '\0');
-    in.read(text.data(), kMaxBytes + 1);
-    if (in.bad()) fail_at(path, fmt::format("cannot read {}: {}", what, std::strerror(errno)));
-    if (in.gcount() > kMaxBytes)
-        fail_at(path, fmt::format("{} is larger than the limit of {} bytes", what, kMaxBytes));
-    text.resize(static_cast<size_t>(in.gcount()));
-    return text;
+    return read_file(path, what, 1 << 20);  // configs and checks are a few KiB at most
 }
 
 toml::table parse_toml(const std::string& text, const std::string& name) {

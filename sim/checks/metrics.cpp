@@ -14,7 +14,6 @@ namespace sasim {
 
 namespace {
 
-using checks_detail::parse_csv;
 using checks_detail::parse_number;
 using checks_detail::Row;
 

@@ -9,6 +9,7 @@
 
 #include "sim/checks/checks.hpp"
 #include "sim/base/suggest.hpp"
+#include "sim/base/csv.hpp"
 #include "sim/base/text.hpp"
 #include "sim/base/toml_source.hpp"
 
@@ -27,9 +28,7 @@ void read_layers(LayerSelection& sel, const toml::node& v, const TomlSource& src
 // Why `name` is no metric of `scope`: the scope it belongs to, the nearest name, or the list.
 std::string unknown_metric(const std::string& name, CheckScope scope);
 
-// Report CSV text (as report.cpp writes it: "..." quoting) into rows of cells.
-using Row = std::vector<std::string>;
-std::vector<Row> parse_csv(const std::string& text);
+using Row = CsvRow;  // report CSV text is read with sim/base/csv.hpp's parse_csv()
 
 // The whole of `s` as a number ("12", "0.125", "inf"); false if it is not one.
 bool parse_number(const std::string& s, double& v);

@@ -28,7 +28,7 @@ Row fit_row(Row row, size_t columns, size_t layer_column) {
 }
 
 std::vector<WindowMetrics> read_rows(const std::string& csv) {
-    const std::vector<Row> rows = checks_detail::parse_csv(csv);
+    const std::vector<Row> rows = parse_csv(csv);
     std::vector<WindowMetrics> out;
     if (rows.empty()) return out;
     const Row& head = rows[0];

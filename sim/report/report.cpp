@@ -16,6 +16,7 @@
 
 #include "sim/base/csv.hpp"
 #include "sim/base/errors.hpp"
+#include "sim/base/files.hpp"
 #include "sim/base/text.hpp"
 #include "sim/report/report_energy.hpp"
 
@@ -295,13 +296,6 @@ std::string fnv1a_hex(const std::string& bytes) {
     return fmt::format("{:016x}", h);
 }
 
-std::string temp_name_for(const std::string& path) {
-    const fs::path p(path);
-    return (p.parent_path() /
-            fmt::format(".{}.tmp-{}{}", p.stem().string(), getpid(), p.extension().string()))
-        .string();
-}
-
 void check_writable_file(const std::string& path, const std::string& option) {
     const fs::path p = fs::absolute(fs::path(path));
     std::error_code ec;
@@ -312,17 +306,6 @@ void check_writable_file(const std::string& path, const std::string& option) {
         throw InputError(
             fmt::format("{} {}: cannot create a file in '{}': {}", option, path, dir.string(),
                         fs::is_directory(dir, ec) ? "permission denied" : "no such folder"));
-}
-
-void replace_file_atomically(const std::string& path, const std::string& text) {
-    const std::string tmp = temp_name_for(path);
-    write_file(tmp, text);
-    std::error_code ec;
-    fs::rename(tmp, path, ec);
-    if (ec) {
-        fs::remove(tmp, ec);
-        throw InputError(fmt::format("{}: cannot write file: {}", path, ec.message()));
-    }
 }
 
 void check_output_folder(const std::string& dir) {

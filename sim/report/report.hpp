@@ -4,6 +4,7 @@
 #pragma once
 #include <string>
 
+#include "sim/base/files.hpp"
 #include "sim/run/results.hpp"
 
 namespace sasim {
@@ -26,11 +27,7 @@ void write_outputs(const std::string& dir, const std::vector<OutputFile>& files)
 // a bad --out is refused before a long simulation. Throws InputError.
 void check_output_folder(const std::string& dir);
 
-// A single file written to a temporary name and renamed into place. Throws InputError.
-void replace_file_atomically(const std::string& path, const std::string& text);
 // Throws InputError (naming `option`) unless a file can be created at `path`.
 void check_writable_file(const std::string& path, const std::string& option);
-// A temporary name next to `path` for a file that is renamed into place when complete.
-std::string temp_name_for(const std::string& path);
 
 }  // namespace sasim

@@ -16,7 +16,7 @@
 #include "sim/sweep/files.hpp"
 #include "sim/sweep/progress.hpp"
 #include "sim/sweep/results.hpp"
-#include "sim/sweep/runner.hpp"
+#include "sim/base/process.hpp"
 #include "sim/sweep/spec.hpp"
 
 namespace sasim {
@@ -165,8 +165,8 @@ int sweep_command(int argc, char** argv) {
         return 0;
     }
     SweepDir dir(a.out);
-    write_text_atomic(a.out + "/points.csv", manifest_csv(manifest));
-    write_text_atomic(a.out + "/sweep.toml", try_read_file(a.spec).value_or(""));
+    write_file_atomically(a.out + "/points.csv", manifest_csv(manifest));
+    write_file_atomically(a.out + "/sweep.toml", try_read_file(a.spec).value_or(""));
     int finished = 0;
     const std::vector<const SweepPoint*> todo = unfinished(spec, dir, a, finished);
     if (!a.quiet)

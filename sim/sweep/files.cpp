@@ -17,59 +17,6 @@ namespace sasim {
 
 namespace fs = std::filesystem;
 
-std::optional<std::string> try_read_file(const std::string& path) {
-    std::error_code ec;
-    if (!fs::is_regular_file(path, ec)) return std::nullopt;
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-void write_text_atomic(const std::string& path, const std::string& text) {
-    const fs::path p(path);
-    const fs::path tmp =
-        p.parent_path() / fmt::format(".{}.tmp-{}", p.filename().string(), getpid());
-    {
-        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-        f << text;
-        f.close();
-        if (!f) throw InputError(fmt::format("{}: cannot write file", tmp.string()));
-    }
-    std::error_code ec;
-    fs::rename(tmp, p, ec);
-    if (ec) {
-        fs::remove(tmp, ec);
-        throw InputError(fmt::format("{}: cannot write file: {}", path, ec.message()));
-    }
-}
-
-std::string csv_join(const std::vector<std::string>& cells) {
-    std::string s;
-    for (size_t i = 0; i < cells.size(); ++i) s += (i ? "," : "") + csv_cell(cells[i]);
-    return s;
-}
-
-std::vector<std::string> csv_split(const std::string& line) {
-    std::vector<std::string> cells(1);
-    bool quoted = false;
-    for (size_t i = 0; i < line.size(); ++i) {
-        const char c = line[i];
-        if (quoted && c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-            cells.back() += '"';
-            ++i;
-        } else if (c == '"') {
-            quoted = !quoted;
-        } else if (c == ',' && !quoted) {
-            cells.emplace_back();
-        } else {
-            cells.back() += c;
-        }
-    }
-    return cells;
-}
-
 std::vector<std::string> text_lines(const std::string& text) {
     std::vector<std::string> lines;
     std::istringstream in(text);

@@ -116,9 +116,9 @@ int merge_command(int argc, char** argv) {
     std::set<std::string> done;
     for (const auto& row : m.rows)
         if (done.insert(row.id).second) take_point(dir, a.shards, row.id);
-    write_text_atomic(a.out + "/points.csv", text);
+    write_file_atomically(a.out + "/points.csv", text);
     if (auto spec = try_read_file(a.shards.front() + "/sweep.toml"))
-        write_text_atomic(a.out + "/sweep.toml", *spec);
+        write_file_atomically(a.out + "/sweep.toml", *spec);
     const CollateCounts n = write_results(a.out, m, [](int) { return true; });
     if (n.missing > 0)
         fmt::print(stderr,

@@ -126,8 +126,8 @@ CollateCounts write_results(const std::string& dir, const Manifest& m,
         cells.insert(cells.end(), metrics.begin(), metrics.end());
         results += csv_join(cells) + "\n";
     }
-    write_text_atomic(dir + "/results.csv", results);
-    write_text_atomic(dir + "/layers.csv", layers_table(m, rows, data));
+    write_file_atomically(dir + "/results.csv", results);
+    write_file_atomically(dir + "/layers.csv", layers_table(m, rows, data));
     return n;
 }
 

@@ -2,6 +2,8 @@
 // expansion into points, each resolved exactly as `sasim run --config base --set ...` would.
 #include "sim/sweep/spec.hpp"
 
+#include "sim/base/files.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -27,14 +29,7 @@ using namespace sweep_detail;
 namespace {
 
 std::string read_text(const std::string& path, const char* what) {
-    std::error_code ec;
-    if (fs::is_directory(path, ec))
-        fail_at(path, fmt::format("cannot open {}: {}", what, std::strerror(EISDIR)));
-    std::ifstream in(path, std::ios::binary);
-    if (!in) fail_at(path, fmt::format("cannot open {}: {}", what, std::strerror(errno)));
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
+    return read_file(path, what, 1 << 20);  // as config and checks files
 }
 
 // A path from the spec: relative to the spec's folder unless absolute.

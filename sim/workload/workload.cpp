@@ -17,6 +17,7 @@
 #include <string_view>
 
 #include "sim/base/errors.hpp"
+#include "sim/base/files.hpp"
 
 namespace sasim {
 namespace detail {
@@ -298,27 +299,7 @@ Workload parse_workload(const std::string& text, const std::string& path) {
 }
 
 Workload read_workload(const std::string& path) {
-    const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
-                                                               &std::fclose);
-    if (!file) {
-        throw InputError(
-            fmt::format("{}: cannot open workload file: {}", path, std::strerror(errno)));
-    }
-    std::string text;
-    char buf[1 << 16];
-    size_t n = 0;
-    while ((n = std::fread(buf, 1, sizeof buf, file.get())) > 0) {
-        text.append(buf, n);
-        if (static_cast<int64_t>(text.size()) > workload_limits::max_file_bytes) {
-            throw InputError(fmt::format("{}: workload file is larger than the limit of {} bytes",
-                                         path, workload_limits::max_file_bytes));
-        }
-    }
-    if (std::ferror(file.get())) {
-        throw InputError(
-            fmt::format("{}: cannot read workload file: {}", path, std::strerror(errno)));
-    }
-    return parse_workload(text, path);
+    return parse_workload(read_file(path, "workload file", workload_limits::max_file_bytes), path);
 }
 
 }  // namespace sasim

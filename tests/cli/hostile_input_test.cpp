@@ -374,7 +374,7 @@ std::vector<Case> workload_cases() {
          {{"d/x", ""}},
          {"run", "--workload", "d", "--out", "o"},
          2,
-         "d: cannot read workload file: Is a directory"},
+         "d: cannot open workload file: Is a directory"},
         {"endless workload (/dev/zero)",
          {},
          {"run", "--workload", "/dev/zero", "--out", "o"},

@@ -1,6 +1,6 @@
-// Runs the points of a sweep as child processes (fork + exec; SystemC cannot elaborate twice in
-// one process), at most N at once, and reports each as it ends. A child dies with the sweep
-// (PR_SET_PDEATHSIG), so `kill -9` of the sweep leaves no point running.
+// Runs jobs (a sweep's points, a run's what-if variants) as child processes (fork + exec;
+// SystemC cannot elaborate twice in one process), at most N at once, and reports each as it
+// ends. A child dies with its parent (PR_SET_PDEATHSIG), so `kill -9` leaves none running.
 #pragma once
 #include <functional>
 #include <string>

@@ -1,6 +1,6 @@
 // The sweep's process pool: fork + execv per point, SIGCHLD blocked and waited for with
 // sigtimedwait so an ending child wakes the loop at once and progress can still tick.
-#include "sim/sweep/runner.hpp"
+#include "sim/base/process.hpp"
 
 #include <fcntl.h>
 #include <fmt/format.h>

@@ -45,9 +45,10 @@ DdrMemory::DdrMemory(sc_core::sc_module_name name, const DdrParams& p, StatRegis
         stream_hits_[i] = &stats.add("dram." + n + "_row_hits", "bursts",
                                      "bursts of the " + n + " stream that hit an open row");
     }
-    // Unloaded latency (row closed) is the fixed part; the rest was DRAM queueing/transfer.
-    lat_rd_ = at_clk(static_cast<uint64_t>(p_.tRCD + p_.CL + p_.burst_length / 2));
-    lat_wr_ = at_clk(static_cast<uint64_t>(p_.tRCD + p_.CWL + p_.burst_length / 2));
+    // The least an access takes (a row hit: CL or CWL and the burst) is its fixed latency; the
+    // rest, opening rows and waiting for banks and the bus, is DRAM service (bandwidth).
+    lat_rd_ = at_clk(static_cast<uint64_t>(p_.CL + p_.burst_length / 2));
+    lat_wr_ = at_clk(static_cast<uint64_t>(p_.CWL + p_.burst_length / 2));
     socket.register_nb_transport_fw(this, &DdrMemory::nb_transport_fw);
     socket.register_b_transport(this, &DdrMemory::b_transport);
     SC_METHOD(step);
@@ -175,8 +176,8 @@ void DdrMemory::deliver() {
     sync_counters();
 }
 
-// The last burst is done: the unloaded latency (row closed) is the fixed part of the transfer's
-// time here, the rest DRAM queueing and transfer.
+// The last burst is done: the row-hit latency is the fixed part of the transfer's time here, the
+// rest DRAM service (rows, banks, queueing, transfer).
 void DdrMemory::respond(Transfer& t) {
     const sc_core::sc_time now = sc_core::sc_time_stamp();
     const sc_core::sc_time at = std::max(at_clk(t.last_clk), now);

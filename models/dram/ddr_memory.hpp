@@ -3,7 +3,7 @@
 // bounds what it holds), splits it into bursts when it arrives (now + the annotated delay) and
 // answers BEGIN_RESP when its last burst completes. A plain b_transport initiator is served the
 // same way, its thread waiting for the completion. A request's TransferInfo (if any) gains the
-// unloaded latency (tRCD + CL/CWL + burst) and the rest of its time as DRAM queueing. Bursts
+// row-hit latency (CL or CWL + burst) and the rest of its time as DRAM service. Bursts
 // wait in an in-order front end (DdrFrontEnd: one FIFO for reads, one for writes; a transfer's
 // bursts are one entry) and enter the controller's queues at the exact clock a slot frees. The SC_METHOD wakes only when
 // a completion may be due and only while requests are outstanding (refresh of an idle DRAM is

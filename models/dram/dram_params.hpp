@@ -11,6 +11,26 @@ namespace sasim {
 
 enum class DramModel { ideal, bandwidth, ddr4_3200, lpddr4_2400, hbm2 };
 
+// Every model, and its name (the config word; for bank-level models the preset's name): the
+// one list the config, its messages and the reports use.
+constexpr DramModel kDramModels[] = {DramModel::ideal, DramModel::bandwidth, DramModel::ddr4_3200,
+                                     DramModel::lpddr4_2400, DramModel::hbm2};
+inline const char* to_string(DramModel m) {
+    switch (m) {
+        case DramModel::ideal:
+            return "ideal";
+        case DramModel::bandwidth:
+            return "bandwidth";
+        case DramModel::ddr4_3200:
+            return "ddr4_3200";
+        case DramModel::lpddr4_2400:
+            return "lpddr4_2400";
+        case DramModel::hbm2:
+            break;
+    }
+    return "hbm2";
+}
+
 // The models simulated bank by bank (DdrDram with `ddr`); their names are the preset names.
 inline bool is_bank_level(DramModel m) {
     return m != DramModel::ideal && m != DramModel::bandwidth;

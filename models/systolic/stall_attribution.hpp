@@ -1,8 +1,8 @@
 // How a stall is charged to its causes (plain C++): in proportion to where the awaited transfer
 // spent its time in flight, summed over its packets (TransferInfo, filled in by every hop):
-// fixed latencies (the link's, DRAM's unloaded access) -> DRAM latency; waiting for and
-// occupying the link -> interconnect; DRAM queueing and transfer beyond the unloaded access ->
-// DRAM bandwidth. Time a request waited in the DMA's queue (behind the outstanding limit or more
+// fixed latencies (the link's, DRAM's: the bandwidth model's latency, a bank-level DRAM's
+// row-hit access) -> DRAM latency; waiting for and occupying the link -> interconnect; DRAM
+// queueing and service beyond that (transfer, opening rows, waiting for banks) -> DRAM bandwidth. Time a request waited in the DMA's queue (behind the outstanding limit or more
 // urgent requests) is not its own in-flight time: it is charged in the same proportions, since
 // the packets ahead of it were held by the same causes. A transfer that spent no time in flight
 // charges DRAM bandwidth. The parts are whole cycles (largest remainders round up) and add up to

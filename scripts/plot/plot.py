@@ -2,10 +2,11 @@
 """Plots sasim's reports (PNG and SVG). Reads only what sasim writes; runs with any python3 and
 re-runs itself under /usr/bin/python3 when the first python3 lacks matplotlib.
 
-  plot.py run RUN_DIR [--out DIR]       cycle_stack, energy_breakdown, roofline, timeline
+  plot.py run RUN_DIR [--out DIR]       cycle_stack, energy_breakdown, roofline, timeline,
+                                        what_if (a --what-if run)
   plot.py sweep SWEEP_DIR [--out DIR]   sweep_lines (or sweep_bars), sweep_heatmap (2+ axes),
                                         pareto (latency vs area), pareto_energy
-  plot.py cycle-stack|energy|roofline|timeline RUN_DIR [--out DIR]
+  plot.py cycle-stack|energy|roofline|timeline|what-if RUN_DIR [--out DIR]
   plot.py lines|heatmap|pareto SWEEP_DIR [--out DIR] [--metric M] [--x KEY] [--y KEY]
           [--cost area_mm2|energy_pj|pes|sram_kib|COLUMN] [--where KEY=VALUE]...
 Plots go to --out (default: DIR/plots). Exit status 0, 2 for unusable input."""
@@ -16,11 +17,13 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import plot_common  # noqa: E402
 
-RUN_PLOTS = ("cycle-stack", "energy", "roofline", "timeline")
+RUN_PLOTS = ("cycle-stack", "energy", "roofline", "timeline", "what-if")
 RUN_FUNCTIONS = {"cycle-stack": "cycle_stack", "energy": "energy_breakdown",
-                 "roofline": "roofline", "timeline": "timeline"}
+                 "roofline": "roofline", "timeline": "timeline",
+                 "what-if": "what_if"}
 MISSING = {"timeline": "no timeline.csv (report.timeline_window_cycles = 0?)",
-           "energy": "no energy columns in layers.csv (a report of an older sasim)"}
+           "energy": "no energy columns in layers.csv (a report of an older sasim)",
+           "what-if": "no what_if.csv (run sasim run --what-if)"}
 SWEEP_PLOTS = ("lines", "heatmap", "pareto")
 
 

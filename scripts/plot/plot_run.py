@@ -260,3 +260,57 @@ def layer_names(fig, ax, starts_of, fontsize=7):
                        fontsize=fontsize, va="top", rotation=90)
         text.set_gid("name-%s" % name)
         placed.append(px)
+
+
+WHAT_IF_LABELS = dict((c[: -len("_cycles")], t[len("stall: "):]) for c, t in STALL_CAUSES)
+
+
+def what_if(run_dir, out_dir, formats=("png", "svg")):
+    """Per layer, the cycles removing each stall cause saves (% of the layer's cycles; bars,
+    ids 'saved-<cause>-<layer>') next to what the cycle stack charged to it (markers, ids
+    'charged-<cause>-<layer>'); None when the run has no what_if.csv (`sasim run --what-if`)."""
+    path = os.path.join(run_dir, "what_if.csv")
+    if not os.path.exists(path):
+        return None
+    run = Run(run_dir)
+    rows = read_csv(path)
+    if not rows:
+        raise ReportError("%s: no rows (no stall cause to remove in this design)" % path)
+    layers = [row["layer"] for row in run.layers]
+    causes = []
+    for r in rows:
+        if r["cause"] not in causes:
+            causes.append(r["cause"])
+    by = dict(((r["cause"], r["layer"]), r) for r in rows)
+    plt = pyplot()
+    fig, ax = plt.subplots(figsize=(min(48.0, max(7.5, 0.9 * len(layers) + 4)), 4.8),
+                           layout="constrained")
+    colors = plt.get_cmap("tab10").colors
+    width = 0.8 / len(causes)
+    for k, cause in enumerate(causes):
+        xs = [i - 0.4 + width * (k + 0.5) for i in range(len(layers))]
+        cells = [by.get((cause, name)) for name in layers]
+        pct = lambda r, col: (100.0 * float(r[col]) / float(r["total_cycles"])
+                              if r and float(r["total_cycles"]) > 0 else 0.0)
+        label = WHAT_IF_LABELS.get(cause, cause)
+        bars = ax.bar(xs, [pct(r, "saved_cycles") for r in cells], width=width,
+                      color=colors[k % len(colors)], label="saved without " + label)
+        for name, patch in zip(layers, bars.patches):
+            patch.set_gid("saved-%s-%s" % (cause, name))
+        if "charged_cycles" in rows[0]:
+            for x, name, r in zip(xs, layers, cells):
+                mark, = ax.plot([x], [pct(r, "charged_cycles")], marker="_", markersize=12,
+                                mew=2, color="black", linestyle="none")
+                mark.set_gid("charged-%s-%s" % (cause, name))
+    if "charged_cycles" in rows[0]:
+        ax.plot([], [], marker="_", markersize=12, mew=2, color="black", linestyle="none",
+                label="charged by the cycle stack")
+    ax.axhline(0, color="gray", lw=0.6)
+    ax.set_xticks(range(len(layers)))
+    ax.set_xticklabels(layers, rotation=90 if len(layers) > 12 else 0, fontsize=8)
+    ax.set_xlabel("layer")
+    ax.set_ylabel("cycles saved (% of the layer)")
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    fig.suptitle(run.title("What would help: each stall cause removed (sasim run --what-if)"),
+                 fontsize=10)
+    return save(fig, out_dir, "what_if", formats)

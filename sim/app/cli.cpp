@@ -16,7 +16,9 @@
 #include "sim/sweep/command.hpp"
 #include "sim/run/system.hpp"
 #include "sim/mapping/program.hpp"
+#include "sim/whatif/whatif.hpp"
 #include "sim/workload/workload.hpp"
+#include "sim/base/process.hpp"
 
 namespace sasim {
 
@@ -28,7 +30,8 @@ constexpr const char* kUsage =
     "usage: sasim run [--config FILE.toml] [--workload FILE.csv] [--set key=value]...\n"
     "                 [--out DIR] [--dump-program] [--quiet]\n"
     "                 [--trace FILE.json [--trace-max-spans N]] [--vcd FILE.vcd]\n"
-    "                 [--checks FILE.toml [--junit FILE.xml]]\n"
+    "                 [--checks FILE.toml [--junit FILE.xml]] [--what-if [--jobs N]]\n"
+    "       sasim map [--config FILE.toml] [--workload FILE.csv] [--set key=value]...\n"
     "       sasim sweep SPEC.toml [--out DIR] [--jobs N] [--shard I/N] [--list] [--quiet]\n"
     "       sasim merge --out DIR SHARD_DIR...\n"
     "       sasim memtest --dram PRESET --pattern stream|random|strided [--bytes N] ...\n"
@@ -44,7 +47,8 @@ std::string shipped(const std::string& rel) {
 struct RunArgs {
     std::string config, workload, out = "out";
     std::vector<std::string> sets;
-    bool dump = false, quiet = false;
+    bool dump = false, quiet = false, what_if = false, help = false;
+    int jobs = 0;
     std::string trace, vcd;
     int64_t trace_max_spans = 20000;
     std::string checks, junit;
@@ -63,17 +67,32 @@ RunArgs parse_run_args(int argc, char** argv) {
         "trace-max-spans", po::value(&a.trace_max_spans), "spans per trace track before merging")(
         "vcd", po::value(&a.vcd), "write a SystemC VCD waveform (small runs)")(
         "checks", po::value(&a.checks), "check the run against FILE.toml (exit 1 if one fails)")(
-        "junit", po::value(&a.junit), "write the check results as JUnit XML");
+        "junit", po::value(&a.junit), "write the check results as JUnit XML")(
+        "what-if", po::bool_switch(&a.what_if),
+        "rerun without each stall cause and write what_if.csv (README, \"What would help\")")(
+        "jobs", po::value(&a.jobs), "--what-if runs at once (default: the CPUs)")(
+        "help,h", po::bool_switch(&a.help), "print this help");
     try {
         po::variables_map vm;
         po::store(po::command_line_parser(argc, argv).options(d).run(), vm);
         po::notify(vm);
+        if (a.help) {
+            std::cout << kUsage << "\n" << d;
+            return a;
+        }
     } catch (const po::error& e) {
         throw InputError(fmt::format("sasim run: {}\n{}", e.what(), kUsage));
     }
     if (a.trace_max_spans < 1 || a.trace_max_spans > 10000000)
         throw InputError(fmt::format("--trace-max-spans: {} is out of range; allowed 1 to 10000000",
                                      a.trace_max_spans));
+    if (a.jobs < 0 || a.jobs > 4096)
+        throw InputError(fmt::format("--jobs {}: out of range; allowed 1 to 4096 (0: the CPUs)",
+                                     a.jobs));
+    if (a.jobs != 0 && !a.what_if)
+        throw InputError(fmt::format("--jobs {}: needs --what-if (the runs it sets the number of)",
+                                     a.jobs));
+    if (a.jobs == 0) a.jobs = available_cpus();
     if (!a.junit.empty() && a.checks.empty())
         throw InputError("--junit " + a.junit + ": needs --checks FILE.toml (what to report)");
     if (a.config.empty()) a.config = shipped("configs/default.toml");
@@ -83,6 +102,7 @@ RunArgs parse_run_args(int argc, char** argv) {
 
 int run(int argc, char** argv) {
     const RunArgs a = parse_run_args(argc, argv);
+    if (a.help) return 0;
     const Config cfg = load_config(a.config, a.sets);
     const Workload wl = read_workload(a.workload);
     const Checks checks = a.checks.empty() ? Checks{} : read_checks(a.checks);
@@ -110,11 +130,14 @@ int run(int argc, char** argv) {
     r.workload_name = wl.name;
     r.config_hash = fnv1a_hex(config_text);
     r.workload_hash = fnv1a_hex(try_read_file(a.workload).value_or(""));
+    std::vector<WhatIfRow> what_if;
+    if (a.what_if) what_if = run_what_if(r, cfg, config_text, a.workload, a.jobs);
     std::vector<OutputFile> files = {{"layers.csv", layers_csv(r)},
                                      {"summary.json", summary_json(r)},
                                      {"config.toml", config_text},
                                      {"stats.txt", r.stats_text}};
     if (!r.timeline_csv.empty()) files.push_back({"timeline.csv", r.timeline_csv});
+    if (a.what_if) files.push_back({"what_if.csv", what_if_csv(what_if)});
     // The check results join the outputs (checks.txt), so sweeps can collect them.
     const CheckOutcome outcome =
         a.checks.empty() ? CheckOutcome{} : evaluate_checks(checks, r, r.timeline_csv);
@@ -122,7 +145,8 @@ int run(int argc, char** argv) {
     write_outputs(a.out, files);
     if (!a.trace.empty()) write_file_atomically(a.trace, r.trace_json);
     if (!a.vcd.empty()) std::filesystem::rename(vcd_tmp, a.vcd);
-    if (!a.quiet) std::cout << stdout_table(r);
+    const std::map<std::string, std::string> help = what_would_help(what_if);
+    if (!a.quiet) std::cout << stdout_table(r, a.what_if ? &help : nullptr);
     if (a.checks.empty()) return 0;
     std::cout << outcome.text();
     if (!a.junit.empty()) write_file_atomically(a.junit, junit_xml(checks, outcome));

@@ -15,28 +15,18 @@ namespace {
 
 using namespace field_detail;
 
-const char* dram_model_word(DramModel m) {
-    switch (m) {
-        case DramModel::ideal:
-            return "ideal";
-        case DramModel::bandwidth:
-            return "bandwidth";
-        case DramModel::ddr4_3200:
-            return "ddr4_3200";
-        case DramModel::lpddr4_2400:
-            return "lpddr4_2400";
-        case DramModel::hbm2:
-            return "hbm2";
-    }
-    return "?";
+std::optional<DramModel> parse_dram_model(std::string_view s) {
+    for (DramModel m : kDramModels)
+        if (s == to_string(m)) return m;
+    return std::nullopt;
 }
 
-std::optional<DramModel> parse_dram_model(std::string_view s) {
-    for (DramModel m : {DramModel::ideal, DramModel::bandwidth, DramModel::ddr4_3200,
-                        DramModel::lpddr4_2400, DramModel::hbm2}) {
-        if (s == dram_model_word(m)) return m;
-    }
-    return std::nullopt;
+const char* dram_model_word(DramModel m) { return to_string(m); }
+
+std::vector<std::string> dram_model_words() {
+    std::vector<std::string> w;
+    for (DramModel m : kDramModels) w.push_back(to_string(m));
+    return w;
 }
 
 std::optional<MapStrategy> parse_strategy(std::string_view s) {
@@ -110,7 +100,7 @@ std::vector<ConfigField> build_table() {
                   "write port per bank",
                   member(&Config::sram, &SramParams::ports_per_bank)),
         enum_field(
-            "dram.model", "bandwidth", {"ideal", "bandwidth", "ddr4_3200", "lpddr4_2400", "hbm2"},
+            "dram.model", "bandwidth", dram_model_words(),
             "off-chip memory model: ideal (never stalls), bandwidth (peak rate plus a fixed "
             "latency), or a bank-level DRAM preset: its configs/dram/<name>.toml sets every "
             "bank-level dram key first, then the keys you set win",

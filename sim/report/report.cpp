@@ -262,22 +262,32 @@ std::string summary_json(const RunResult& r) {
     return s + "}\n";
 }
 
-std::string stdout_table(const RunResult& r) {
-    std::string s = fmt::format("sasim {}: config '{}', workload '{}', {} PEs at {:.0f} MHz\n",
-                                SASIM_VERSION, r.config_name, r.workload_name, r.pes, r.clock_mhz);
-    s += fmt::format(
+std::string stdout_table(const RunResult& r, const std::map<std::string, std::string>* help) {
+    std::string s = fmt::format("sasim {}: design '{}' ({}) at {:.0f} MHz, {} PEs; workload '{}'\n",
+                                SASIM_VERSION, r.config_name, r.design, r.clock_mhz, r.pes,
+                                r.workload_name);
+    const char* row =
         "{:<10} {:>5} {:>14} {:>12} {:>12} {:>10} {:>9} {:>10} {:>9} {:>7} {:>7} {:>10} {:>7}  "
-        "{}\n",
-        "layer", "type", "MACs", "cycles", "ideal", "map_loss", "load", "fill_drain", "stall",
-        "map%", "util%", "DRAM_MB", "GB/s", "bottleneck");
+        "{:<21}{}\n";
+    s += fmt::format(row, "layer", "type", "MACs", "cycles", "ideal", "map_loss", "load",
+                     "fill_drain", "stall", "map", "util", "DRAM", "BW", "bottleneck",
+                     help ? "what would help" : "");
+    s += fmt::format(row, "", "", "[MACs]", "[cycles]", "[cycles]", "[cycles]", "[cycles]",
+                     "[cycles]", "[cycles]", "[%]", "[%]", "[MB]", "[GB/s]", "",
+                     help ? "[cause, cycles saved]" : "");
     for (const LayerResult& l : r.layers) {
         const double mb = static_cast<double>(l.dram_read_bytes + l.dram_write_bytes) / 1e6;
+        std::string h;
+        if (help) {
+            auto it = help->find(l.name);
+            h = it == help->end() ? "-" : it->second;
+        }
         s += fmt::format(
             "{:<10} {:>5} {:>14} {:>12} {:>12} {:>10} {:>9} {:>10} {:>9} {:>7.2f} {:>7.2f} "
-            "{:>10.3f} {:>7.2f}  {}\n",
+            "{:>10.3f} {:>7.2f}  {:<21}{}\n",
             l.name, l.type, l.macs, l.total_cycles, l.ideal_cycles, l.mapping_loss_cycles,
             l.load_cycles, l.fill_drain_cycles, l.stall_cycles, l.mapping_efficiency_pct,
-            l.overall_util_pct, mb, l.dram_bw_achieved_gbps, l.bottleneck);
+            l.overall_util_pct, mb, l.dram_bw_achieved_gbps, l.bottleneck, h);
     }
     const Totals t = totals(r);
     s += fmt::format("total: {} MACs in {} cycles ({:.3f} ms), {} stall cycles, DRAM {:.3f} MB\n",

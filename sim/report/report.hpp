@@ -2,6 +2,7 @@
 // printed on stdout. Formatting only: fixed decimals, no times or absolute paths, so equal runs
 // give byte-identical files.
 #pragma once
+#include <map>
 #include <string>
 
 #include "sim/base/files.hpp"
@@ -11,7 +12,10 @@ namespace sasim {
 
 std::string layers_csv(const RunResult& r);
 std::string summary_json(const RunResult& r);
-std::string stdout_table(const RunResult& r);
+// The per-layer table: the design and workload, a header with units, a row per layer (with
+// `help`: a "what would help" column from --what-if, by layer name), the totals.
+std::string stdout_table(const RunResult& r,
+                         const std::map<std::string, std::string>* help = nullptr);
 
 // FNV-1a 64-bit, as 16 hex digits.
 std::string fnv1a_hex(const std::string& bytes);

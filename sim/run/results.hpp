@@ -81,6 +81,7 @@ inline double overall_util_pct(int64_t macs, int64_t pes, int64_t cycles) {
 
 struct RunResult {
     std::string config_name;
+    std::string design;  // "32x32 ws array, 256/256/512 KiB scratchpads, lpddr4_2400 DRAM"
     std::string workload_name;
     std::string config_hash;    // hex FNV-1a 64 of the resolved config.toml text
     std::string workload_hash;  // hex FNV-1a 64 of the workload file bytes

@@ -248,6 +248,12 @@ RunResult simulate(const Config& cfg, const TiledProgram& program, const SimOpti
     }
     RunResult r;
     r.config_name = cfg.name;
+    r.design = fmt::format("{}x{} {} array, {}/{}/{} KiB scratchpads, {} DRAM", cfg.array.rows,
+                           cfg.array.cols, to_string(cfg.array.dataflow), cfg.sram.ifmap_kb,
+                           cfg.sram.filter_kb, cfg.sram.ofmap_kb,
+                           cfg.dram.model == DramModel::bandwidth
+                               ? fmt::format("{:g} GB/s", cfg.dram.bandwidth_gbps)
+                               : std::string(to_string(cfg.dram.model)));
     r.clock_mhz = cfg.clock_mhz;
     r.pes = cfg.array.rows * cfg.array.cols;
     r.area = design_area(energy_design(cfg), cfg.energy);

@@ -14,7 +14,7 @@ SRC = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))
 # Earlier folders first; a folder may include the folders before it.
 SIM_ORDER = {
     "base": 0, "config": 1, "workload": 2, "mapping": 3, "run": 4, "report": 5,
-    "checks": 6, "memtest": 6, "sweep": 7, "app": 8,
+    "checks": 6, "memtest": 6, "whatif": 6, "sweep": 7, "app": 8,
 }
 # What each model folder may include besides itself and common/.
 MODEL_DEPS = {

@@ -39,14 +39,16 @@ TEST_CASE("system ddr: a one-fold fc follows the DDR4 commands by hand", "[modul
     // One miss (the first ACT), then two row hits.
     CHECK(x.has_rows);
     CHECK(x.dram_row_hit_pct == Approx(200.0 / 3));
-    // Causes: a transfer's fixed part is the unloaded row-closed latency (read tRCD + CL + BL/2
-    // = 48 clk = 30 ns; write tRCD + CWL + BL/2 = 42 clk = 26.25 ns), at most its time here:
-    //   filter 30 ns in flight, all fixed: 30 latency
-    //   ifmap 35 ns: 30 fixed, 5 DRAM; its 5-cycle stall: 5 x (30, 5) / 35 = (4.29, 0.71):
-    //     floors (4, 0), the last cycle to DRAM (.71): (4, 1)
-    //   store 12.75 ns, under the write's 26.25: all fixed: 13 latency
-    CHECK(x.stall_dram_latency_cycles == 30 + 4 + 13);
-    CHECK(x.stall_dram_bandwidth_cycles == 1);
+    // Causes: a transfer's fixed part is the row-hit latency (read CL + BL/2 = 26 clk = 16.25
+    // ns; write CWL + BL/2 = 20 clk = 12.5 ns), at most its time here; the rest is DRAM service:
+    //   filter 30 ns: (16.25, 13.75) of its 30-cycle stall: floors (16, 13), the last cycle to
+    //     the larger remainder (.75, DRAM): (16, 14)
+    //   ifmap 35 ns: (16.25, 18.75); its 5 cycles: 5 x (16.25, 18.75) / 35 = (2.32, 2.68):
+    //     floors (2, 2), the last cycle to DRAM (.68): (2, 3)
+    //   store 12.75 ns: (12.5, 0.25); its 13 cycles: (12.75, 0.25): floors (12, 0), the last
+    //     cycle to latency (.75): (13, 0)
+    CHECK(x.stall_dram_latency_cycles == 16 + 2 + 13);
+    CHECK(x.stall_dram_bandwidth_cycles == 14 + 3);
     CHECK(x.stall_interconnect_cycles == 0);
     // The rank's background clocks, up to the clock the controller ran to (the store's
     // completion at 94, plus one): bank 0 opened at 0 and, open-page, never closed: 95 active

@@ -301,6 +301,32 @@ class PlotsTest(unittest.TestCase):
                                                    "energy_breakdown.png", "energy_breakdown.svg",
                                                    "roofline.png", "roofline.svg"])
 
+    def test_what_if(self):
+        tiny = os.path.join(SRC, "workloads", "tiny.csv")
+        r = sasim("run", "--workload", tiny, "--out", "whatif", "--quiet", "--what-if",
+                  "--set", "dram.model=bandwidth", "--set", "dram.bandwidth_gbps=1",
+                  "--set", "interconnect.bytes_per_cycle=4", "--set", "sram.bank_width_bytes=2")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        run = os.path.join(TMP, "whatif")
+        out = self.run_plot("what-if", run)
+        self.check_png(os.path.join(out, "what_if.png"), 760, 480)  # (0.9 x 4 layers + 4) in x 100 dpi
+        svg = Svg(os.path.join(out, "what_if.svg"))
+        cells = rows(os.path.join(run, "what_if.csv"))
+        self.assertEqual(len(cells), 16)  # 4 layers x 4 causes
+        self.assertEqual(len(svg.with_prefix("saved-")), len(cells))
+        self.assertEqual(len(svg.with_prefix("charged-")), len(cells))
+        for c in cells:
+            self.assertIn("saved-%s-%s" % (c["cause"], c["layer"]), svg.ids)
+            self.assertIn("charged-%s-%s" % (c["cause"], c["layer"]), svg.ids)
+        for text in ("cycles saved (% of the layer)", "saved without DRAM bandwidth",
+                     "saved without bank conflict", "charged by the cycle stack", "c1", "fc"):
+            self.assertTrue(svg.has_text(text), text)
+        out = self.run_plot("run", run)  # `plot.py run` draws it with the others
+        self.assertIn("what_if.svg", os.listdir(out))
+        r = plot("what-if", os.path.join(TMP, "run"))  # a run without --what-if
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("no what_if.csv (run sasim run --what-if)", r.stderr)
+
     def test_sweep_lines(self):
         out = self.run_plot("lines", os.path.join(TMP, "grid"), "--x", "array.rows")
         self.check_png(os.path.join(out, "sweep_lines.png"), 1000, 500)

@@ -1,0 +1,160 @@
+#include "sim/whatif/whatif.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cmath>
+#include <filesystem>
+
+#include "sim/base/csv.hpp"
+#include "sim/base/errors.hpp"
+#include "sim/base/files.hpp"
+#include "sim/base/process.hpp"
+
+namespace sasim {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// A private temporary folder, removed with everything in it when done.
+struct TempFolder {
+    fs::path path;
+    TempFolder() {
+        static std::atomic<int> n{0};
+        path = fs::temp_directory_path() / fmt::format("sasim-whatif-{}-{}", getpid(), n++);
+        fs::create_directories(path);
+    }
+    ~TempFolder() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
+};
+
+int64_t stall_of(const LayerResult& l, const std::string& cause) {
+    if (cause == "stall_dram_bandwidth") return l.stall_dram_bandwidth_cycles;
+    if (cause == "stall_dram_latency") return l.stall_dram_latency_cycles;
+    if (cause == "stall_interconnect") return l.stall_interconnect_cycles;
+    return l.stall_bank_conflict_cycles;
+}
+
+// The total_cycles column of a run's layers.csv, layer by layer.
+std::vector<int64_t> total_cycles(const std::string& layers_csv) {
+    const std::vector<CsvRow> rows = parse_csv(layers_csv);
+    std::vector<int64_t> out;
+    if (rows.empty()) return out;
+    size_t col = 0;
+    while (col < rows[0].size() && rows[0][col] != "total_cycles") ++col;
+    for (size_t i = 1; i < rows.size(); ++i)
+        if (col < rows[i].size()) out.push_back(std::stoll(rows[i][col]));
+    return out;
+}
+
+}  // namespace
+
+std::vector<WhatIfCause> what_if_causes(const Config& c) {
+    std::vector<WhatIfCause> out;
+    const bool bank_level = is_bank_level(c.dram.model);
+    if (c.dram.model == DramModel::bandwidth) {
+        out.push_back({"stall_dram_bandwidth", {"dram.bandwidth_gbps=100000"}});
+    } else if (bank_level) {
+        const DdrParams& p = c.dram.ddr;
+        const double ns = static_cast<double>(p.CL + p.burst_length / 2) * p.tck_ns;
+        const auto latency = static_cast<int64_t>(std::ceil(ns * c.clock_mhz / 1e3 - 1e-9));
+        out.push_back({"stall_dram_bandwidth",
+                       {"dram.model=bandwidth", "dram.bandwidth_gbps=100000",
+                        fmt::format("dram.latency_cycles={}", latency),
+                        fmt::format("dram.burst_bytes={}", p.burst_bytes())}});
+    }
+    const bool link_latency = c.interconnect.latency_cycles > 0;
+    if (c.dram.model == DramModel::bandwidth &&
+        (c.dram.latency_cycles > 0 || link_latency))
+        out.push_back({"stall_dram_latency",
+                       {"dram.latency_cycles=0", "interconnect.latency_cycles=0"}});
+    else if (bank_level)
+        out.push_back({"stall_dram_latency",
+                       {"dram.cl=1", "dram.cwl=1", "interconnect.latency_cycles=0"}});
+    else if (link_latency)
+        out.push_back({"stall_dram_latency", {"interconnect.latency_cycles=0"}});
+    if (c.interconnect.bytes_per_cycle > 0)
+        out.push_back({"stall_interconnect", {"interconnect.bytes_per_cycle=0"}});
+    if (c.sram.bank_width_bytes > 0)
+        out.push_back({"stall_bank_conflict", {"sram.bank_width_bytes=0"}});
+    return out;
+}
+
+std::vector<WhatIfRow> run_what_if(const RunResult& base, const Config& cfg,
+                                   const std::string& config_text, const std::string& workload,
+                                   int jobs) {
+    const std::vector<WhatIfCause> causes = what_if_causes(cfg);
+    TempFolder tmp;
+    const std::string config = (tmp.path / "config.toml").string();
+    write_file_atomically(config, config_text);
+    std::vector<Job> list;
+    for (const WhatIfCause& c : causes) {
+        Job j;
+        j.argv = {self_executable(), "run",   "--config", config, "--workload",
+                  workload,          "--quiet", "--out",  (tmp.path / c.cause).string()};
+        for (const std::string& s : c.sets) {
+            j.argv.push_back("--set");
+            j.argv.push_back(s);
+        }
+        j.stderr_path = (tmp.path / (c.cause + ".err")).string();
+        list.push_back(std::move(j));
+    }
+    std::string failure;
+    run_jobs(list, std::max(1, jobs), [&](const JobEnd& e) {
+        if (e.exit_code == 0 || !failure.empty()) return;
+        const std::string err = try_read_file(list[e.job].stderr_path).value_or("");
+        failure = fmt::format("--what-if: the run without {} failed ({}): {}",
+                              causes[e.job].cause, describe_end(e), err.substr(0, err.find('\n')));
+    }, [] {});
+    if (!failure.empty()) throw InputError(failure);
+    std::vector<WhatIfRow> rows;
+    for (const WhatIfCause& c : causes) {
+        const std::vector<int64_t> without = total_cycles(
+            try_read_file((tmp.path / c.cause / "layers.csv").string()).value_or(""));
+        if (without.size() != base.layers.size())
+            throw std::logic_error("--what-if: a variant ran a different number of layers");
+        for (size_t i = 0; i < without.size(); ++i) {
+            const LayerResult& l = base.layers[i];
+            WhatIfRow r;
+            r.layer = l.name;
+            r.cause = c.cause;
+            r.total_cycles = l.total_cycles;
+            r.cycles_without = without[i];
+            r.saved_cycles = l.total_cycles - without[i];
+            r.saved_pct = l.total_cycles > 0 ? 100.0 * static_cast<double>(r.saved_cycles) /
+                                                   static_cast<double>(l.total_cycles)
+                                             : 0.0;
+            r.charged_cycles = stall_of(l, c.cause);
+            rows.push_back(r);
+        }
+    }
+    return rows;
+}
+
+std::string what_if_csv(const std::vector<WhatIfRow>& rows) {
+    std::string s = "layer,cause,total_cycles,cycles_without,saved_cycles,saved_pct,charged_cycles\n";
+    for (const WhatIfRow& r : rows)
+        s += fmt::format("{},{},{},{},{},{:.3f},{}\n", csv_cell(r.layer), r.cause, r.total_cycles,
+                         r.cycles_without, r.saved_cycles, r.saved_pct, r.charged_cycles);
+    return s;
+}
+
+std::map<std::string, std::string> what_would_help(const std::vector<WhatIfRow>& rows) {
+    std::map<std::string, const WhatIfRow*> best;
+    for (const WhatIfRow& r : rows) {
+        const WhatIfRow*& b = best[r.layer];
+        if (!b || r.saved_cycles > b->saved_cycles) b = &r;
+    }
+    std::map<std::string, std::string> out;
+    for (const auto& [layer, r] : best)
+        out[layer] = r->saved_pct >= 1.0 ? fmt::format("{} -{:.0f}%", r->cause.substr(6),
+                                                       r->saved_pct)
+                                         : "-";
+    return out;
+}
+
+}  // namespace sasim

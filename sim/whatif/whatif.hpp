@@ -1,0 +1,55 @@
+// What-if runs (`sasim run --what-if`): the same workload on the same design with one stall
+// cause removed at a time, each run its own sasim process (SystemC elaborates once per process),
+// compared layer by layer with the run itself: how many cycles removing each cause saves, next
+// to the cycles the cycle stack charged to it. The key changes that remove each cause:
+//   stall_dram_bandwidth  bandwidth model: dram.bandwidth_gbps = 100000 (latency unchanged);
+//                         bank-level DRAM: the bandwidth model at 100000 GB/s with the DRAM's
+//                         row-hit read latency (CL + BL/2, in accelerator cycles, rounded up)
+//                         and burst size: no queueing, no row, bank or bus limit
+//   stall_dram_latency    bandwidth model: dram.latency_cycles = 0; bank-level DRAM: dram.cl = 1,
+//                         dram.cwl = 1 (the row-hit latency gone but for one clock); both also
+//                         interconnect.latency_cycles = 0
+//   stall_interconnect    interconnect.bytes_per_cycle = 0 (unlimited width)
+//   stall_bank_conflict   sram.bank_width_bytes = 0 (unlimited scratchpad ports)
+// A cause the design cannot have (ideal DRAM has no bandwidth or latency cause; an unlimited
+// link no interconnect cause) gets no run.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "sim/config/config.hpp"
+#include "sim/run/results.hpp"
+
+namespace sasim {
+
+struct WhatIfCause {
+    std::string cause;              // the cycle-stack column it removes, without "_cycles"
+    std::vector<std::string> sets;  // the --set items that remove it
+};
+std::vector<WhatIfCause> what_if_causes(const Config& c);
+
+struct WhatIfRow {
+    std::string layer, cause;
+    int64_t total_cycles = 0;    // the run's own
+    int64_t cycles_without = 0;  // with the cause removed
+    int64_t saved_cycles = 0;    // total_cycles - cycles_without
+    double saved_pct = 0;        // of total_cycles
+    int64_t charged_cycles = 0;  // what the run's cycle stack charged to the cause
+};
+
+// Runs every cause's variant: `sasim run --config CONFIG --workload WORKLOAD --set ...` with
+// CONFIG the run's resolved config.toml (written to a temporary file), `jobs` processes at once.
+// Throws InputError if a variant fails (its message included).
+std::vector<WhatIfRow> run_what_if(const RunResult& base, const Config& cfg,
+                                   const std::string& config_text, const std::string& workload,
+                                   int jobs);
+
+std::string what_if_csv(const std::vector<WhatIfRow>& rows);
+
+// Per layer: the cause whose removal saves the most, as "dram_bandwidth -35%", if it saves at
+// least 1 % of the layer's cycles; else "-".
+std::map<std::string, std::string> what_would_help(const std::vector<WhatIfRow>& rows);
+
+}  // namespace sasim

@@ -102,7 +102,7 @@ private:
     TransferDone known(int64_t key) const {
         auto it = kept_.find(key);
         if (it != kept_.end()) return it->second.info;
-        return TransferDone{sc_core::sc_time_stamp(), 0, 0, 0};
+        return TransferDone{sc_core::sc_time_stamp()};
     }
     // Forget completions that are over and that no blocked waiter still has to pick up.
     void prune() {

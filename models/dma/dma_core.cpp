@@ -81,7 +81,7 @@ DmaPacket DmaCore::next_packet() {
     return DmaPacket{h, addr, bytes, l.req.stream, l.req.write(), first, l.req.id};
 }
 
-bool DmaCore::complete(int64_t handle, const sc_core::sc_time& at, const TransferInfo& info,
+bool DmaCore::complete(int64_t handle, const sc_core::sc_time& at,
                        TransferDone& done, DmaRequest& req) {
     auto it = live_.find(handle);
     if (it == live_.end()) throw std::logic_error("DmaCore: completion of an unknown request");
@@ -89,9 +89,6 @@ bool DmaCore::complete(int64_t handle, const sc_core::sc_time& at, const Transfe
     --outstanding_;
     --l.pending;
     if (at > l.done.at) l.done.at = at;
-    l.done.latency_fs += info.latency_fs;
-    l.done.link_fs += info.link_fs;
-    l.done.dram_fs += info.dram_fs;
     if (l.pending > 0 || l.left > 0) return false;
     done = l.done;
     req = std::move(l.req);

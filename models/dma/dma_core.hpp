@@ -56,7 +56,7 @@ public:
     DmaPacket next_packet();  // only when can_issue()
     // A packet of `handle` completed at `at` with its time in flight split as `info` says;
     // returns true when that finished the request, and then fills `done` and `req`.
-    bool complete(int64_t handle, const sc_core::sc_time& at, const TransferInfo& info,
+    bool complete(int64_t handle, const sc_core::sc_time& at,
                   TransferDone& done, DmaRequest& req);
     int64_t outstanding() const { return outstanding_; }
     size_t requests() const { return live_.size(); }  // queued or in flight

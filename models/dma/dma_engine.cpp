@@ -62,6 +62,7 @@ void DmaEngine::run() {
         t->set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
         t->get_extension<TransferInfo>()->reset(static_cast<int>(p.stream), p.handle);
         packets_.add(1);
+        if (in_flight_log) in_flight_log->step(sc_core::sc_time_stamp().value(), +1);
         stream_bytes_[static_cast<size_t>(p.stream)]->add(p.bytes);
         if (probe) {
             ++inflight_;
@@ -102,7 +103,7 @@ void DmaEngine::deliver() {
         DmaRequest r;
         const int64_t handle = info.tag;
         const uint64_t queued = core_.queued_at_fs(handle);
-        if (core_.complete(handle, sc_core::sc_time_stamp(), info, d, r)) {
+        if (core_.complete(handle, sc_core::sc_time_stamp(), d, r)) {
             if (trace)
                 trace->async(kTrackDmaIfmap + static_cast<int>(r.stream),
                              std::string(r.write() ? "store " : "fill ") + std::to_string(r.id) +
@@ -111,6 +112,7 @@ void DmaEngine::deliver() {
             finish(r, d, handle);
         }
         t->release();
+        if (in_flight_log) in_flight_log->step(sc_core::sc_time_stamp().value(), -1);
         if (probe) {
             --inflight_;
             probe_ev_.notify(sc_core::SC_ZERO_TIME);

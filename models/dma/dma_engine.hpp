@@ -15,6 +15,7 @@
 #include <tlm>
 #include <vector>
 
+#include "models/common/activity_log.hpp"
 #include "models/common/completion_book.hpp"
 #include "models/common/operand.hpp"
 #include "models/common/payload_pool.hpp"
@@ -30,6 +31,7 @@ class DmaEngine : public sc_core::sc_module {
 public:
     tlm_utils::simple_initiator_socket<DmaEngine> mem;  // to the interconnect
     TraceSink* trace = nullptr;  // one span per request (queued to completed) when set
+    ActivityLog* in_flight_log = nullptr;  // packets issued and not completed, when set
     // For --vcd: packets in flight; kept only when probe is set, written by one method.
     sc_core::sc_signal<int> inflight_sig{"inflight_sig"};
     bool probe = false;

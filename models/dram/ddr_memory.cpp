@@ -47,8 +47,6 @@ DdrMemory::DdrMemory(sc_core::sc_module_name name, const DdrParams& p, StatRegis
     }
     // The least an access takes (a row hit: CL or CWL and the burst) is its fixed latency; the
     // rest, opening rows and waiting for banks and the bus, is DRAM service (bandwidth).
-    lat_rd_ = at_clk(static_cast<uint64_t>(p_.CL + p_.burst_length / 2));
-    lat_wr_ = at_clk(static_cast<uint64_t>(p_.CWL + p_.burst_length / 2));
     socket.register_nb_transport_fw(this, &DdrMemory::nb_transport_fw);
     socket.register_b_transport(this, &DdrMemory::b_transport);
     SC_METHOD(step);
@@ -163,6 +161,11 @@ void DdrMemory::deliver() {
         if (c.row_hit) stream_hits_[stream]->add(1);
         if (meter)
             meter(t.stream, core_.burst_bytes(), at_clk(c.done_clk - beats), at_clk(c.done_clk));
+        if (queue_log) {  // queued from its transfer's arrival until its column command
+            const uint64_t fixed = static_cast<uint64_t>((t.write ? p_.CWL : p_.CL) + beats);
+            if (c.done_clk > fixed)
+                queue_log->add(t.arrival.value(), at_clk(c.done_clk - fixed).value());
+        }
         --outstanding_;
         t.last_clk = std::max(t.last_clk, c.done_clk);
         if (--t.bursts_left > 0) continue;
@@ -176,18 +179,10 @@ void DdrMemory::deliver() {
     sync_counters();
 }
 
-// The last burst is done: the row-hit latency is the fixed part of the transfer's time here, the
-// rest DRAM service (rows, banks, queueing, transfer).
+// The last burst is done: the transfer completes.
 void DdrMemory::respond(Transfer& t) {
     const sc_core::sc_time now = sc_core::sc_time_stamp();
     const sc_core::sc_time at = std::max(at_clk(t.last_clk), now);
-    const sc_core::sc_time unloaded = t.write ? lat_wr_ : lat_rd_;
-    const double spent = static_cast<double>((at - t.arrival).value());
-    if (TransferInfo* info = t.payload->get_extension<TransferInfo>()) {
-        const double fixed = std::min(spent, static_cast<double>(unloaded.value()));
-        info->latency_fs += fixed;
-        info->dram_fs += spent - fixed;
-    }
     if (t.blocking) {
         t.blocking->notify(at - now);
         return;

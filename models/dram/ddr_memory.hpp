@@ -2,8 +2,7 @@
 // TLM-2.0 target that accepts every request at once (END_REQ; the initiator's outstanding limit
 // bounds what it holds), splits it into bursts when it arrives (now + the annotated delay) and
 // answers BEGIN_RESP when its last burst completes. A plain b_transport initiator is served the
-// same way, its thread waiting for the completion. A request's TransferInfo (if any) gains the
-// row-hit latency (CL or CWL + burst) and the rest of its time as DRAM service. Bursts
+// same way, its thread waiting for the completion. Bursts
 // wait in an in-order front end (DdrFrontEnd: one FIFO for reads, one for writes; a transfer's
 // bursts are one entry) and enter the controller's queues at the exact clock a slot frees. The SC_METHOD wakes only when
 // a completion may be due and only while requests are outstanding (refresh of an idle DRAM is
@@ -20,6 +19,7 @@
 #include <tlm>
 #include <vector>
 
+#include "models/common/activity_log.hpp"
 #include "models/common/operand.hpp"
 #include "models/common/stats.hpp"
 #include "models/common/trace_sink.hpp"
@@ -36,6 +36,10 @@ public:
     std::function<void(int stream, int64_t bytes, const sc_core::sc_time& begin,
                        const sc_core::sc_time& end)>
         meter;
+    // For stall causes, when set: while bursts waited in the DRAM beyond their row-hit latency
+    // (from their transfer's arrival until their column command: queueing, opening rows,
+    // refresh), one interval per burst, reported when the burst completes.
+    ActivityLog* queue_log = nullptr;
 
     SC_HAS_PROCESS(DdrMemory);
     DdrMemory(sc_core::sc_module_name name, const DdrParams& p, StatRegistry& stats);
@@ -79,7 +83,6 @@ private:
     DdrFrontEnd front_;
     TraceSink* trace_ = nullptr;
     uint64_t tck_fs_;
-    sc_core::sc_time lat_rd_, lat_wr_;
     uint64_t ran_to_ = 0;             // controller has run up to (not including) this clock
     std::deque<Transfer> transfers_;  // by tid - first_tid_
     uint64_t first_tid_ = 0;

@@ -33,11 +33,10 @@ sc_core::sc_time Dram::serve(tlm::tlm_generic_payload& t, const sc_core::sc_time
     const uint64_t lat = timing_->latency_fs();
     const sc_core::sc_time end = sc_core::sc_time::from_value(done - lat);  // data bus done
     const sc_core::sc_time begin = end - sc_core::sc_time::from_value(busy);
-    if (TransferInfo* info = t.get_extension<TransferInfo>()) {
-        info->latency_fs += static_cast<double>(lat);
-        info->dram_fs += static_cast<double>(done - lat - arrival.value());
+    if (queue_log && begin > arrival) queue_log->add(arrival.value(), begin.value());
+    if (bus_log) bus_log->add(begin.value(), end.value());
+    if (TransferInfo* info = t.get_extension<TransferInfo>())
         if (meter) meter(info->stream, bytes, begin, end);
-    }
     if (trace && busy > 0)
         trace->span(kTrackDram, (write ? "write " : "read ") + std::to_string(bytes) + " B", begin,
                     end);

@@ -12,6 +12,7 @@
 #include <systemc>
 #include <tlm>
 
+#include "models/common/activity_log.hpp"
 #include "models/common/stats.hpp"
 #include "models/common/trace_sink.hpp"
 #include "models/dram/dram_timing.hpp"
@@ -26,6 +27,10 @@ public:
     std::function<void(int stream, int64_t bytes, const sc_core::sc_time& begin,
                        const sc_core::sc_time& end)>
         meter;
+
+    // For stall causes, when set: requests waiting for the data bus, and the bus transferring.
+    ActivityLog* queue_log = nullptr;
+    ActivityLog* bus_log = nullptr;
 
     Dram(sc_core::sc_module_name name, std::unique_ptr<DramTiming> timing, StatRegistry& stats);
 

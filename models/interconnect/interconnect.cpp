@@ -34,10 +34,10 @@ sc_core::sc_time Interconnect::occupy(const sc_core::sc_time& t, tlm::tlm_generi
     free_at_ = start + clk_.cycles(cycles);
     busy_cycles_.add(cycles);
     if (trace) trace->span(kTrackNoc, std::to_string(bytes) + " B", start, free_at_);
-    if (TransferInfo* info = tr.get_extension<TransferInfo>()) {
-        info->link_fs += static_cast<double>((free_at_ - t).value());
+    if (queue_log && start > t) queue_log->add(t.value(), start.value());
+    if (bus_log) bus_log->add(start.value(), free_at_.value());
+    if (TransferInfo* info = tr.get_extension<TransferInfo>())
         if (meter) meter(info->stream, bytes, start, free_at_);
-    }
     return free_at_;
 }
 
@@ -45,8 +45,6 @@ tlm::tlm_sync_enum Interconnect::nb_transport_fw(tlm::tlm_generic_payload& t, tl
                                                  sc_core::sc_time& delay) {
     if (ph == tlm::BEGIN_REQ) {
         bytes_.add(t.get_data_length());
-        if (TransferInfo* info = t.get_extension<TransferInfo>())
-            info->latency_fs += static_cast<double>(latency_.value());
         const sc_core::sc_time now = sc_core::sc_time_stamp();
         if (t.is_write()) delay = occupy(now + delay, t) - now;
         delay += latency_;

@@ -17,6 +17,7 @@
 #include <tlm>
 
 #include "models/common/clock.hpp"
+#include "models/common/activity_log.hpp"
 #include "models/common/stats.hpp"
 #include "models/common/trace_sink.hpp"
 #include "models/interconnect/interconnect_params.hpp"
@@ -32,6 +33,9 @@ public:
     std::function<void(int stream, int64_t bytes, const sc_core::sc_time& begin,
                        const sc_core::sc_time& end)>
         meter;
+    // For stall causes, when set: packets waiting for the link, and the link carrying one.
+    ActivityLog* queue_log = nullptr;
+    ActivityLog* bus_log = nullptr;
 
     SC_HAS_PROCESS(Interconnect);
     Interconnect(sc_core::sc_module_name name, const InterconnectParams& p, const ClockDomain& clk,

@@ -1,51 +1,52 @@
-// How a stall is charged to its causes (plain C++): in proportion to where the awaited transfer
-// spent its time in flight, summed over its packets (TransferInfo, filled in by every hop):
-// fixed latencies (the link's, DRAM's: the bandwidth model's latency, a bank-level DRAM's
-// row-hit access) -> DRAM latency; waiting for and occupying the link -> interconnect; DRAM
-// queueing and service beyond that (transfer, opening rows, waiting for banks) -> DRAM bandwidth. Time a request waited in the DMA's queue (behind the outstanding limit or more
-// urgent requests) is not its own in-flight time: it is charged in the same proportions, since
-// the packets ahead of it were held by the same causes. A transfer that spent no time in flight
-// charges DRAM bandwidth. The parts are whole cycles (largest remainders round up) and add up to
-// the stall exactly.
+// How a stall is charged to its causes (plain C++): by what went on along the memory path
+// during each moment of the stall, from the models' activity logs (activity_log.hpp):
+//   - requests queued at the DRAM (waiting for the bandwidth model's data bus; in a bank-level
+//     DRAM held past their row-hit latency: queueing, opening rows, refresh) -> DRAM bandwidth;
+//   - packets queued for the link -> interconnect;
+//   - both queued -> the one queued for more of the stall (ties: DRAM bandwidth);
+//   - no queue: the memory path is not saturated, the awaited data is in flight with k DMA
+//     packets in all; a moment is shared among the k: a packet on the DRAM's data bus charges
+//     1/k to bandwidth, one on the link 1/k to interconnect, the rest (packets in fixed-latency
+//     flight: the link's latency, the DRAM's unloaded access) to DRAM latency. With one packet
+//     in flight its transfer is bandwidth; with many overlapping round trips (Little's law:
+//     the outstanding limit over the latency sets the rate) mostly latency.
+//   - nothing in flight -> DRAM latency.
+// A bank-port stall (the array's own scratchpad ports) is charged to bank conflicts.
+// The parts are whole cycles (largest remainders round up; ties: bandwidth, then interconnect,
+// then latency) and add up to the stall exactly.
 #pragma once
 #include <cstdint>
 
-#include "models/common/transfer.hpp"
+#include "models/common/activity_log.hpp"
 
 namespace sasim {
+
+// The logs the rule reads; a null log is activity that never happens (ideal DRAM: no queue and
+// no bus; a bank-level DRAM: no bus log, its transfers are part of the row-hit latency; an
+// unlimited link).
+struct PathActivity {
+    ActivityLog* dram_queue = nullptr;
+    ActivityLog* dram_bus = nullptr;
+    ActivityLog* link_queue = nullptr;
+    ActivityLog* link_bus = nullptr;
+    ActivityLog* in_flight = nullptr;  // DMA packets issued and not completed
+    // No question reaches before `t` again.
+    void forget_before(uint64_t t);
+};
 
 struct StallSplit {
     int64_t latency = 0, interconnect = 0, bandwidth = 0;
 };
 
-inline StallSplit split_stall(int64_t cycles, const TransferDone& d) {
-    StallSplit s;
-    const double total = d.in_flight_fs();
-    if (cycles <= 0) return s;
-    if (total <= 0) {
-        s.bandwidth = cycles;
-        return s;
-    }
-    const double c = static_cast<double>(cycles);
-    const double share[3] = {c * d.latency_fs / total, c * d.link_fs / total,
-                             c * d.dram_fs / total};
-    int64_t part[3];
-    int64_t left = cycles;
-    for (int i = 0; i < 3; ++i) left -= part[i] = static_cast<int64_t>(share[i]);
-    // Largest remainders first (ties: bandwidth, then interconnect, then latency).
-    while (left > 0) {
-        int best = 2;
-        for (int i = 1; i >= 0; --i)
-            if (share[i] - static_cast<double>(part[i]) >
-                share[best] - static_cast<double>(part[best]))
-                best = i;
-        ++part[best];
-        --left;
-    }
-    s.latency = part[0];
-    s.interconnect = part[1];
-    s.bandwidth = part[2];
-    return s;
-}
+// The stall's time (femtoseconds) by cause.
+struct StallTime {
+    double latency = 0, interconnect = 0, bandwidth = 0;
+};
+
+// [t0, t1) by cause, by the rule above.
+StallTime classify_stall(uint64_t t0, uint64_t t1, const PathActivity& a);
+
+// `cycles` split in the proportions of `t`; all to latency when `t` is empty.
+StallSplit split_stall(int64_t cycles, const StallTime& t);
 
 }  // namespace sasim

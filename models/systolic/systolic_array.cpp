@@ -59,7 +59,9 @@ void SystolicArray::stall_until(F done, Counter& stall, const char* what) {
         show(kIdle);
     }
     stall.add(cycles);
-    const StallSplit s = split_stall(cycles, d);
+    activity.forget_before(start.value());
+    const StallSplit s =
+        split_stall(cycles, classify_stall(start.value(), until.value(), activity));
     stall_latency_.add(s.latency);
     stall_noc_.add(s.interconnect);
     stall_dram_.add(s.bandwidth);
@@ -104,6 +106,7 @@ void SystolicArray::run() {
 void SystolicArray::execute(const StepCmd& c) {
     static constexpr const char* kWhat[kOperands] = {"ifmap", "filter", "psum"};
     const sc_core::sc_time start = sc_core::sc_time_stamp();
+    activity.forget_before(start.value());  // no stall of this step or later reaches back
     std::array<int64_t, 2 * kOperands> dma_before{};
     for (size_t o = 0; o < kOperands; ++o) {
         dma_before[2 * o] = pads_[o]->dma_read_bytes();
@@ -159,7 +162,7 @@ void SystolicArray::execute(const StepCmd& c) {
 void SystolicArray::finish_layer() {
     stall_until(
         [&] {
-            TransferDone last{sc_core::sc_time_stamp(), 0, 0, 0};
+            TransferDone last{sc_core::sc_time_stamp()};
             if (last_store_ < 0) return last;
             const TransferDone d = stores_.wait_done_through(last_store_);
             return d.at >= last.at ? d : last;

@@ -16,6 +16,7 @@
 #include "models/common/trace_sink.hpp"
 #include "models/dma/dma_engine.hpp"
 #include "models/sram/scratchpad.hpp"
+#include "models/systolic/stall_attribution.hpp"
 
 namespace sasim {
 
@@ -23,6 +24,9 @@ class SystolicArray : public sc_core::sc_module {
 public:
     sc_core::sc_fifo_in<StepCmd> cmds;
     TraceSink* trace = nullptr;  // fold and stall spans when set
+    // What went on along the memory path, for stall causes (stall_attribution.hpp); the array
+    // tells the logs what it will not ask about again.
+    PathActivity activity;
     // For --vcd: 0 idle, 1 load, 2 stream, 3 skew, 4 stall; written only when probe is set.
     sc_core::sc_signal<int> state_sig{"state_sig"};
     bool probe = false;

@@ -130,9 +130,10 @@ int run(int argc, char** argv) {
     r.workload_name = wl.name;
     r.config_hash = fnv1a_hex(config_text);
     r.workload_hash = fnv1a_hex(try_read_file(a.workload).value_or(""));
+    const std::string layers = layers_csv(r);
     std::vector<WhatIfRow> what_if;
-    if (a.what_if) what_if = run_what_if(r, cfg, config_text, a.workload, a.jobs);
-    std::vector<OutputFile> files = {{"layers.csv", layers_csv(r)},
+    if (a.what_if) what_if = run_what_if(r, cfg, config_text, layers, a.workload, a.jobs);
+    std::vector<OutputFile> files = {{"layers.csv", layers},
                                      {"summary.json", summary_json(r)},
                                      {"config.toml", config_text},
                                      {"stats.txt", r.stats_text}};

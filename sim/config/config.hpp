@@ -25,6 +25,8 @@ struct MappingParams {
     int64_t tile;          // t tile (streamed extent per fold execution); 0 = searched
     int64_t step;          // streamed extent per step; 0 = searched
     TensorLayout layout;   // activations in DRAM
+    std::string from;      // "" = mapped here; else a layers.csv whose `mapping` column pins each
+                           // layer's mapping (a path, relative to the working directory)
 };
 
 // What the reports contain (not hardware).

@@ -52,6 +52,14 @@ std::optional<std::string> check_order(const std::string& v) {
                        shown_text(v));
 }
 
+std::optional<std::string> check_path_text(const std::string& v) {
+    if (v.size() <= 4096 && v.find('\0') == std::string::npos &&
+        v.find('\n') == std::string::npos)
+        return std::nullopt;
+    return fmt::format("'{}' is not a usable file path (at most 4096 characters, one line)",
+                       shown_text(v));
+}
+
 std::vector<ConfigField> build_table() {
     using K = FieldKind;
     constexpr int64_t kMaxKib = 4194304;  // 4 GiB
@@ -151,6 +159,12 @@ std::vector<ConfigField> build_table() {
                    "reads them)",
                    enum_member(&Config::mapping, &MappingParams::layout, &to_string,
                                &parse_layout)),
+        text_field(make("mapping.from", K::string, std::string(""), "",
+                        "\"\": each layer mapped by the strategy; else the path of a run's "
+                        "layers.csv (relative to the working directory): each layer keeps the "
+                        "mapping in its `mapping` column (what-if runs use this)",
+                        member(&Config::mapping, &MappingParams::from)),
+                   check_path_text, "\"\" or a file path"),
         int_field("report.timeline_window_cycles", 10000, 0, 1000000000, "cycles",
                   "width of one timeline.csv window; 0 = no timeline.csv",
                   member(&Config::report, &ReportParams::timeline_window_cycles)),
@@ -307,6 +321,19 @@ std::optional<CrossFieldError> check_cross_fields(const Config& c) {
         return CrossFieldError{
             {f.key, other->key},
             fmt::format("key '{}': {} is not a multiple of {} ({})", f.key, x, other->key, m)};
+    }
+    if (!c.mapping.from.empty()) {
+        const char* key = c.mapping.strategy == MapStrategy::scalesim ? "mapping.strategy"
+                          : !c.mapping.order.empty()                  ? "mapping.order"
+                          : c.mapping.tile != 0                       ? "mapping.tile"
+                          : c.mapping.step != 0                       ? "mapping.step"
+                                                                      : nullptr;
+        if (key)
+            return CrossFieldError{{key, "mapping.from"},
+                                   fmt::format("key '{}': mapping.from pins every layer's mapping, "
+                                               "so '{}' cannot also choose one; leave it at its "
+                                               "default or mapping.from at \"\"",
+                                               key, key)};
     }
     if (c.mapping.strategy == MapStrategy::scalesim) {
         const char* key = !c.mapping.order.empty() ? "mapping.order"

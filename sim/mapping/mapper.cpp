@@ -154,6 +154,33 @@ MapResult choose_mapping(const MappedLayer& base, CostModel& cm, const MapperOpt
             where(base.layer), s.groups, s.fg.row_folds, s.fg.col_folds, folds,
             mapping_limits::max_folds));
     MapResult best;
+    if (!opt.pinned.empty()) {
+        Mapping m;
+        std::string why;
+        if (!parse_mapping_text(s, opt.pinned, m, why))
+            throw InputError(fmt::format("{}: column 'mapping': '{}' is not a mapping of layer "
+                                         "'{}' on this array ({}); mapping.from takes a "
+                                         "layers.csv of a run of the same workload and array",
+                                         opt.pinned_where, opt.pinned, base.layer.name, why));
+        const int64_t accum = m.psum_onchip && s.roles.psums && s.fg.row_folds > 1
+                                  ? cm.accum_elems(m) * s.psum_bytes
+                                  : 0;
+        const MapCost c = cm.evaluate(m);
+        if (accum >= cm.capacity(Operand::ofmap) || c.too_fine || !c.feasible)
+            throw InputError(fmt::format(
+                "{}: the mapping '{}' of layer '{}' does not fit this design ({}); mapping.from "
+                "takes a layers.csv of a run with the same array and scratchpads",
+                opt.pinned_where, opt.pinned, base.layer.name,
+                c.too_fine ? fmt::format("{} steps, more than the limit of 2^26", c.steps)
+                : accum >= cm.capacity(Operand::ofmap)
+                    ? std::string("its partial sums fill the ofmap scratchpad")
+                    : c.why));
+        best.map = m;
+        best.cost = c;
+        best.considered = 1;
+        if (keep) best.candidates.push_back({m, c});
+        return best;
+    }
     const Mapping ss = scalesim_mapping(s, cm);
     const MapCost ss_cost = cm.evaluate(ss);
     if (opt.strategy == MapStrategy::scalesim) {

@@ -18,6 +18,9 @@ struct MapperOptions {
     std::string order;  // "" = searched; else GEMM letters outermost first ("NKM")
     int64_t tile = 0;   // 0 = searched; else the t tile (>= T: one tile)
     int64_t step = 0;   // 0 = searched
+    // Non-empty: the layer's mapping is this mapping_text (mapping.from), priced, not searched;
+    // `pinned_where` says where it came from ("FILE:LINE") for messages.
+    std::string pinned, pinned_where;
 };
 
 struct Candidate {
@@ -35,7 +38,7 @@ struct MapResult {
 // SCALE-Sim's mapping of the layer (steps halved until every tile fits its scratchpad).
 Mapping scalesim_mapping(const LayerShape& s, CostModel& cm);
 
-// Throws InputError naming the layer when no mapping fits (a scratchpad smaller than one array
+// Throws InputError naming the layer when no mapping fits (or a pinned one does not) (a scratchpad smaller than one array
 // row of an operand); `keep` fills MapResult::candidates.
 MapResult choose_mapping(const MappedLayer& base, CostModel& cm, const MapperOptions& opt,
                          bool keep = false);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <vector>
 
 namespace sasim {
 
@@ -99,6 +100,101 @@ std::string mapping_text(const LayerShape& s, const Mapping& m) {
     if (s.roles.psums) text += m.psum_onchip ? " psum=chip" : " psum=spill";
     if (!m.double_buffered[static_cast<int>(Operand::ofmap)]) text += " out=1buf";
     return text;
+}
+
+namespace {
+
+bool parse_count(const std::string& v, int64_t& out) {
+    if (v.empty() || v.size() > 15 ||
+        !std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return false;
+    out = std::stoll(v);
+    return out > 0;
+}
+
+}  // namespace
+
+bool parse_mapping_text(const LayerShape& s, const std::string& text, Mapping& m,
+                        std::string& why) {
+    m = Mapping{};
+    std::vector<std::string> words;
+    for (size_t i = 0; i < text.size();) {
+        const size_t j = std::min(text.find(' ', i), text.size());
+        if (j > i) words.push_back(text.substr(i, j - i));
+        i = j + 1;
+    }
+    if (words.empty()) {
+        why = "empty";
+        return false;
+    }
+    std::string order = words[0];
+    order.erase(std::remove(order.begin(), order.end(), '>'), order.end());
+    if (words[0].size() != 5 || words[0][1] != '>' || words[0][3] != '>' ||
+        !parse_order(s.df, order, m.order)) {
+        why = fmt::format("'{}' is not a loop order like N>K>M", words[0]);
+        return false;
+    }
+    if (s.df == Dataflow::os && !m.t_innermost()) {
+        why = "an output-stationary mapping streams K innermost";
+        return false;
+    }
+    bool tile = false, step = false, level[2] = {false, false}, psum = false;
+    for (size_t w = 1; w < words.size(); ++w) {
+        const size_t eq = words[w].find('=');
+        const std::string key = words[w].substr(0, eq);
+        std::string value = eq == std::string::npos ? "" : words[w].substr(eq + 1);
+        if (key == "tile" && parse_count(value, m.tile)) {
+            tile = true;
+        } else if (key == "step" && parse_count(value, m.step)) {
+            step = true;
+        } else if (key == "ifmap" || key == "filter") {
+            const int o = key == "ifmap" ? 0 : 1;
+            const size_t slash = value.find("/1buf");
+            if (slash != std::string::npos && slash + 5 == value.size()) value.resize(slash);
+            if (value == "whole") {
+                m.level[o] = kLevelWhole;
+            } else if (value == "per-step") {
+                m.level[o] = kLevelStep;
+            } else if (value.size() == 5 && value.rfind("per-", 0) == 0) {
+                int found = 0;
+                for (int i = 0; i < 3; ++i)
+                    if (loop_letter(s.df, m.order[static_cast<size_t>(i)]) == value[4]) found = i + 1;
+                if (!found) {
+                    why = fmt::format("'{}={}': no loop {}", key, value, value.substr(4));
+                    return false;
+                }
+                m.level[o] = found;
+            } else {
+                why = fmt::format("'{}': the level is whole, per-step or per-<loop letter>",
+                                  words[w]);
+                return false;
+            }
+            level[o] = true;
+        } else if (key == "psum" && s.roles.psums && (value == "chip" || value == "spill")) {
+            m.psum_onchip = value == "chip";
+            psum = true;
+        } else if (words[w] == "out=1buf") {
+        } else {
+            why = fmt::format("'{}' is not a mapping field of this layer", words[w]);
+            return false;
+        }
+    }
+    const char* missing = !tile ? "tile" : !step ? "step" : !level[0] ? "ifmap" : !level[1] ? "filter"
+                          : s.roles.psums && !psum ? "psum" : nullptr;
+    if (missing) {
+        why = fmt::format("no {}= field", missing);
+        return false;
+    }
+    if (m.t_innermost() ? m.tile != s.fg.T : m.tile > s.fg.T) {
+        why = fmt::format("tile={} does not fit the layer's streamed extent {}{}", m.tile, s.fg.T,
+                          m.t_innermost() ? " (t innermost streams all of it)" : "");
+        return false;
+    }
+    if (m.step > s.block(Loop::t, m)) {
+        why = fmt::format("step={} is larger than the tile {}", m.step, s.block(Loop::t, m));
+        return false;
+    }
+    return true;
 }
 
 bool parse_order(Dataflow df, const std::string& text, std::array<Loop, 3>& order) {

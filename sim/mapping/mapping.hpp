@@ -83,6 +83,12 @@ std::pair<Loop, Loop> operand_sides(Dataflow df, Operand o);
 // "N>K>M tile=3025 step=2048 ifmap=whole filter=per-K psum=chip" (no commas: a CSV cell).
 std::string mapping_text(const LayerShape& s, const Mapping& m);
 
+// The inverse of mapping_text for this layer: order, tile, step, both input levels and (ws, is)
+// psum; buffering suffixes ("/1buf", "out=1buf") are accepted and ignored (the cost model
+// derives them). False with `why` set if the text is not a mapping of this layer.
+bool parse_mapping_text(const LayerShape& s, const std::string& text, Mapping& m,
+                        std::string& why);
+
 // Parses a loop order of GEMM letters, outermost first ("NKM"); false if it is not one.
 bool parse_order(Dataflow df, const std::string& text, std::array<Loop, 3>& order);
 

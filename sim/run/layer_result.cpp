@@ -12,19 +12,30 @@ namespace sasim {
 
 namespace {
 
-// The largest loss of the stack, by name; "none" when nothing was lost.
+// What limits the layer, by name: the stall cause that cost the most cycles if it cost at least
+// 5 % of the layer's cycles (what a change of the memory path would fix first; what-if runs
+// check it), else the largest loss of the whole stack (stall causes included); "none" when
+// nothing was lost.
 std::string bottleneck(const LayerResult& r) {
-    const std::pair<const char*, int64_t> losses[] = {
-        {"mapping_loss", r.mapping_loss_cycles},
-        {"load", r.load_cycles},
-        {"fill_drain", r.fill_drain_cycles},
+    const std::pair<const char*, int64_t> stalls[] = {
         {"stall_dram_bandwidth", r.stall_dram_bandwidth_cycles},
         {"stall_dram_latency", r.stall_dram_latency_cycles},
         {"stall_interconnect", r.stall_interconnect_cycles},
         {"stall_bank_conflict", r.stall_bank_conflict_cycles},
     };
+    const std::pair<const char*, int64_t> losses[] = {
+        {"mapping_loss", r.mapping_loss_cycles},
+        {"load", r.load_cycles},
+        {"fill_drain", r.fill_drain_cycles},
+    };
     const char* name = "none";
     int64_t most = 0;
+    for (const auto& [n, v] : stalls)
+        if (v > most) {
+            most = v;
+            name = n;
+        }
+    if (most > 0 && 20 * most >= r.total_cycles) return name;
     for (const auto& [n, v] : losses)
         if (v > most) {
             most = v;

@@ -68,6 +68,7 @@ struct System {
     SystolicArray array;
     Controller ctrl;
     sc_core::sc_fifo<StepCmd> cmd_fifo;
+    ActivityLog dram_queue, dram_bus, link_queue, link_bus, in_flight;  // for stall causes
 
     System(const Config& c, const Program& program)
         : clk(c.clock_mhz),
@@ -92,6 +93,19 @@ struct System {
             noc.initiator.bind(dram->socket);
         ctrl.cmds(cmd_fifo);
         array.cmds(cmd_fifo);
+        // Stall causes (stall_attribution.hpp): what the DRAM, the link and the DMA report.
+        PathActivity& a = array.activity;
+        if (ddr) {
+            ddr->queue_log = a.dram_queue = &dram_queue;
+        } else if (c.dram.model == DramModel::bandwidth) {
+            dram->queue_log = a.dram_queue = &dram_queue;
+            dram->bus_log = a.dram_bus = &dram_bus;
+        }
+        if (c.interconnect.bytes_per_cycle > 0) {
+            noc.queue_log = a.link_queue = &link_queue;
+            noc.bus_log = a.link_bus = &link_bus;
+        }
+        dma.in_flight_log = a.in_flight = &in_flight;
     }
 
     // Bytes moved over time are measured where the memory path's bandwidth is set: the DRAM's

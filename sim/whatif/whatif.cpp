@@ -84,18 +84,31 @@ std::vector<WhatIfCause> what_if_causes(const Config& c) {
     return out;
 }
 
+std::vector<std::string> pinned_mapping_sets(const std::string& layers_csv_path) {
+    return {"mapping.strategy=auto", "mapping.order=", "mapping.tile=0", "mapping.step=0",
+            "mapping.from=" + layers_csv_path};
+}
+
 std::vector<WhatIfRow> run_what_if(const RunResult& base, const Config& cfg,
-                                   const std::string& config_text, const std::string& workload,
-                                   int jobs) {
+                                   const std::string& config_text, const std::string& layers_csv,
+                                   const std::string& workload, int jobs) {
     const std::vector<WhatIfCause> causes = what_if_causes(cfg);
     TempFolder tmp;
     const std::string config = (tmp.path / "config.toml").string();
     write_file_atomically(config, config_text);
+    // Every variant keeps each layer's mapping (mapping.from = the run's layers.csv): a row
+    // measures the cause alone, not a mapping the mapper would choose for other memory.
+    const std::string layers = (tmp.path / "layers.csv").string();
+    write_file_atomically(layers, layers_csv);
     std::vector<Job> list;
     for (const WhatIfCause& c : causes) {
         Job j;
         j.argv = {self_executable(), "run",   "--config", config, "--workload",
                   workload,          "--quiet", "--out",  (tmp.path / c.cause).string()};
+        for (const std::string& s : pinned_mapping_sets(layers)) {
+            j.argv.push_back("--set");
+            j.argv.push_back(s);
+        }
         for (const std::string& s : c.sets) {
             j.argv.push_back("--set");
             j.argv.push_back(s);

@@ -11,6 +11,9 @@
 //                         interconnect.latency_cycles = 0
 //   stall_interconnect    interconnect.bytes_per_cycle = 0 (unlimited width)
 //   stall_bank_conflict   sram.bank_width_bytes = 0 (unlimited scratchpad ports)
+// Each variant also keeps every layer's mapping as the run has it: mapping.from = the run's
+// layers.csv (with mapping.strategy = auto and order, tile, step unset), so a row measures the
+// cause alone and not a mapping the mapper would pick for another memory.
 // A cause the design cannot have (ideal DRAM has no bandwidth or latency cause; an unlimited
 // link no interconnect cause) gets no run.
 #pragma once
@@ -39,12 +42,16 @@ struct WhatIfRow {
     int64_t charged_cycles = 0;  // what the run's cycle stack charged to the cause
 };
 
+// The --set items that keep each layer's mapping as in the run whose layers.csv this is.
+std::vector<std::string> pinned_mapping_sets(const std::string& layers_csv_path);
+
 // Runs every cause's variant: `sasim run --config CONFIG --workload WORKLOAD --set ...` with
-// CONFIG the run's resolved config.toml (written to a temporary file), `jobs` processes at once.
-// Throws InputError if a variant fails (its message included).
+// CONFIG the run's resolved config.toml and its layers.csv pinning the mappings (both written
+// to a temporary folder), then the cause's items; `jobs` processes at once. Throws InputError if
+// a variant fails (its message included).
 std::vector<WhatIfRow> run_what_if(const RunResult& base, const Config& cfg,
-                                   const std::string& config_text, const std::string& workload,
-                                   int jobs);
+                                   const std::string& config_text, const std::string& layers_csv,
+                                   const std::string& workload, int jobs);
 
 std::string what_if_csv(const std::vector<WhatIfRow>& rows);
 

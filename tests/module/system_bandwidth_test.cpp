@@ -1,7 +1,7 @@
 // The whole SystemC system with a bandwidth DRAM, on tiny layers whose stall cycles are derived
 // by hand from the models' rules (the DMA serves the fill needed soonest first, packets, the
 // outstanding limit, link width and latency, DRAM burst time and latency, whole-cycle waits,
-// the proportional split of a stall into causes). The arithmetic is in the comment above each
+// stall causes by what the memory path was doing). The arithmetic is in the comment above each
 // test; one simulate() per TEST_CASE. Every layer runs SCALE-Sim's fixed mapping, so the program
 // is known: per step, the stationary block's fill first, then the streamed operands'.
 #include <catch2/catch.hpp>
@@ -49,12 +49,18 @@ LayerResult run_one(const Config& cfg, const Layer& l) {
 // Store 4 B at 124: link 124..125, +4 -> DRAM 129..133, +100 -> 233: stall_ofmap 109 (the final
 // store, write latency included). Elapsed 233 cycles; total = 233 - 1 = 232 (SCALE-Sim's
 // last-cycle index).
-// Causes, each stall in proportion to where its transfer's time in flight went:
-//   filter 109 = latency 104 (link 4 + DRAM 100) + link 1 + DRAM 4: exactly (104, 1, 4)
-//   ifmap 4 of its 113 (104 latency, 1 link, 8 DRAM): 4 x (104, 1, 8) / 113 = (3.68, 0.04,
-//     0.28): floors (3, 0, 0), the remaining cycle to the largest remainder: latency 4
-//   store 109 = latency 104 + link 1 (124..125) + DRAM 4: (104, 1, 4)
-// latency 104 + 4 + 104 = 212, interconnect 2, bandwidth 8.
+// Causes, moment by moment (stall_attribution.hpp): DMA packets in flight: 2 from 0 (both
+// fills), 1 from 109, 0 from 113, 1 from 124 (the store). DRAM queue [4,8) (the ifmap waits
+// for the bus); DRAM bus [4,12); link [108,109), [112,113), [124,125).
+//   filter [0,109): [0,4) nothing on a bus, latency 4; [4,8) DRAM queue, bandwidth 4; [8,12)
+//     the bus with 2 in flight, bandwidth 2 + latency 2; [12,108) latency 96; [108,109) the
+//     link with 2 in flight, interconnect 0.5 + latency 0.5 -> (102.5, 0.5, 6): floors
+//     (102, 0, 6), the last cycle to the largest remainder (.5 each; the link before latency)
+//     -> latency 102, interconnect 1, bandwidth 6
+//   ifmap [109,113): one in flight: [109,112) latency 3, [112,113) the link: interconnect 1
+//   store [124,233): [124,125) link 1, [125,129) latency 4, [129,133) bus 4, [133,233)
+//     latency 100 -> (104, 1, 4)
+// latency 102 + 3 + 104 = 209, interconnect 3, bandwidth 10.
 TEST_CASE("system bandwidth: (a) a one-fold fc exposes the first load's latency",
           "[system][bandwidth]") {
     const LayerResult x = run_one(edge(4, 4), fc("fc", 1, 4, 4));
@@ -72,9 +78,9 @@ TEST_CASE("system bandwidth: (a) a one-fold fc exposes the first load's latency"
     // Utilization over the stack's cycles: all of them, and those not stalled.
     CHECK(x.overall_util_pct == Approx(100.0 * 16 / (16 * 232)));
     CHECK(x.compute_util_pct == Approx(100.0 * 16 / (16 * (232 - 222))));
-    CHECK(x.stall_dram_latency_cycles == 212);
-    CHECK(x.stall_interconnect_cycles == 2);
-    CHECK(x.stall_dram_bandwidth_cycles == 8);
+    CHECK(x.stall_dram_latency_cycles == 209);
+    CHECK(x.stall_interconnect_cycles == 3);
+    CHECK(x.stall_dram_bandwidth_cycles == 10);
     CHECK(x.stall_bank_conflict_cycles == 0);
     CHECK(x.bottleneck == "stall_dram_latency");
 }
@@ -85,7 +91,7 @@ TEST_CASE("system bandwidth: (a) a one-fold fc exposes the first load's latency"
 //      filter 113.
 // Array: stall_ifmap 109, stall_filter 4 -> 113; stream 4 + skew 6 -> 123. Store 4 B (the 1 x 4
 // output block): link 123..124, DRAM 128..132, +100 -> 232: stall_ofmap 109. Elapsed 232, total
-// 231. Causes as in (a): latency 212, interconnect 2, bandwidth 8.
+// 231. Causes as in (a), the ifmap and filter swapped: latency 209, interconnect 3, bandwidth 10.
 TEST_CASE("system bandwidth: (a') on os the ifmap latency is exposed first",
           "[system][bandwidth]") {
     Config cfg = edge(4, 4);
@@ -96,9 +102,9 @@ TEST_CASE("system bandwidth: (a') on os the ifmap latency is exposed first",
     CHECK(x.stall_ofmap_cycles == 109);
     CHECK(x.load_cycles == 0);
     CHECK(x.total_cycles == 231);
-    CHECK(x.stall_dram_latency_cycles == 212);
-    CHECK(x.stall_interconnect_cycles == 2);
-    CHECK(x.stall_dram_bandwidth_cycles == 8);
+    CHECK(x.stall_dram_latency_cycles == 209);
+    CHECK(x.stall_interconnect_cycles == 3);
+    CHECK(x.stall_dram_bandwidth_cycles == 10);
 }
 
 // (b) Bandwidth-bound: fc 8 -> 64, batch 1, ws on 8x8: M = 1, N = 64, K = 8 -> 1 row fold x
@@ -145,13 +151,16 @@ TEST_CASE("system bandwidth: (b) a bandwidth-bound layer stalls for bytes/bandwi
 //   ifmap:  DRAM at 4, 16 bursts 8..72, +100 -> 172; link 1024 / 32 = 32 cycles -> 204
 // Array: stall_filter 109, stall_ifmap 95; load 4 + stream 256 + skew 6 -> 470.
 // Store 1024 B: link 470..502, +4 -> DRAM 506, 16 bursts -> 570, +100 -> 670: stall_ofmap 200.
-// Elapsed 670, total 669. Causes:
-//   filter 109: (104, 1, 4)
-//   ifmap 95 of 204 in flight (latency 104, link 32, DRAM 68): 95 x (104, 32, 68) / 204 =
-//     (48.43, 14.90, 31.67): floors (48, 14, 31), 2 cycles left to the largest remainders:
-//     link (.90) and DRAM (.67): (48, 15, 32)
-//   store 200: latency 104, link 32, DRAM 64
-// latency 104 + 48 + 104 = 256, interconnect 1 + 15 + 32 = 48, bandwidth 4 + 32 + 64 = 100.
+// Elapsed 670, total 669. Causes, moment by moment: in flight 2 on [0,109), 1 on [109,204),
+// 1 on [470,670); DRAM queue [4,8); DRAM bus [4,72), [506,570); link [108,109), [172,204),
+// [470,502).
+//   filter [0,109): latency [0,4) 4; queue [4,8) bandwidth 4; bus with 2 in flight [8,72):
+//     bandwidth 32 + latency 32; latency [72,108) 36; link with 2 in flight [108,109): 0.5 +
+//     0.5 -> (72.5, 0.5, 36): floors (72, 0, 36), the last cycle to the link (ties: link
+//     before latency) -> (72, 1, 36)
+//   ifmap [109,204), one in flight: latency [109,172) 63, link [172,204) 32 -> (63, 32, 0)
+//   store [470,670): link 32, latency [502,506) 4, bus 64, latency [570,670) 100
+// latency 72 + 63 + 104 = 239, interconnect 1 + 32 + 32 = 65, bandwidth 36 + 0 + 64 = 100.
 TEST_CASE("system bandwidth: (c) the final store is stall_ofmap", "[system][bandwidth]") {
     const LayerResult x = run_one(edge(4, 4), conv("pw", 4, 4, 16, 16, 1, 1, 1, 0));
     CHECK(x.stall_filter_cycles == 109);
@@ -161,8 +170,8 @@ TEST_CASE("system bandwidth: (c) the final store is stall_ofmap", "[system][band
     CHECK(x.ideal_cycles == 256);
     CHECK(x.dram_read_bytes == 1024 + 16);
     CHECK(x.dram_write_bytes == 1024);
-    CHECK(x.stall_dram_latency_cycles == 256);
-    CHECK(x.stall_interconnect_cycles == 48);
+    CHECK(x.stall_dram_latency_cycles == 239);
+    CHECK(x.stall_interconnect_cycles == 65);
     CHECK(x.stall_dram_bandwidth_cycles == 100);
 }
 
@@ -174,7 +183,8 @@ TEST_CASE("system bandwidth: (c) the final store is stall_ofmap", "[system][band
 // Array: stall_filter 109; stall_ifmap 621 - 109 = 512; 266 busy -> 887.
 // Store: 4 write packets, each link 8 + latency 4, DRAM 16 + 100: 128 cycles -> stall_ofmap 512.
 // Elapsed 887 + 512 = 1399, total 1398. Every 256 B packet is (104, 8, 16) of latency, link and
-// DRAM, so both 512-cycle stalls split exactly (416, 32, 64): latency 104 + 832 = 936,
+// DRAM (one packet in flight: each moment is its own), so both 512-cycle stalls split exactly
+// (416, 32, 64): latency 104 + 832 = 936,
 // interconnect 1 + 64 = 65, bandwidth 4 + 128 = 132.
 TEST_CASE("system bandwidth: (d) packets, one outstanding", "[system][bandwidth]") {
     Config cfg = edge(4, 4);

@@ -39,16 +39,17 @@ TEST_CASE("system ddr: a one-fold fc follows the DDR4 commands by hand", "[modul
     // One miss (the first ACT), then two row hits.
     CHECK(x.has_rows);
     CHECK(x.dram_row_hit_pct == Approx(200.0 / 3));
-    // Causes: a transfer's fixed part is the row-hit latency (read CL + BL/2 = 26 clk = 16.25
-    // ns; write CWL + BL/2 = 20 clk = 12.5 ns), at most its time here; the rest is DRAM service:
-    //   filter 30 ns: (16.25, 13.75) of its 30-cycle stall: floors (16, 13), the last cycle to
-    //     the larger remainder (.75, DRAM): (16, 14)
-    //   ifmap 35 ns: (16.25, 18.75); its 5 cycles: 5 x (16.25, 18.75) / 35 = (2.32, 2.68):
-    //     floors (2, 2), the last cycle to DRAM (.68): (2, 3)
-    //   store 12.75 ns: (12.5, 0.25); its 13 cycles: (12.75, 0.25): floors (12, 0), the last
-    //     cycle to latency (.75): (13, 0)
-    CHECK(x.stall_dram_latency_cycles == 16 + 2 + 13);
-    CHECK(x.stall_dram_bandwidth_cycles == 14 + 3);
+    // Causes (stall_attribution.hpp): the DRAM counts as queued while a burst waits past its
+    // row-hit latency (read CL + BL/2 = 26 clk, write CWL + BL/2 = 20 clk), i.e. from its
+    // arrival to its column command, as reported when the burst completes:
+    //   filter stall [0,30 ns): the filter's burst reported at 30 ns: queued [0, 22 clk =
+    //     13.75 ns) -> bandwidth 13.75, then latency 16.25 (the ifmap's queueing [0,30 clk) is
+    //     reported at 35 ns, after this stall): floors (16, 13), the last cycle to the larger
+    //     remainder (.75, DRAM): latency 16, bandwidth 14
+    //   ifmap stall [30,35): nothing queued in it -> latency 5
+    //   store stall [46,59): WR at its arrival clock 74 (row hit): no queueing -> latency 13
+    CHECK(x.stall_dram_latency_cycles == 16 + 5 + 13);
+    CHECK(x.stall_dram_bandwidth_cycles == 14);
     CHECK(x.stall_interconnect_cycles == 0);
     // The rank's background clocks, up to the clock the controller ran to (the store's
     // completion at 94, plus one): bank 0 opened at 0 and, open-page, never closed: 95 active

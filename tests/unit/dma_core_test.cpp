@@ -1,12 +1,11 @@
 // The DMA's arbiter and packetiser (plain C++): urgency order, packets cut at packet-aligned
 // boundaries and at the ends of runs, the outstanding limit, expedited stores, and a request's
-// completion summing its packets' time in flight. And the stall split by cause.
+// completion with its last packet.
 #include "models/dma/dma_core.hpp"
 
 #include <catch2/catch.hpp>
 #include <vector>
 
-#include "models/systolic/stall_attribution.hpp"
 
 namespace sasim {
 
@@ -76,58 +75,16 @@ TEST_CASE("dma core: at most max_outstanding packets fly; a request completes wi
     CHECK(c.queued_at_fs(h) == 1000);
     const DmaPacket a = c.next_packet(), b = c.next_packet();
     CHECK_FALSE(c.can_issue());  // 2 in flight
-    TransferInfo i1, i2, i3;
-    i1.latency_fs = 100;
-    i1.dram_fs = 10;
-    i2.latency_fs = 100;
-    i2.link_fs = 5;
-    i3.latency_fs = 100;
-    i3.dram_fs = 30;
     TransferDone d;
     DmaRequest done;
-    CHECK_FALSE(c.complete(a.handle, fs(500), i1, d, done));
+    CHECK_FALSE(c.complete(a.handle, fs(500), d, done));
     CHECK(c.can_issue());
     const DmaPacket x = c.next_packet();
-    CHECK_FALSE(c.complete(x.handle, fs(900), i3, d, done));
-    CHECK(c.complete(b.handle, fs(700), i2, d, done));  // the last to complete, not the last cut
+    CHECK_FALSE(c.complete(x.handle, fs(900), d, done));
+    CHECK(c.complete(b.handle, fs(700), d, done));  // the last to complete, not the last cut
     CHECK(done.id == 9);
     CHECK(d.at == fs(900));  // the latest packet's completion
-    CHECK(d.latency_fs == 300);
-    CHECK(d.link_fs == 5);
-    CHECK(d.dram_fs == 40);
     CHECK(c.requests() == 0);
-}
-
-TEST_CASE("stall split: proportional to the time in flight, whole cycles adding up", "[stall]") {
-    TransferDone d;
-    d.latency_fs = 104;
-    d.link_fs = 1;
-    d.dram_fs = 4;
-    // Exactly proportional: 109 cycles of a 109-unit flight.
-    StallSplit s = split_stall(109, d);
-    CHECK(s.latency == 104);
-    CHECK(s.interconnect == 1);
-    CHECK(s.bandwidth == 4);
-    // 4 x (104, 1, 8) / 113 = (3.68, 0.04, 0.28): floors (3, 0, 0); the last cycle goes to the
-    // largest remainder, latency.
-    d.dram_fs = 8;
-    s = split_stall(4, d);
-    CHECK(s.latency == 4);
-    CHECK(s.interconnect == 0);
-    CHECK(s.bandwidth == 0);
-    // 95 x (104, 32, 68) / 204 = (48.43, 14.90, 31.67): floors (48, 14, 31), remainders to the
-    // link (.90) and DRAM (.67).
-    d.link_fs = 32;
-    d.dram_fs = 68;
-    s = split_stall(95, d);
-    CHECK(s.latency == 48);
-    CHECK(s.interconnect == 15);
-    CHECK(s.bandwidth == 32);
-    // No time in flight: DRAM bandwidth; no stall: nothing.
-    s = split_stall(5, TransferDone{});
-    CHECK(s.bandwidth == 5);
-    s = split_stall(0, d);
-    CHECK(s.latency + s.interconnect + s.bandwidth == 0);
 }
 
 }  // namespace sasim

@@ -1,0 +1,96 @@
+// How much of something was going on over time (plain C++): a count as a step function of
+// simulated time in femtoseconds — requests queued at a resource, transfers on a bus, DMA packets
+// in flight — reported by the models as they schedule work. Intervals may arrive out of order
+// (a bank-level DRAM reports a burst's queueing when it completes). The array asks, after a
+// stall, what went on during it (stall_attribution.hpp); forget_before() folds away the past no
+// later question reaches.
+#pragma once
+#include <cstdint>
+#include <iterator>
+#include <map>
+#include <vector>
+
+namespace sasim {
+
+class ActivityLog {
+public:
+    // The count is one higher over [begin, end).
+    void add(uint64_t begin, uint64_t end) {
+        if (end <= begin || end <= horizon_) return;
+        step(begin, +1);
+        step(end, -1);
+    }
+    // The count changes by `d` from `t` on.
+    void step(uint64_t t, int64_t d) {
+        if (t <= horizon_) {
+            base_ += d;
+            return;
+        }
+        auto [it, fresh] = delta_.try_emplace(t, d);
+        if (!fresh && (it->second += d) == 0) delta_.erase(it);
+    }
+
+    // No question reaches before `t` again: changes up to `t` fold into the count from then on.
+    void forget_before(uint64_t t) {
+        if (t <= horizon_) return;
+        auto end = delta_.upper_bound(t);
+        for (auto it = delta_.begin(); it != end; ++it) base_ += it->second;
+        delta_.erase(delta_.begin(), end);
+        horizon_ = t;
+    }
+
+    // The count at `t` (not before the horizon).
+    int64_t at(uint64_t t) const {
+        int64_t c = base_;
+        for (auto it = delta_.begin(); it != delta_.end() && it->first <= t; ++it) c += it->second;
+        return c;
+    }
+
+    // Times in (t0, t1) at which the count changes.
+    void change_points(uint64_t t0, uint64_t t1, std::vector<uint64_t>& out) const {
+        for (auto it = delta_.upper_bound(t0); it != delta_.end() && it->first < t1; ++it)
+            out.push_back(it->first);
+    }
+
+    // Time within [t0, t1) with a count above zero.
+    uint64_t covered(uint64_t t0, uint64_t t1) const {
+        if (t1 <= t0) return 0;
+        uint64_t sum = 0, from = t0;
+        int64_t c = at(t0);
+        for (auto it = delta_.upper_bound(t0); it != delta_.end() && it->first < t1; ++it) {
+            if (c > 0) sum += it->first - from;
+            from = it->first;
+            c += it->second;
+        }
+        if (c > 0) sum += t1 - from;
+        return sum;
+    }
+
+    size_t changes() const { return delta_.size(); }
+    static const ActivityLog& none() {  // nothing ever goes on
+        static const ActivityLog empty;
+        return empty;
+    }
+
+    // Walks the count forward in time from `t0`.
+    class Cursor {
+    public:
+        Cursor(const ActivityLog& l, uint64_t t0)
+            : it_(l.delta_.upper_bound(t0)), end_(l.delta_.end()), count_(l.at(t0)) {}
+        int64_t count() const { return count_; }
+        void advance_to(uint64_t t) {
+            for (; it_ != end_ && it_->first <= t; ++it_) count_ += it_->second;
+        }
+
+    private:
+        std::map<uint64_t, int64_t>::const_iterator it_, end_;
+        int64_t count_;
+    };
+
+private:
+    std::map<uint64_t, int64_t> delta_;  // time -> change of the count, after the horizon
+    int64_t base_ = 0;                   // the count at the horizon
+    uint64_t horizon_ = 0;
+};
+
+}  // namespace sasim

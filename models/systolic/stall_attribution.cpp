@@ -1,0 +1,83 @@
+#include "models/systolic/stall_attribution.hpp"
+
+#include <algorithm>
+#include <vector>
+
+namespace sasim {
+
+void PathActivity::forget_before(uint64_t t) {
+    for (ActivityLog* l : {dram_queue, dram_bus, link_queue, link_bus, in_flight})
+        if (l) l->forget_before(t);
+}
+
+StallTime classify_stall(uint64_t t0, uint64_t t1, const PathActivity& a) {
+    StallTime s;
+    if (t1 <= t0) return s;
+    const ActivityLog* logs[5] = {a.dram_queue, a.link_queue, a.dram_bus, a.link_bus, a.in_flight};
+    std::vector<uint64_t> cuts = {t0, t1};
+    for (const ActivityLog* l : logs)
+        if (l) l->change_points(t0, t1, cuts);
+    std::sort(cuts.begin(), cuts.end());
+    cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+    // Of two queues, the one queued for more of the stall takes the moments both are queued.
+    const uint64_t qd = a.dram_queue ? a.dram_queue->covered(t0, t1) : 0;
+    const uint64_t ql = a.link_queue ? a.link_queue->covered(t0, t1) : 0;
+    std::vector<ActivityLog::Cursor> cursor;
+    for (const ActivityLog* l : logs) cursor.emplace_back(l ? *l : ActivityLog::none(), t0);
+    for (size_t i = 0; i + 1 < cuts.size(); ++i) {
+        const uint64_t from = cuts[i], to = cuts[i + 1];
+        int64_t count[5];
+        for (int k = 0; k < 5; ++k) {
+            cursor[static_cast<size_t>(k)].advance_to(from);
+            count[k] = cursor[static_cast<size_t>(k)].count();
+        }
+        const double dt = static_cast<double>(to - from);
+        const bool dram_q = count[0] > 0, link_q = count[1] > 0;
+        if (dram_q && (!link_q || qd >= ql)) {
+            s.bandwidth += dt;
+        } else if (link_q) {
+            s.interconnect += dt;
+        } else if (count[4] > 0) {
+            const double k = static_cast<double>(count[4]);
+            const double bus = std::min(1.0, static_cast<double>(count[2] > 0) / k);
+            const double link = std::min(1.0 - bus, static_cast<double>(count[3] > 0) / k);
+            s.bandwidth += dt * bus;
+            s.interconnect += dt * link;
+            s.latency += dt * (1.0 - bus - link);
+        } else {
+            s.latency += dt;
+        }
+    }
+    return s;
+}
+
+StallSplit split_stall(int64_t cycles, const StallTime& t) {
+    StallSplit s;
+    if (cycles <= 0) return s;
+    const double total = t.latency + t.interconnect + t.bandwidth;
+    if (total <= 0) {
+        s.latency = cycles;
+        return s;
+    }
+    const double c = static_cast<double>(cycles);
+    const double share[3] = {c * t.latency / total, c * t.interconnect / total,
+                             c * t.bandwidth / total};
+    int64_t part[3];
+    int64_t left = cycles;
+    for (int i = 0; i < 3; ++i) left -= part[i] = static_cast<int64_t>(share[i]);
+    while (left > 0) {
+        int best = 2;
+        for (int i = 1; i >= 0; --i)
+            if (share[i] - static_cast<double>(part[i]) >
+                share[best] - static_cast<double>(part[best]))
+                best = i;
+        ++part[best];
+        --left;
+    }
+    s.latency = part[0];
+    s.interconnect = part[1];
+    s.bandwidth = part[2];
+    return s;
+}
+
+}  // namespace sasim

@@ -1,0 +1,109 @@
+// Stall causes by what went on along the memory path (models/systolic/stall_attribution.hpp)
+// and the activity logs it reads (models/common/activity_log.hpp): counts from out-of-order
+// intervals, coverage, forgetting, and the charging rule on hand-worked windows.
+#include <catch2/catch.hpp>
+
+#include "models/common/activity_log.hpp"
+#include "models/systolic/stall_attribution.hpp"
+
+namespace sasim {
+
+TEST_CASE("activity log: counts from intervals in any order; coverage of a window", "[stall]") {
+    ActivityLog b;
+    b.add(10, 20);
+    b.add(40, 50);
+    b.add(30, 35);  // out of order
+    b.add(18, 31);  // overlaps both neighbours: the count is 2 in [18,20) and [30,31)
+    b.add(60, 60);  // empty: ignored
+    CHECK(b.at(5) == 0);
+    CHECK(b.at(19) == 2);
+    CHECK(b.at(25) == 1);
+    CHECK(b.at(30) == 2);
+    CHECK(b.at(35) == 0);
+    CHECK(b.covered(0, 100) == 25 + 10);  // [10,35) and [40,50)
+    CHECK(b.covered(12, 45) == 23 + 5);   // [12,35) and [40,45)
+    CHECK(b.covered(35, 40) == 0);
+    b.step(70, +2);  // open-ended: two from 70 on
+    b.step(90, -2);
+    CHECK(b.covered(0, 100) == 35 + 20);
+}
+
+TEST_CASE("activity log: forgetting folds the past into the count, clips later adds",
+          "[stall]") {
+    ActivityLog b;
+    for (uint64_t i = 0; i < 3000; ++i) b.add(10 * i, 10 * i + 5);
+    CHECK(b.changes() == 5999);  // the +1 at time 0 is the count from the start
+    b.add(19999, 20003);    // overlaps [20000,20005): count 2 in [20000,20003)
+    b.forget_before(20000);  // changes up to 20000 fold in: the count there is 2
+    CHECK(b.at(20000) == 2);
+    CHECK(b.at(20003) == 1);
+    CHECK(b.covered(20000, 20010) == 5);
+    b.add(100, 200);  // wholly before the horizon: dropped
+    CHECK(b.at(20006) == 0);
+    b.add(19990, 20007);  // reaches back: counts from 20000 on
+    CHECK(b.at(20006) == 1);
+    CHECK(b.covered(20000, 20010) == 7);
+}
+
+TEST_CASE("stall causes: queues saturate, otherwise the moment is shared by the packets in "
+          "flight", "[stall]") {
+    ActivityLog dq, bus, lq, link, fly;
+    PathActivity a{&dq, &bus, &lq, &link, &fly};
+    // A stall [0,100):
+    //   [0,20)   requests queued at the DRAM                      -> bandwidth 20
+    //   [20,40)  link queue, no DRAM queue                        -> interconnect 20
+    //   [40,60)  no queue; 4 packets in flight, one on the bus    -> bandwidth 20/4 = 5,
+    //                                                                latency 15
+    //   [60,80)  no queue; 2 in flight, one on the bus, one on the link
+    //                                                             -> bandwidth 10, interconnect 10
+    //   [80,100) nothing in flight                                -> latency 20
+    dq.add(0, 20);
+    lq.add(20, 40);
+    fly.step(0, +4);
+    bus.add(40, 80);
+    fly.step(60, -2);
+    link.add(60, 80);
+    fly.step(80, -2);
+    StallTime t = classify_stall(0, 100, a);
+    CHECK(t.bandwidth == 20 + 5 + 10);
+    CHECK(t.interconnect == 20 + 10);
+    CHECK(t.latency == 15 + 20);
+    // Both queues in [0,20) too: the DRAM queue covers 20 of the stall, the link's 40: the
+    // link takes the shared moments -> interconnect [0,40) = 40, bandwidth 5 + 10.
+    lq.add(0, 20);
+    t = classify_stall(0, 100, a);
+    CHECK(t.bandwidth == 15);
+    CHECK(t.interconnect == 40 + 10);
+    CHECK(t.latency == 35);
+    // No logs at all (ideal DRAM, unlimited link, no DMA record): latency.
+    t = classify_stall(0, 100, PathActivity{});
+    CHECK(t.latency == 100);
+}
+
+TEST_CASE("stall causes: whole cycles by largest remainders, adding up to the stall",
+          "[stall]") {
+    // Exactly proportional: 109 cycles of (104, 1, 4).
+    StallSplit s = split_stall(109, StallTime{104, 1, 4});
+    CHECK(s.latency == 104);
+    CHECK(s.interconnect == 1);
+    CHECK(s.bandwidth == 4);
+    // 4 x (104, 1, 8) / 113 = (3.68, 0.04, 0.28): floors (3, 0, 0); the last cycle goes to the
+    // largest remainder, latency.
+    s = split_stall(4, StallTime{104, 1, 8});
+    CHECK(s.latency == 4);
+    CHECK(s.interconnect == 0);
+    CHECK(s.bandwidth == 0);
+    // 95 x (104, 32, 68) / 204 = (48.43, 14.90, 31.67): floors (48, 14, 31), remainders to the
+    // link (.90) and DRAM (.67).
+    s = split_stall(95, StallTime{104, 32, 68});
+    CHECK(s.latency == 48);
+    CHECK(s.interconnect == 15);
+    CHECK(s.bandwidth == 32);
+    // An empty window (a stall shorter than the time resolution): latency; no stall: nothing.
+    s = split_stall(5, StallTime{});
+    CHECK(s.latency == 5);
+    s = split_stall(0, StallTime{1, 1, 1});
+    CHECK(s.latency + s.interconnect + s.bandwidth == 0);
+}
+
+}  // namespace sasim

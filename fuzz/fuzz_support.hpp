@@ -7,8 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "sim/config/config.hpp"
 #include "sim/base/errors.hpp"
+#include "sim/config/config.hpp"
+#include "sim/mapping/mapping.hpp"
+#include "sim/mapping/pinned.hpp"
 #include "sim/workload/workload.hpp"
 
 namespace sasim::fuzz {
@@ -59,6 +61,33 @@ inline void workload_text(const std::string& text) {
             finding(std::string("an accepted layer fails validate(): ") + e.what());
         }
         if (l.P() < 1 || l.Q() < 1 || l.macs() < 1) finding("layer " + l.name + ": empty output");
+    }
+}
+
+// mapping.from: a layers.csv's mapping cells, each parsed for AlexNet's conv2 (one group: M =
+// 729, N = 128, K = 1200) on a 32x32 array under every dataflow. Promise: an accepted mapping
+// renders (mapping_text) to a text that parses back to the same mapping.
+inline void pinned_text(const std::string& text) {
+    const PinnedMappings pinned = parse_pinned_mappings(text, "fuzz.csv");  // may throw
+    for (Dataflow df : {Dataflow::ws, Dataflow::os, Dataflow::is}) {
+        LayerShape s;
+        s.df = df;
+        s.arr = {32, 32};
+        s.gemm = {729, 128, 1200};
+        s.fg = fold_geometry(df, s.gemm, s.arr);
+        s.roles = roles_of(df);
+        for (const auto& [layer, p] : pinned) {
+            Mapping m, again;
+            std::string why;
+            if (!parse_mapping_text(s, p.text, m, why)) continue;
+            const std::string shown = mapping_text(s, m);
+            if (!parse_mapping_text(s, shown, again, why))
+                finding("'" + p.text + "' renders as '" + shown + "', refused: " + why);
+            if (mapping_text(s, again) != shown || again.order != m.order || again.tile != m.tile ||
+                again.step != m.step || again.level[0] != m.level[0] ||
+                again.level[1] != m.level[1] || again.psum_onchip != m.psum_onchip)
+                finding("'" + p.text + "' does not round-trip through '" + shown + "'");
+        }
     }
 }
 

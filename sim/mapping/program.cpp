@@ -3,13 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <map>
-#include <tuple>
-#include <utility>
 
-#include "sim/base/csv.hpp"
 #include "sim/base/errors.hpp"
-#include "sim/base/files.hpp"
+#include "sim/mapping/pinned.hpp"
 
 #include "sim/mapping/walker.hpp"
 
@@ -29,30 +25,6 @@ LayerShape shape_of(const Layer& l, const Config& cfg) {
     s.psum_bytes = cfg.array.psum_bytes;
     s.preload = cfg.array.preload;
     return s;
-}
-
-// mapping.from: layer name -> (mapping text, "FILE:LINE") from a run's layers.csv.
-std::map<std::string, std::pair<std::string, std::string>> pinned_mappings(
-    const std::string& path) {
-    const std::vector<CsvRow> rows =
-        parse_csv(read_file(path, "layers.csv (mapping.from)", int64_t{64} << 20));
-    const auto col = [&](const char* name) {
-        if (rows.empty()) return std::string::npos;
-        const auto it = std::find(rows[0].begin(), rows[0].end(), name);
-        return it == rows[0].end() ? std::string::npos
-                                   : static_cast<size_t>(it - rows[0].begin());
-    };
-    const size_t layer = col("layer"), mapping = col("mapping");
-    if (layer == std::string::npos || mapping == std::string::npos)
-        throw InputError(fmt::format("{}: mapping.from: no 'layer' and 'mapping' columns (it takes "
-                                     "the layers.csv of a sasim run)",
-                                     path));
-    std::map<std::string, std::pair<std::string, std::string>> out;
-    for (size_t i = 1; i < rows.size(); ++i)
-        if (layer < rows[i].size() && mapping < rows[i].size())
-            out.emplace(rows[i][layer],
-                        std::make_pair(rows[i][mapping], fmt::format("{}:{}", path, i + 1)));
-    return out;
 }
 
 }  // namespace
@@ -104,9 +76,8 @@ TiledProgram::TiledProgram(const std::vector<Layer>& layers, const Config& cfg,
     opt.order = cfg.mapping.order;
     opt.tile = cfg.mapping.tile;
     opt.step = cfg.mapping.step;
-    const auto pinned = cfg.mapping.from.empty()
-                            ? std::map<std::string, std::pair<std::string, std::string>>{}
-                            : pinned_mappings(cfg.mapping.from);
+    const PinnedMappings pinned =
+        cfg.mapping.from.empty() ? PinnedMappings{} : read_pinned_mappings(cfg.mapping.from);
     plans_.reserve(layers.size());
     for (size_t i = 0; i < layers.size(); ++i) {
         LayerPlan p;
@@ -120,7 +91,8 @@ TiledProgram::TiledProgram(const std::vector<Layer>& layers, const Config& cfg,
             if (it == pinned.end())
                 throw InputError(fmt::format("{}: mapping.from: no row for layer '{}'",
                                              cfg.mapping.from, layers[i].name));
-            std::tie(opt.pinned, opt.pinned_where) = it->second;
+            opt.pinned = it->second.text;
+            opt.pinned_where = it->second.where;
         }
         MapResult r = choose_mapping(p.mapped, cm, opt, keep_candidates);
         p.mapped.map = r.map;

@@ -568,6 +568,68 @@ std::vector<Case> workload_cases() {
     };
 }
 
+// mapping.from: a run's layers.csv pinning each layer's mapping (tiny.csv's layers on the
+// default 32x32 ws array).
+Case from_case(std::string what, std::string csv, std::string err) {
+    return {std::move(what),
+            {{"m.csv", std::move(csv)}},
+            {"run", "--workload", "tiny.csv", "--set", "mapping.from=m.csv", "--quiet", "--out",
+             "o"},
+            2,
+            std::move(err)};
+}
+
+std::vector<Case> mapping_from_cases() {
+    const std::string head = "layer,mapping\n";
+    const std::string ok = "c2,M>K>N tile=16 step=16 ifmap=whole filter=whole psum=chip\n"
+                           "c3,M>K>N tile=16 step=16 ifmap=whole filter=whole psum=chip\n"
+                           "fc,M>K>N tile=1 step=1 ifmap=whole filter=whole psum=chip\n";
+    return {
+        {"mapping.from: missing file",
+         {},
+         {"run", "--workload", "tiny.csv", "--set", "mapping.from=nope.csv", "--quiet", "--out",
+          "o"},
+         2,
+         "nope.csv: cannot open layers.csv (mapping.from): No such file or directory"},
+        {"mapping.from: /dev/zero",
+         {},
+         {"run", "--workload", "tiny.csv", "--set", "mapping.from=/dev/zero", "--quiet", "--out",
+          "o"},
+         2,
+         "/dev/zero: layers.csv (mapping.from) is larger than the limit of 67108864 bytes"},
+        {"mapping.from with mapping.order",
+         {},
+         {"run", "--workload", "tiny.csv", "--set", "mapping.from=m.csv", "--set",
+          "mapping.order=NKM", "--quiet", "--out", "o"},
+         2,
+         "--set mapping.order=NKM: key 'mapping.order': mapping.from pins every layer's mapping, "
+         "so 'mapping.order' cannot also choose one; leave it at its default or mapping.from at "
+         "\"\""},
+        from_case("mapping.from: a workload, not a layers.csv",
+                  "layer,type,N,C,K,H,W,R,S,stride,pad,groups\n",
+                  "m.csv: mapping.from: no 'layer' and 'mapping' columns (it takes the layers.csv "
+                  "of a sasim run)"),
+        from_case("mapping.from: a layer missing", head + ok,
+                  "m.csv: mapping.from: no row for layer 'c1'"),
+        from_case("mapping.from: a mapping of another dataflow (os: no psum)",
+                  head + "c1,M>N>K tile=27 step=27 ifmap=per-step filter=whole\n" + ok,
+                  "m.csv:2: column 'mapping': 'M>N>K tile=27 step=27 ifmap=per-step "
+                  "filter=whole' is not a mapping of layer 'c1' on this array (no psum= field); "
+                  "mapping.from takes a layers.csv of a run of the same workload and array"),
+        from_case("mapping.from: garbage in the cell",
+                  head + "c1,\"rm -rf /; tile=1\"\n" + ok,
+                  "m.csv:2: column 'mapping': 'rm -rf /; tile=1' is not a mapping of layer 'c1' on "
+                  "this array ('rm' is not a loop order like N>K>M); mapping.from takes a "
+                  "layers.csv of a run of the same workload and array"),
+        from_case("mapping.from: a step larger than the tile",
+                  head + "c1,M>K>N tile=64 step=65 ifmap=whole filter=whole psum=chip\n" + ok,
+                  "m.csv:2: column 'mapping': 'M>K>N tile=64 step=65 ifmap=whole filter=whole "
+                  "psum=chip' is not a mapping of layer 'c1' on this array (step=65 is larger "
+                  "than the tile 64); mapping.from takes a layers.csv of a run of the same "
+                  "workload and array"),
+    };
+}
+
 std::vector<Case> output_and_command_cases() {
     const std::vector<std::string> run = {"run", "--workload", "tiny.csv", "--quiet", "--out"};
     auto out = [&run](std::string dir) {
@@ -648,7 +710,7 @@ TEST_CASE("hostile input: every row exits with its status and exact message", "[
     const std::string tiny = read_bytes(source_path("workloads/tiny.csv"));
     std::vector<Case> cases;
     for (auto part : {config_cases(), set_cases(), dram_cases(), energy_cases(), workload_cases(),
-                      output_and_command_cases()})
+                      mapping_from_cases(), output_and_command_cases()})
         cases.insert(cases.end(), part.begin(), part.end());
     REQUIRE(cases.size() >= 60);
     for (const Case& c : cases) {

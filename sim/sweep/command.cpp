@@ -101,7 +101,7 @@ std::vector<const SweepPoint*> unfinished(const SweepSpec& spec, const SweepDir&
     for (const SweepPoint& p : spec.points) {
         if (p.index % a.shard_count != a.shard_index || !seen.insert(p.id).second) continue;
         const std::string pdir = dir.point(p.id);
-        if (point_state(pdir, p.id) == PointState::ok) {
+        if (point_state(pdir, p.id, spec.what_if) == PointState::ok) {
             ++finished;
             continue;
         }
@@ -119,6 +119,8 @@ Job point_job(const SweepSpec& spec, const SweepDir& dir, const SweepPoint& p,
         exe, "run", "--config", spec.config_path, "--workload", spec.workloads[p.workload].path};
     for (const std::string& s : p.sets) j.argv.insert(j.argv.end(), {"--set", s});
     if (!spec.checks_path.empty()) j.argv.insert(j.argv.end(), {"--checks", spec.checks_path});
+    // The sweep already runs points in parallel: a point's what-if runs go one at a time.
+    if (spec.what_if) j.argv.insert(j.argv.end(), {"--what-if", "--jobs", "1"});
     j.argv.insert(j.argv.end(), {"--out", dir.point(p.id), "--quiet"});
     j.stderr_path = dir.work(p.id + ".stderr");
     return j;
@@ -133,7 +135,7 @@ void run_points(const SweepSpec& spec, const SweepDir& dir,
     const auto on_end = [&](const JobEnd& e) {
         const SweepPoint& p = *todo[e.job];
         const std::string pdir = dir.point(p.id);
-        const bool ok = point_state(pdir, p.id) == PointState::ok;
+        const bool ok = point_state(pdir, p.id, spec.what_if) == PointState::ok;
         std::string outcome = describe_end(e);
         if (!ok) {
             std::string err = try_read_file(jobs[e.job].stderr_path).value_or("");

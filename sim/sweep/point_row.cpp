@@ -96,6 +96,19 @@ std::vector<std::string> loss_parts(const std::vector<std::string>& columns) {
     return parts;
 }
 
+// A CSV file of the point as header and rows; both empty if the file is absent.
+void read_table(const std::string& path, std::vector<std::string>& header,
+                std::vector<std::vector<std::string>>& rows) {
+    const auto lines = text_lines(try_read_file(path).value_or(""));
+    for (size_t i = 0; i < lines.size(); ++i) {
+        if (lines[i].empty()) continue;
+        if (i == 0)
+            header = csv_split(lines[i]);
+        else
+            rows.push_back(csv_split(lines[i]));
+    }
+}
+
 }  // namespace
 
 PointData read_point(const std::string& point_dir, const std::string& id) {
@@ -114,14 +127,8 @@ PointData read_point(const std::string& point_dir, const std::string& id) {
         for (const std::string& line : text_lines(*checks)) failed += line.rfind("FAIL ", 0) == 0;
         d.checks_failed = std::to_string(failed);
     }
-    const auto lines = text_lines(try_read_file(point_dir + "/layers.csv").value_or(""));
-    for (size_t i = 0; i < lines.size(); ++i) {
-        if (lines[i].empty()) continue;
-        if (i == 0)
-            d.layer_columns = csv_split(lines[i]);
-        else
-            d.layer_rows.push_back(csv_split(lines[i]));
-    }
+    read_table(point_dir + "/layers.csv", d.layer_columns, d.layer_rows);
+    read_table(point_dir + "/what_if.csv", d.what_if_columns, d.what_if_rows);
     return d;
 }
 

@@ -17,6 +17,8 @@ struct PointData {
     std::vector<std::string> layer_columns;      // layers.csv header
     std::vector<std::vector<std::string>> layer_rows;
     std::string checks_failed;  // FAIL lines of checks.txt; "" when the point ran no checks
+    std::vector<std::string> what_if_columns;  // what_if.csv header; empty when it has none
+    std::vector<std::vector<std::string>> what_if_rows;
 };
 
 PointData read_point(const std::string& point_dir, const std::string& id);

@@ -48,6 +48,26 @@ std::string layers_table(const Manifest& m, const std::vector<const Manifest::Ro
     return s;
 }
 
+// The points' what_if.csv rows, each after its point's manifest cells; "" if no point has one.
+std::string what_if_table(const Manifest& m, const std::vector<const Manifest::Row*>& rows,
+                          const std::vector<PointData>& data) {
+    std::vector<std::string> columns;  // of the first point that has what-if rows
+    for (const PointData& d : data)
+        if (d.state == PointState::ok && columns.empty()) columns = d.what_if_columns;
+    if (columns.empty()) return "";
+    std::vector<std::string> header = manifest_header(m);
+    header.insert(header.end(), columns.begin(), columns.end());
+    std::string s = csv_join(header) + "\n";
+    for (size_t i = 0; i < rows.size(); ++i) {
+        for (const auto& row : data[i].what_if_rows) {
+            std::vector<std::string> cells = manifest_cells(*rows[i]);
+            cells.insert(cells.end(), row.begin(), row.end());
+            s += csv_join(cells) + "\n";
+        }
+    }
+    return s;
+}
+
 }  // namespace
 
 Manifest manifest_of(const SweepSpec& spec) {
@@ -86,11 +106,12 @@ Manifest parse_manifest(const std::string& text, const std::string& path) {
     return m;
 }
 
-PointState point_state(const std::string& point_dir, const std::string& id) {
+PointState point_state(const std::string& point_dir, const std::string& id, bool need_what_if) {
     if (auto summary = try_read_file(point_dir + "/summary.json")) {
         auto j = read_flat_json(*summary);
         if (point_id(j["config_hash"], j["workload_hash"]) == id &&
-            fs::exists(point_dir + "/layers.csv"))
+            fs::exists(point_dir + "/layers.csv") &&
+            (!need_what_if || fs::exists(point_dir + "/what_if.csv")))
             return PointState::ok;
         return PointState::missing;
     }
@@ -128,6 +149,13 @@ CollateCounts write_results(const std::string& dir, const Manifest& m,
     }
     write_file_atomically(dir + "/results.csv", results);
     write_file_atomically(dir + "/layers.csv", layers_table(m, rows, data));
+    const std::string what_if = what_if_table(m, rows, data);
+    if (!what_if.empty()) {
+        write_file_atomically(dir + "/what_if.csv", what_if);
+    } else {
+        std::error_code ec;
+        fs::remove(dir + "/what_if.csv", ec);
+    }
     return n;
 }
 

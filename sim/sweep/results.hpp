@@ -25,10 +25,11 @@ Manifest manifest_of(const SweepSpec& spec);
 std::string manifest_csv(const Manifest& m);                                // points.csv
 Manifest parse_manifest(const std::string& text, const std::string& path);  // throws InputError
 
-// A point folder holds results (summary.json whose hashes give `id`), a failure record
-// (status.txt, error.txt, config.toml), or nothing usable.
+// A point folder holds results (summary.json whose hashes give `id`, and what_if.csv when
+// `need_what_if`), a failure record (status.txt, error.txt, config.toml), or nothing usable.
 enum class PointState { ok, failed, missing };
-PointState point_state(const std::string& point_dir, const std::string& id);
+PointState point_state(const std::string& point_dir, const std::string& id,
+                       bool need_what_if = false);
 
 // Writes the failure record of a point into `point_dir` (atomically, as a set).
 void write_failure(const std::string& point_dir, const std::string& status,
@@ -39,7 +40,9 @@ struct CollateCounts {
 };
 
 // Writes dir/results.csv and dir/layers.csv (each atomically) from dir/points/<id>/ for the
-// manifest rows that `selected` accepts, in manifest order.
+// manifest rows that `selected` accepts, in manifest order; and dir/what_if.csv (the points'
+// what_if.csv rows after their manifest cells) when any of those points has one (else an old
+// dir/what_if.csv is removed).
 CollateCounts write_results(const std::string& dir, const Manifest& m,
                             const std::function<bool(int point)>& selected);
 

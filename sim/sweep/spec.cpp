@@ -85,11 +85,12 @@ void read_workloads(const TomlSource& src, const toml::table& doc, SweepSpec& sp
 
 void check_top_level(const TomlSource& src, const toml::table& doc) {
     static const std::set<std::string> allowed = {"name",      "config", "workload", "checks",
-                                                  "workloads", "axis",   "zip"};
+                                                  "workloads", "what_if", "axis",  "zip"};
     for (const TomlKey& k : keys_in_file_order(doc)) {
         if (!allowed.count(k.name))
             fail_at(src.at(k.at), fmt::format("unknown key '{}'; allowed: name, config, workload, "
-                                              "workloads, checks, axis ([[axis]]), zip ([[zip]])",
+                                              "workloads, checks, what_if, axis ([[axis]]), zip "
+                                              "([[zip]])",
                                               k.name));
     }
 }
@@ -152,6 +153,13 @@ SweepSpec parse_sweep_spec(const std::string& text, const std::string& path) {
         spec.checks_path = resolve(path, string_value(src, *n, "checks"));
         require_file(src, *n, spec.checks_path, "checks");
         read_checks(spec.checks_path);  // a bad checks file is refused before any point runs
+    }
+    if (const toml::node* n = doc.get("what_if")) {  // each point runs with --what-if
+        const auto* b = n->as_boolean();
+        if (!b)
+            src.fail(*n, fmt::format("key 'what_if': expected true or false, got {}",
+                                     describe_node(*n)));
+        spec.what_if = b->get();
     }
     read_workloads(src, doc, spec);
     spec.dims = read_dims(src, doc);

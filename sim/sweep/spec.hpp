@@ -36,6 +36,7 @@ struct SweepSpec {
     std::string path, name;
     std::string config_path;  // base config as resolved
     std::string checks_path;  // assumption checks run on every point ("" = none)
+    bool what_if = false;     // every point also runs --what-if (what_if.csv per point, collated)
     std::vector<SweepWorkload> workloads;
     std::vector<SweepDim> dims;
     std::vector<std::string> keys;  // every swept key, in dimension order (the CSV columns)

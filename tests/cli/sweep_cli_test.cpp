@@ -130,6 +130,57 @@ TEST_CASE("sweep: a checks file runs on every point and results.csv counts its f
     CHECK_FALSE(fs::exists(d / "o2"));
 }
 
+TEST_CASE("sweep: what_if = true runs --what-if on every point and collates what_if.csv",
+          "[sweep][what-if]") {
+    // A memory-bound tiny design (1 GB/s) so every point has what-if rows worth having.
+    TempDir d;
+    write_spec(d,
+               "what_if = true\n[[axis]]\nkey = \"array.rows\"\nvalues = [8, 16]\n"
+               "[[axis]]\nkey = \"dram.model\"\nvalues = [\"bandwidth\"]\n"
+               "[[axis]]\nkey = \"dram.bandwidth_gbps\"\nvalues = [1.0]\n");
+    Result r = run_sasim(d.path(), {"sweep", "spec.toml", "--out", "o", "--jobs", "2"});
+    REQUIRE(r.status == 0);
+    const auto rows = lines_of(read_bytes(d / "o/results.csv"));
+    REQUIRE(rows.size() == 3);
+    const auto what_if = lines_of(read_bytes(d / "o/what_if.csv"));
+    size_t next = 1;
+    for (size_t p = 1; p < rows.size(); ++p) {
+        // The point's own what_if.csv, each row after the point's manifest cells; the same as
+        // `sasim run --what-if` with the point's config.
+        const std::string id = cell(rows[p], 1);
+        const auto own = lines_of(read_bytes(d / ("o/points/" + id + "/what_if.csv")));
+        REQUIRE(own.size() == 1 + 4 * 4);  // tiny's 4 layers x the 4 causes
+        CHECK(what_if[0] ==
+              "point,id,workload,array.rows,dram.model,dram.bandwidth_gbps," + own[0]);
+        const std::string prefix = cell(rows[p], 0) + "," + id + ",tiny," + cell(rows[p], 3) +
+                                   ",bandwidth,1,";  // the value as shown
+        for (size_t i = 1; i < own.size(); ++i) CHECK(what_if.at(next++) == prefix + own[i]);
+    }
+    CHECK(next == what_if.size());
+    const Result direct = run_sasim(
+        d.path(), {"run", "--workload", kSrc + "/workloads/tiny.csv", "--set", "array.rows=16",
+                   "--set", "dram.model=bandwidth", "--set", "dram.bandwidth_gbps=1.0",
+                   "--what-if", "--quiet", "--out", "direct"});
+    REQUIRE(direct.status == 0);
+    CHECK(read_bytes(d / ("o/points/" + cell(rows[2], 1) + "/what_if.csv")) ==
+          read_bytes(d / "direct/what_if.csv"));
+    // Without what_if the same folder's points are finished and kept; the table stays, as the
+    // points still hold their what-if rows. A point folder without them is re-run when asked.
+    const std::string id0 = cell(rows[1], 1);
+    fs::remove(d / ("o/points/" + id0 + "/what_if.csv"));
+    r = run_sasim(d.path(), {"sweep", "spec.toml", "--out", "o", "--jobs", "2"});
+    REQUIRE(r.status == 0);
+    CHECK(r.err.find("1 finished before, 1 to run") != std::string::npos);
+    CHECK(fs::exists(d / ("o/points/" + id0 + "/what_if.csv")));
+    // A value other than a boolean is refused at its line.
+    write_spec(d, "what_if = \"yes\"\n");
+    r = run_sasim(d.path(), {"sweep", "spec.toml", "--out", "o3"});
+    CHECK(r.status == 2);
+    CHECK(r.err.find("spec.toml:4:") != std::string::npos);
+    CHECK(r.err.find("key 'what_if': expected true or false, got string \"yes\"") != std::string::npos);
+    CHECK_FALSE(fs::exists(d / "o3"));
+}
+
 TEST_CASE("sweep: a re-run skips finished points and leaves them untouched", "[sweep]") {
     TempDir d;
     write_spec(d, kTwoAxes);

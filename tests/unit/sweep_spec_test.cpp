@@ -141,7 +141,9 @@ TEST_CASE("sweep spec: errors name spec:line:col and the key and value and what 
              std::string(59, 'x') + "..."},
         {"axes = 3\n",
          "s.toml:3:1: unknown key 'axes'; allowed: name, config, workload, workloads, checks, "
-         "axis ([[axis]]), zip ([[zip]])"},
+         "what_if, axis ([[axis]]), zip ([[zip]])"},
+        {"what_if = \"yes\"\n",
+         "s.toml:3:11: key 'what_if': expected true or false, got string \"yes\""},
     };
     for (const auto& [body, message] : cases) {
         INFO(body);

@@ -85,7 +85,9 @@ tlm::tlm_sync_enum DdrMemory::nb_transport_fw(tlm::tlm_generic_payload& t, tlm::
         ph = tlm::BEGIN_RESP;
         return tlm::TLM_COMPLETED;
     }
-    t.acquire();
+    // A payload without a memory manager stays the initiator's until its response (the base
+    // protocol's rule); one with a memory manager is held here until then.
+    if (t.has_mm()) t.acquire();
     if (delay == sc_core::SC_ZERO_TIME)
         accept(t);
     else
@@ -190,7 +192,7 @@ void DdrMemory::respond(Transfer& t) {
     tlm::tlm_phase ph = tlm::BEGIN_RESP;
     sc_core::sc_time delay = at - now;
     socket->nb_transport_bw(*t.payload, ph, delay);
-    t.payload->release();
+    if (t.payload->has_mm()) t.payload->release();
 }
 
 void DdrMemory::step() {

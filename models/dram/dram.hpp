@@ -2,8 +2,8 @@
 // target that asks its timing core when each access completes. Approximately timed, it answers
 // every BEGIN_REQ at once with TLM_COMPLETED and the completion as the annotated delay (the
 // core serves requests in the order they arrive, so completions never pass each other);
-// loosely timed (b_transport), it adds the same delay. A request's TransferInfo (if any) gains
-// its fixed latency and its queueing and transfer time.
+// loosely timed (b_transport), it adds the same delay. A TransferInfo extension is optional:
+// its stream only labels the bytes for the timeline.
 #pragma once
 #include <tlm_utils/simple_target_socket.h>
 

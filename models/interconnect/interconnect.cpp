@@ -53,7 +53,7 @@ tlm::tlm_sync_enum Interconnect::nb_transport_fw(tlm::tlm_generic_payload& t, tl
     const tlm::tlm_sync_enum s = initiator->nb_transport_fw(t, ph, delay);
     if (s != tlm::TLM_COMPLETED || !read_req || !limited()) return s;
     // The target answered at once: its data reaches the link at now + delay; cross it then.
-    t.acquire();
+    if (t.has_mm()) t.acquire();
     responses_.notify(t, delay);
     ph = tlm::END_REQ;
     delay = sc_core::SC_ZERO_TIME;
@@ -63,7 +63,7 @@ tlm::tlm_sync_enum Interconnect::nb_transport_fw(tlm::tlm_generic_payload& t, tl
 tlm::tlm_sync_enum Interconnect::nb_transport_bw(tlm::tlm_generic_payload& t, tlm::tlm_phase& ph,
                                                  sc_core::sc_time& delay) {
     if (ph == tlm::BEGIN_RESP && t.is_read() && limited()) {
-        t.acquire();
+        if (t.has_mm()) t.acquire();
         responses_.notify(t, delay);
         ph = tlm::END_RESP;
         return tlm::TLM_COMPLETED;
@@ -77,7 +77,7 @@ void Interconnect::respond() {
         sc_core::sc_time delay = occupy(now, *t) - now;
         tlm::tlm_phase ph = tlm::BEGIN_RESP;
         target->nb_transport_bw(*t, ph, delay);
-        t->release();
+        if (t->has_mm()) t->release();
     }
 }
 

@@ -5,8 +5,9 @@
 // responses are queued until their arrival time, so a later write cannot overtake them).
 // Arbitration between DMA streams happens in the DMA engine.
 // Contract: forwards every phase; a target's early completion (TLM_COMPLETED) of a read becomes
-// a BEGIN_RESP to the initiator once the data has crossed; each transfer's TransferInfo (if
-// any) gains the link's wait and occupancy and its latency.
+// a BEGIN_RESP to the initiator once the data has crossed (a payload with a memory manager is
+// held meanwhile; one without stays the initiator's, as the base protocol says). A
+// TransferInfo extension is optional: its stream only labels the bytes for the timeline.
 #pragma once
 #include <tlm_utils/peq_with_get.h>
 #include <tlm_utils/simple_initiator_socket.h>

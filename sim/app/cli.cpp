@@ -8,6 +8,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "sim/app/map_command.hpp"
 #include "sim/checks/checks.hpp"
 #include "sim/config/config.hpp"
 #include "sim/base/errors.hpp"
@@ -24,6 +25,11 @@ namespace sasim {
 
 namespace po = boost::program_options;
 
+std::string shipped(const std::string& rel) {
+    if (std::filesystem::exists(rel)) return rel;
+    return std::string(SASIM_SOURCE_DIR) + "/" + rel;
+}
+
 namespace {
 
 constexpr const char* kUsage =
@@ -32,16 +38,11 @@ constexpr const char* kUsage =
     "                 [--trace FILE.json [--trace-max-spans N]] [--vcd FILE.vcd]\n"
     "                 [--checks FILE.toml [--junit FILE.xml]] [--what-if [--jobs N]]\n"
     "       sasim map [--config FILE.toml] [--workload FILE.csv] [--set key=value]...\n"
+    "                 [--max-rows N]\n"
     "       sasim sweep SPEC.toml [--out DIR] [--jobs N] [--shard I/N] [--list] [--quiet]\n"
     "       sasim merge --out DIR SHARD_DIR...\n"
     "       sasim memtest --dram PRESET --pattern stream|random|strided [--bytes N] ...\n"
     "       sasim config-keys      print every config key with its default, range and unit\n";
-
-// A shipped file: relative to the working directory if it is there, else to the source tree.
-std::string shipped(const std::string& rel) {
-    if (std::filesystem::exists(rel)) return rel;
-    return std::string(SASIM_SOURCE_DIR) + "/" + rel;
-}
 
 
 struct RunArgs {
@@ -162,6 +163,7 @@ int cli_main(int argc, char** argv) {
         if (cmd == "run") return run(argc > 1 ? argc - 1 : argc, argc > 1 ? argv + 1 : argv);
         // Further subcommands live in their own files (sim/<name>_command.cpp) and are listed
         // here, each given argv starting at its own name.
+        if (cmd == "map") return map_command(argc - 1, argv + 1);
         if (cmd == "sweep") return sweep_command(argc - 1, argv + 1);
         if (cmd == "merge") return merge_command(argc - 1, argv + 1);
         if (cmd == "memtest") return memtest_command(argc - 1, argv + 1);

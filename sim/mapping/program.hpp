@@ -43,7 +43,10 @@ private:
 // Per layer its mapping, then one line per event, for --dump-program.
 std::string dump_program(const TiledProgram& p);
 
-// Per layer the mappings the mapper priced, cheapest first, the chosen one marked (sasim map).
+// Layer i's mappings the mapper priced (with keep_candidates), cheapest estimate first, at most
+// max_rows of them and the chosen one (marked '*'), for sasim map.
+std::string layer_candidates(const TiledProgram& p, int64_t i, size_t max_rows);
+// layer_candidates of every layer.
 std::string candidates_table(const TiledProgram& p, size_t max_rows);
 
 }  // namespace sasim

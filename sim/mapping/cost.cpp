@@ -44,7 +44,8 @@ Span CostModel::range_at(const Part& p, int64_t extent, int64_t k) {
     if (p.kind == kBlocks) return {k * p.a, std::min(extent, (k + 1) * p.a)};
     const int64_t per_tile = ceil_div(std::min(p.a, extent), p.b);  // steps of a full tile
     const int64_t tile = k / per_tile, lo = tile * p.a, hi = std::min(extent, lo + p.a);
-    const int64_t s = lo + (k % per_tile) * p.b;
+    // A last, shorter tile has fewer steps than a full one: its missing steps are empty.
+    const int64_t s = std::min(hi, lo + (k % per_tile) * p.b);
     return {s, std::min(hi, s + p.b)};
 }
 

@@ -11,6 +11,7 @@
 #include "sim/config/config.hpp"
 #include "sim/mapping/mapping.hpp"
 #include "sim/mapping/pinned.hpp"
+#include "sim/workload/onnx_import.hpp"
 #include "sim/workload/workload.hpp"
 
 namespace sasim::fuzz {
@@ -60,7 +61,30 @@ inline void workload_text(const std::string& text) {
         } catch (const InputError& e) {
             finding(std::string("an accepted layer fails validate(): ") + e.what());
         }
-        if (l.P() < 1 || l.Q() < 1 || l.macs() < 1) finding("layer " + l.name + ": empty output");
+        if (l.P() < 1 || l.Q() < 1 || (l.macs() < 1) != is_vector(l.type))
+            finding("layer " + l.name + ": empty output");
+    }
+}
+
+// An ONNX model's bytes: an accepted import gives layers that validate, and its native CSV
+// reads back as the same layers.
+inline void onnx_bytes(const std::string& bytes) {
+    const OnnxImport im = import_onnx(bytes, "fuzz.onnx");  // may throw InputError
+    if (im.workload.layers.empty()) finding("an ONNX model was accepted with no layers");
+    for (const Layer& l : im.workload.layers) {
+        try {
+            validate(l);
+        } catch (const InputError& e) {
+            finding(std::string("an imported layer fails validate(): ") + e.what());
+        }
+    }
+    const std::string csv = native_csv(im.workload, "");
+    try {
+        const Workload back = parse_workload(csv, "fuzz.csv");
+        if (back.layers.size() != im.workload.layers.size() || native_csv(back, "") != csv)
+            finding("the imported CSV does not read back the same:\n" + csv);
+    } catch (const InputError& e) {
+        finding(std::string("the imported CSV is refused: ") + e.what() + "\n" + csv);
     }
 }
 

@@ -10,10 +10,11 @@ bin=${1:-build/sasim}
 bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
 export SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1
 
-# name|arguments after `sasim run` (the workload is workloads/alexnet.csv by default)
+# name|arguments after `sasim run` (the workload is workloads/alexnet.csv by default: the whole
+# network; SCALE-Sim's parity case runs its conv and fc layers only)
 cases=(
     "alexnet_default|"
-    "alexnet_scalesim|--config configs/scalesim.toml"
+    "alexnet_scalesim|--config configs/scalesim.toml --workload workloads/alexnet_gemm.csv"
 )
 
 tmp=$(mktemp -d)

@@ -7,7 +7,10 @@
 // are taken before the step and given back when the store completes.
 //
 // Contract: walk(i) returns a fresh walker over layer i; every walker of a layer yields the
-// same events (the controller and the array each walk the program on their own). Fill ids and
+// same events (the controller and the unit that runs the layer each walk the program on their
+// own). A layer runs on one unit (LayerInfo::unit): the array (conv, fc, matmul) or the vector
+// unit (the other layer types: a step is one tile, its lane cycles in stream_cycles and its
+// pipeline cycles in skew_cycles; the same fills, releases and stores as the array's). Fill ids and
 // store ids count from 0 per layer in program order; a step waits for the fills yielded since
 // the step before it; a fill with after_store >= 0 is issued only after that store completed.
 #pragma once
@@ -20,6 +23,9 @@
 #include "models/common/operand.hpp"
 
 namespace sasim {
+
+// Which unit runs a layer's steps.
+enum class ExecUnit { array, vector };
 
 struct FillCmd {
     int64_t id = 0;
@@ -43,16 +49,21 @@ struct StoreCmd {
 };
 
 struct StepCmd {
-    int64_t index = 0;  // position in the layer's step sequence
-    int64_t fold = 0;   // fold execution number within the layer (all groups)
+    ExecUnit unit = ExecUnit::array;  // the controller sends the step to this unit's queue
+    int64_t index = 0;                // position in the layer's step sequence
+    int64_t fold = 0;                 // fold execution number within the layer (all groups)
     bool first_in_fold = false;
     bool last_in_fold = false;
     int64_t load_cycles = 0;    // first step of a fold: shifting the stationary operand in
     int64_t stream_cycles = 0;  // MAC cycles of this step
     int64_t skew_cycles = 0;    // last step of a fold: pipeline fill + drain
-    int64_t fills = 0;          // fills yielded since the previous step: waited for first
+    // An activation fused into the array's drain (vector.fuse_activation) that the vector
+    // unit's lanes cannot apply to this step's outputs within its stream + skew cycles: the
+    // cycles the array waits after the step for it (0 when it keeps up).
+    int64_t fused_cycles = 0;
+    int64_t fills = 0;  // fills yielded since the previous step: waited for first
     Operand fill_op[kOperands] = {Operand::ifmap, Operand::ifmap, Operand::ifmap};  // theirs
-    StoreCmd store;             // after the step
+    StoreCmd store;                                  // after the step
     int64_t sram_read_bytes[kOperands] = {0, 0, 0};  // read by the array
     int64_t sram_write_bytes_ofmap = 0;              // outputs / partial sums written by the array
     // Scratchpad bytes given back after the step (the controller gathers the releases the
@@ -73,9 +84,10 @@ inline std::ostream& operator<<(std::ostream& os, const StepCmd& c) {
 }
 
 struct LayerInfo {
+    ExecUnit unit = ExecUnit::array;
     std::string name;
     std::string type;
-    std::string mapping;  // the chosen mapping, as layers.csv shows it
+    std::string mapping;  // the chosen mapping (a vector layer: its tiles), as layers.csv shows it
     int64_t macs = 0;
     int64_t folds = 0;  // fold executions
     int64_t steps = 0;

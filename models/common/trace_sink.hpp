@@ -18,6 +18,7 @@ enum TraceTrack {
     kTrackNoc,
     kTrackDram,  // kTrackDram + channel
 };
+constexpr int kTrackVector = 1000;  // the vector unit, after every DRAM channel
 
 // Contract: span() may be called from any process, in any time order; end >= begin.
 class TraceSink {

@@ -7,20 +7,30 @@ namespace sasim {
 Controller::Controller(sc_core::sc_module_name name, const Program& program,
                        std::array<Scratchpad*, kOperands> pads, DmaEngine& dma,
                        CompletionBook& fills, CompletionBook& stores,
-                       const sc_core::sc_event& layer_done)
+                       const sc_core::sc_event& layer_done,
+                       const sc_core::sc_event& vector_done)
     : sc_module(name),
       cmds("cmds"),
+      vec_cmds("vec_cmds"),
       program_(program),
       pads_(pads),
       dma_(dma),
       fills_(fills),
       stores_(stores),
-      layer_done_(layer_done) {
+      layer_done_(layer_done),
+      vector_done_(vector_done) {
     SC_THREAD(issue);
     SC_THREAD(prefetch);
 }
 
-// Steps go to the array one event late: the releases after a step travel with it.
+void Controller::send(StepCmd&& c) {
+    if (c.unit == ExecUnit::vector)
+        vec_cmds->write(std::move(c));
+    else
+        cmds->write(std::move(c));
+}
+
+// Steps go to their unit one event late: the releases after a step travel with it.
 void Controller::issue() {
     for (int64_t layer = 0; layer < program_.num_layers(); ++layer) {
         const LayerInfo& info = program_.layer(layer);
@@ -39,13 +49,13 @@ void Controller::issue() {
             if (e.kind == ProgramEvent::kRelease && holding) {
                 held.release[static_cast<int>(e.release.op)] += e.release.bytes;
             } else if (e.kind == ProgramEvent::kStep) {
-                if (holding) cmds->write(std::move(held));
+                if (holding) send(std::move(held));
                 held = std::move(e.step);
                 holding = true;
             }
         }
-        if (holding) cmds->write(std::move(held));
-        sc_core::wait(layer_done_);
+        if (holding) send(std::move(held));
+        sc_core::wait(info.unit == ExecUnit::vector ? vector_done_ : layer_done_);
         if (probe) layer_sig.write(-1);
         if (boundary) boundary(layer, false);
     }

@@ -5,8 +5,9 @@
 // partial-sum read-back for the store that wrote it) and then goes to the DMA. Issuing fills in
 // program order means the DMA never holds a request that is needed later than one not yet made.
 // The array takes its own output buffers; partial-sum read-backs leave the largest store's
-// worth of the ofmap scratchpad free for it, so neither can starve the other. Layers do not
-// overlap: boundary() is called before and after each.
+// worth of the ofmap scratchpad free for it, so neither can starve the other. A vector layer's
+// steps go to the vector unit's FIFO instead (vec_cmds), its fills the same way as the array's.
+// Layers do not overlap: boundary() is called before and after each.
 #pragma once
 #include <array>
 #include <cstdint>
@@ -22,7 +23,8 @@ namespace sasim {
 
 class Controller : public sc_core::sc_module {
 public:
-    sc_core::sc_fifo_out<StepCmd> cmds;
+    sc_core::sc_fifo_out<StepCmd> cmds;      // to the array
+    sc_core::sc_fifo_out<StepCmd> vec_cmds;  // to the vector unit
     // Called at each layer boundary (begin = true before the layer's first command).
     std::function<void(int64_t layer, bool begin)> boundary;
     // For --vcd: index of the running layer (-1 between layers); written only when probe is set.
@@ -32,10 +34,12 @@ public:
     SC_HAS_PROCESS(Controller);
     Controller(sc_core::sc_module_name name, const Program& program,
                std::array<Scratchpad*, kOperands> pads, DmaEngine& dma, CompletionBook& fills,
-               CompletionBook& stores, const sc_core::sc_event& layer_done);
+               CompletionBook& stores, const sc_core::sc_event& layer_done,
+               const sc_core::sc_event& vector_done);
 
 private:
     void issue();
+    void send(StepCmd&& c);
     void prefetch();
     void prefetch_fill(const FillCmd& f);
     void wait_layer_started(int64_t layer);
@@ -45,7 +49,8 @@ private:
     DmaEngine& dma_;
     CompletionBook& fills_;
     CompletionBook& stores_;
-    const sc_core::sc_event& layer_done_;  // the array finished the layer
+    const sc_core::sc_event& layer_done_;   // the array finished the layer
+    const sc_core::sc_event& vector_done_;  // the vector unit finished the layer
     int64_t started_ = -1;                 // last layer whose commands began
     int64_t reserve_ = 0;                  // the running layer's store_reserve
     sc_core::sc_event started_ev_;

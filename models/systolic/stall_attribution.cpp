@@ -6,6 +6,7 @@
 namespace sasim {
 
 void PathActivity::forget_before(uint64_t t) {
+    if (readers) t = readers->forgettable(t);
     for (ActivityLog* l : {dram_queue, dram_bus, link_queue, link_bus, in_flight})
         if (l) l->forget_before(t);
 }

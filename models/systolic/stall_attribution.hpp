@@ -15,11 +15,33 @@
 // The parts are whole cycles (largest remainders round up; ties: bandwidth, then interconnect,
 // then latency) and add up to the stall exactly.
 #pragma once
+#include <algorithm>
 #include <cstdint>
+#include <set>
 
 #include "models/common/activity_log.hpp"
 
 namespace sasim {
+
+// The stalls being waited out by the units that read the same logs (the array and the vector
+// unit), by when each began: a unit opens its question when the stall begins and closes it once
+// the stall is charged, and no unit's forgetting reaches past an open question of another.
+class PathReaders {
+public:
+    void open(uint64_t t) { open_.insert(t); }
+    void close(uint64_t t) {
+        const auto it = open_.find(t);
+        if (it != open_.end()) open_.erase(it);
+    }
+    // How far the logs may forget when a unit is done with everything before `t`.
+    uint64_t forgettable(uint64_t t) const {
+        return open_.empty() ? t : std::min(t, *open_.begin());
+    }
+    size_t open_questions() const { return open_.size(); }
+
+private:
+    std::multiset<uint64_t> open_;
+};
 
 // The logs the rule reads; a null log is activity that never happens (ideal DRAM: no queue and
 // no bus; a bank-level DRAM: no bus log, its transfers are part of the row-hit latency; an
@@ -30,8 +52,17 @@ struct PathActivity {
     ActivityLog* link_queue = nullptr;
     ActivityLog* link_bus = nullptr;
     ActivityLog* in_flight = nullptr;  // DMA packets issued and not completed
-    // No question reaches before `t` again.
+    PathReaders* readers = nullptr;    // when more than one unit reads the logs
+    // The reader asks nothing before `t` again: the logs forget up to `t`, or up to the earliest
+    // question another reader still has open.
     void forget_before(uint64_t t);
+    // A stall from `t` is being waited out: the logs keep [t, ...) until close(t).
+    void open(uint64_t t) {
+        if (readers) readers->open(t);
+    }
+    void close(uint64_t t) {
+        if (readers) readers->close(t);
+    }
 };
 
 struct StallSplit {

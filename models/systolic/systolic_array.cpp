@@ -22,6 +22,8 @@ SystolicArray::SystolicArray(sc_core::sc_module_name name, const ClockDomain& cl
       load_(stats.add("array.load_cycles", "cycles", "shifting stationary operands into PEs")),
       stream_(stats.add("array.stream_cycles", "cycles", "streaming operands through the PEs")),
       skew_(stats.add("array.skew_cycles", "cycles", "pipeline fill and drain per fold")),
+      fused_(stats.add("array.fused_cycles", "cycles",
+                       "waiting for a fused activation slower than the array's outputs")),
       stall_latency_(stats.add("array.stall_latency_cycles", "cycles",
                                "stalls charged to fixed memory-path latency")),
       stall_noc_(stats.add("array.stall_noc_cycles", "cycles",
@@ -49,6 +51,7 @@ void SystolicArray::advance(int64_t cycles, Counter& on, State state) {
 template <typename F>
 void SystolicArray::stall_until(F done, Counter& stall, const char* what) {
     const sc_core::sc_time start = sc_core::sc_time_stamp();
+    activity.open(start.value());   // the vector unit's forgetting keeps this stall's past
     const TransferDone d = done();  // may block until the transfer is issued or space frees
     const sc_core::sc_time ready = std::max(d.at, sc_core::sc_time_stamp());
     const int64_t cycles = clk_.cycles_to_cover(ready - start);
@@ -62,6 +65,7 @@ void SystolicArray::stall_until(F done, Counter& stall, const char* what) {
     activity.forget_before(start.value());
     const StallSplit s =
         split_stall(cycles, classify_stall(start.value(), until.value(), activity));
+    activity.close(start.value());
     stall_latency_.add(s.latency);
     stall_noc_.add(s.interconnect);
     stall_dram_.add(s.bandwidth);
@@ -96,6 +100,7 @@ void SystolicArray::settle_bank_ports(const StepCmd& c, const sc_core::sc_time& 
 
 void SystolicArray::run() {
     for (int64_t layer = 0; layer < program_.num_layers(); ++layer) {
+        if (program_.layer(layer).unit != ExecUnit::array) continue;  // the vector unit's
         next_fill_ = 0;
         const int64_t steps = program_.layer(layer).steps;
         for (int64_t j = 0; j < steps; ++j) execute(cmds.read());
@@ -135,6 +140,7 @@ void SystolicArray::execute(const StepCmd& c) {
     advance(c.stream_cycles, stream_, kStream);
     settle_bank_ports(c, start, dma_before);
     advance(c.skew_cycles, skew_, kSkew);
+    advance(c.fused_cycles, fused_, kSkew);
     show(kIdle);
     if (trace && c.last_in_fold)
         trace->span(kTrackArray, "fold " + std::to_string(c.fold), fold_start_,

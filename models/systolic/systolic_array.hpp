@@ -3,7 +3,9 @@
 // to be in the scratchpads and for its output space. Every cycle it spends is counted under
 // exactly one of load, stream, skew or a stall; each stall is charged to its causes by
 // stall_attribution.hpp. After a step it gives back the scratchpad bytes of tiles no later step
-// reads and hands its store to the DMA; a layer ends when its last store is in DRAM.
+// reads and hands its store to the DMA; a layer ends when its last store is in DRAM. It skips the
+// vector unit's layers; after a step it waits out the step's fused_cycles (an activation fused
+// into its drain that the vector unit's lanes cannot keep up with).
 #pragma once
 #include <array>
 #include <cstdint>
@@ -69,6 +71,7 @@ private:
     Counter& load_;
     Counter& stream_;
     Counter& skew_;
+    Counter& fused_;
     std::array<Counter*, kOperands> stall_{};
     Counter& stall_latency_;
     Counter& stall_noc_;

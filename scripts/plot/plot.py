@@ -5,8 +5,10 @@ re-runs itself under /usr/bin/python3 when the first python3 lacks matplotlib.
   plot.py run RUN_DIR [--out DIR]       cycle_stack, energy_breakdown, roofline, timeline,
                                         what_if (a --what-if run)
   plot.py sweep SWEEP_DIR [--out DIR]   sweep_lines (or sweep_bars), sweep_heatmap (2+ axes),
-                                        pareto (latency vs area), pareto_energy
+                                        pareto (latency vs area), pareto_energy; with several
+                                        workloads also layers_<point> and networks
   plot.py cycle-stack|energy|roofline|timeline|what-if RUN_DIR [--out DIR]
+  plot.py layers|networks SWEEP_DIR [--out DIR]   per-layer chart per point; network totals
   plot.py lines|heatmap|pareto SWEEP_DIR [--out DIR] [--metric M] [--x KEY] [--y KEY]
           [--cost area_mm2|energy_pj|pes|sram_kib|COLUMN] [--where KEY=VALUE]...
 Plots go to --out (default: DIR/plots). Exit status 0, 2 for unusable input."""
@@ -24,7 +26,7 @@ RUN_FUNCTIONS = {"cycle-stack": "cycle_stack", "energy": "energy_breakdown",
 MISSING = {"timeline": "no timeline.csv (report.timeline_window_cycles = 0?)",
            "energy": "no energy columns in layers.csv (a report of an older sasim)",
            "what-if": "no what_if.csv (run sasim run --what-if)"}
-SWEEP_PLOTS = ("lines", "heatmap", "pareto")
+SWEEP_PLOTS = ("lines", "heatmap", "pareto", "layers", "networks")
 
 
 def parse_args(argv):
@@ -56,8 +58,11 @@ def run_plots(a, out, formats):
 
 
 def sweep_plots(a, out, formats):
+    import plot_networks
     import plot_pareto
     import plot_sweep
+    if a.what in ("layers", "networks"):
+        return getattr(plot_networks, a.what)(a.dir, out, formats)
     sweep = plot_sweep.Sweep(a.dir, a.where)
     metric = a.metric or "total_cycles"
     paths = []
@@ -71,6 +76,9 @@ def sweep_plots(a, out, formats):
         if a.what == "sweep" and a.cost is None and "energy_pj" in sweep.columns:
             paths += plot_pareto.pareto(sweep, out, latency, "energy_pj", formats,
                                         "pareto_energy")
+    if a.what == "sweep" and "workload" in sweep.axes:  # networks as an axis
+        paths += plot_networks.layers(a.dir, out, formats)
+        paths += plot_networks.networks(a.dir, out, formats)
     return paths
 
 

@@ -8,7 +8,8 @@ from plot_common import (ReportError, design_text, pyplot, read_config, read_csv
                          save, spread_labels)
 
 STACK = [("ideal_cycles", "ideal"), ("mapping_loss_cycles", "mapping loss"),
-         ("load_cycles", "load"), ("fill_drain_cycles", "fill/drain")]
+         ("load_cycles", "load"), ("fill_drain_cycles", "fill/drain"),
+         ("fused_activation_cycles", "fused activation")]
 STALL_CAUSES = [("stall_dram_bandwidth_cycles", "stall: DRAM bandwidth"),
                 ("stall_dram_latency_cycles", "stall: DRAM latency"),
                 ("stall_interconnect_cycles", "stall: interconnect"),
@@ -168,8 +169,8 @@ def roofline(run_dir, out_dir, formats=("png", "svg")):
     xs, notes = [], []
     for row in run.layers:
         dram = float(row["dram_read_bytes"]) + float(row["dram_write_bytes"])
-        if dram <= 0:
-            continue  # no DRAM traffic: infinite intensity, off the chart
+        if dram <= 0 or float(row["macs"]) <= 0:
+            continue  # no DRAM traffic (infinite intensity) or no MACs (a vector layer)
         x = float(row["macs"]) / dram
         y = float(row["macs"]) / max(1.0, float(row["total_cycles"]))
         dots = ax.scatter([x], [y], zorder=3, label=row["layer"])

@@ -9,15 +9,16 @@
 #include <sstream>
 
 #include "sim/app/map_command.hpp"
+#include "sim/base/errors.hpp"
 #include "sim/checks/checks.hpp"
 #include "sim/config/config.hpp"
-#include "sim/base/errors.hpp"
 #include "sim/memtest/memtest.hpp"
 #include "sim/report/report.hpp"
 #include "sim/sweep/command.hpp"
 #include "sim/run/system.hpp"
 #include "sim/mapping/program.hpp"
 #include "sim/whatif/whatif.hpp"
+#include "sim/workload/onnx_import.hpp"
 #include "sim/workload/workload.hpp"
 #include "sim/base/process.hpp"
 
@@ -33,15 +34,16 @@ std::string shipped(const std::string& rel) {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: sasim run [--config FILE.toml] [--workload FILE.csv] [--set key=value]...\n"
+    "usage: sasim run [--config FILE.toml] [--workload FILE.csv|MODEL.onnx] [--set key=value]...\n"
     "                 [--out DIR] [--dump-program] [--quiet]\n"
     "                 [--trace FILE.json [--trace-max-spans N]] [--vcd FILE.vcd]\n"
     "                 [--checks FILE.toml [--junit FILE.xml]] [--what-if [--jobs N]]\n"
-    "       sasim map [--config FILE.toml] [--workload FILE.csv] [--set key=value]...\n"
+    "       sasim map [--config FILE.toml] [--workload FILE.csv|MODEL.onnx] [--set key=value]...\n"
     "                 [--max-rows N]\n"
     "       sasim sweep SPEC.toml [--out DIR] [--jobs N] [--shard I/N] [--list] [--quiet]\n"
     "       sasim merge --out DIR SHARD_DIR...\n"
     "       sasim memtest --dram PRESET --pattern stream|random|strided [--bytes N] ...\n"
+    "       sasim import MODEL.onnx [--out FILE.csv]   the model's layers as native CSV\n"
     "       sasim config-keys      print every config key with its default, range and unit\n";
 
 
@@ -130,7 +132,9 @@ int run(int argc, char** argv) {
     }
     r.workload_name = wl.name;
     r.config_hash = fnv1a_hex(config_text);
-    r.workload_hash = fnv1a_hex(try_read_file(a.workload).value_or(""));
+    // An ONNX model is hashed as the layers it imports to: its weights do not change the run.
+    r.workload_hash = fnv1a_hex(wl.format == "onnx" ? native_csv(wl, "")
+                                                    : try_read_file(a.workload).value_or(""));
     const std::string layers = layers_csv(r);
     std::vector<WhatIfRow> what_if;
     if (a.what_if) what_if = run_what_if(r, cfg, config_text, layers, a.workload, a.jobs);
@@ -155,6 +159,42 @@ int run(int argc, char** argv) {
     return outcome.passed() ? 0 : 1;
 }
 
+// sasim import MODEL.onnx [--out FILE.csv]: the layers the model maps to, as native CSV (on
+// stdout without --out), with a comment saying what became no layer.
+int import_command(int argc, char** argv) {
+    std::string model, out;
+    po::options_description d("sasim import");
+    d.add_options()("model", po::value(&model), "ONNX model")("out", po::value(&out),
+                                                              "native CSV to write");
+    po::positional_options_description pos;
+    pos.add("model", 1);
+    try {
+        po::variables_map vm;
+        po::store(po::command_line_parser(argc, argv).options(d).positional(pos).run(), vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        throw InputError(fmt::format("sasim import: {}\n{}", e.what(), kUsage));
+    }
+    if (model.empty())
+        throw InputError(fmt::format("sasim import: no MODEL.onnx given\n{}", kUsage));
+    if (!out.empty()) check_writable_file(out, "--out");
+    const OnnxImport im = read_onnx(model);
+    std::string noops;
+    for (const auto& [op, n] : im.noops) noops += fmt::format(" {} x{}", op, n);
+    const std::string comment = fmt::format(
+        "# Imported by `sasim import` from {} (ONNX opset {}): {} nodes -> {} layers.\n"
+        "# No layer (layout no-ops, constants):{}{}\n",
+        std::filesystem::path(model).filename().string(), im.opset, im.nodes,
+        im.workload.layers.size(), noops.empty() ? " none" : noops,
+        im.biases > 0 ? fmt::format("; {} bias Adds folded into their GEMMs", im.biases) : "");
+    const std::string csv = native_csv(im.workload, comment);
+    if (out.empty())
+        std::cout << csv;
+    else
+        write_file_atomically(out, csv);
+    return 0;
+}
+
 }  // namespace
 
 int cli_main(int argc, char** argv) {
@@ -167,6 +207,7 @@ int cli_main(int argc, char** argv) {
         if (cmd == "sweep") return sweep_command(argc - 1, argv + 1);
         if (cmd == "merge") return merge_command(argc - 1, argv + 1);
         if (cmd == "memtest") return memtest_command(argc - 1, argv + 1);
+        if (cmd == "import") return import_command(argc - 1, argv + 1);
         if (cmd == "config-keys") {
             std::cout << describe_config_keys();
             return 0;

@@ -21,11 +21,12 @@ namespace {
 namespace po = boost::program_options;
 
 constexpr const char* kUsage =
-    "usage: sasim map [--config FILE.toml] [--workload FILE.csv] [--set key=value]...\n"
+    "usage: sasim map [--config FILE.toml] [--workload FILE.csv|MODEL.onnx] [--set key=value]...\n"
     "                 [--max-rows N]\n"
     "  Per layer: the mappings the mapper priced, cheapest estimate first (at most N, default\n"
     "  10, and the chosen one, marked '*'), then the chosen mapping simulated beside its\n"
-    "  estimate: cycles and DRAM bytes per operand (ofmap: outputs and partial sums both ways).\n";
+    "  estimate: cycles and DRAM bytes per operand (ofmap: outputs and partial sums both ways).\n"
+    "  A vector-unit layer has no mapping to choose: its tiling, then its simulated cycles.\n";
 
 struct MapArgs {
     std::string config, workload;
@@ -38,7 +39,7 @@ MapArgs parse_map_args(int argc, char** argv) {
     MapArgs a;
     po::options_description d("sasim map");
     d.add_options()("config", po::value(&a.config), "accelerator config (TOML)")(
-        "workload", po::value(&a.workload), "layer trace (CSV)")(
+        "workload", po::value(&a.workload), "layer trace (CSV) or ONNX model")(
         "set", po::value(&a.sets)->composing(), "override a config key: key=value")(
         "max-rows", po::value(&a.max_rows), "candidates listed per layer (default 10)")(
         "help,h", po::bool_switch(&a.help), "print this help");
@@ -99,7 +100,12 @@ int map_command(int argc, char** argv) {
     std::cout << fmt::format("sasim map: design '{}'; workload '{}'\n", r.design, wl.name);
     for (int64_t i = 0; i < program.num_layers(); ++i) {
         std::cout << layer_candidates(program, i, static_cast<size_t>(a.max_rows));
-        std::cout << simulated_vs_estimate(r.layers[static_cast<size_t>(i)], program.plan(i).cost);
+        const LayerResult& l = r.layers[static_cast<size_t>(i)];
+        if (program.plan(i).vector)  // no mapping priced: its tiles are fixed by the layer
+            std::cout << fmt::format("  simulated: {} cycles ({} ideal: the lanes' work)\n",
+                                     l.total_cycles, l.ideal_cycles);
+        else
+            std::cout << simulated_vs_estimate(l, program.plan(i).cost);
     }
     return 0;
 }

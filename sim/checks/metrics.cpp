@@ -169,7 +169,7 @@ std::vector<LayerMetrics> layer_metrics(const RunResult& run) {
             if (is_metric(CheckScope::layer, rows[0][c]))
                 m.values[rows[0][c]] = parse_number(row[c], v) ? v : std::nan("");
         for (const Derived& d : derived())
-            if (!d.footprint || l.filter_unique_bytes > 0) m.values.emplace(d.name, d.get(l));
+            if (!d.footprint || l.has_footprint) m.values.emplace(d.name, d.get(l));
         out.push_back(std::move(m));
     }
     return out;

@@ -4,9 +4,9 @@
 
 #include <algorithm>
 
+#include "sim/base/errors.hpp"
 #include "sim/checks/checks.hpp"
 #include "sim/checks/source.hpp"
-#include "sim/base/errors.hpp"
 
 namespace sasim {
 
@@ -14,7 +14,7 @@ using namespace checks_detail;
 
 namespace {
 
-const std::vector<std::string> kTypes = {"conv", "fc", "gemm"};
+const std::vector<std::string>& kTypes = layer_type_words();
 
 bool contains(const std::vector<std::string>& v, const std::string& s) {
     return std::find(v.begin(), v.end(), s) != v.end();

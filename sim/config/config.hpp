@@ -11,6 +11,7 @@
 #include "models/interconnect/interconnect_params.hpp"
 #include "models/sram/sram_params.hpp"
 #include "models/systolic/array_params.hpp"
+#include "models/vector/vector_params.hpp"
 
 namespace sasim {
 
@@ -34,6 +35,11 @@ struct ReportParams {
     int64_t timeline_window_cycles;  // timeline.csv window; 0 = no timeline
 };
 
+// How the workload is run (not hardware).
+struct WorkloadParams {
+    int64_t batch;  // images per run: every layer's N is multiplied by it
+};
+
 struct Config {
     std::string name;  // free text naming the design
     double clock_mhz;
@@ -43,6 +49,8 @@ struct Config {
     InterconnectParams interconnect;
     DmaParams dma;
     MappingParams mapping;
+    VectorParams vector;
+    WorkloadParams workload;
     ReportParams report;
     EnergyParams energy;  // technology table, DRAM currents, clock gating, link length
 };

@@ -126,7 +126,8 @@ std::vector<LayerPlacement> place_layers(const std::vector<Layer>& layers, int64
         pl.ofmap = {next, l.N, l.P(), l.Q(), l.K};
         next = align_up(next + static_cast<uint64_t>(l.ofmap_elems() * word_bytes));
         pl.psum_base = next;
-        next = align_up(next + static_cast<uint64_t>(l.ofmap_elems() * psum_bytes));
+        if (!is_vector(l.type))  // the vector unit spills no partial sums
+            next = align_up(next + static_cast<uint64_t>(l.ofmap_elems() * psum_bytes));
         pl.end = next;
         out.push_back(pl);
     }

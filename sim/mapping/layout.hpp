@@ -47,14 +47,16 @@ struct WindowBox {
 };
 WindowBox window_box(int64_t j0, int64_t j1, int64_t S, int64_t Cg);
 
-// One layer's tensors in DRAM.
+// One layer's tensors in DRAM. A vector layer's filter region holds its second input (add,
+// mul) or parameters (affine); it has no partial-sum region.
 struct LayerPlacement {
     TensorPlace ifmap, ofmap;
     uint64_t filter_base = 0, psum_base = 0;
     uint64_t end = 0;  // first address after the layer's own regions
 };
 
-// Places every layer's tensors, one after another from address 0 (regions 4 KiB aligned).
+// Places every layer's tensors, one after another from address 0 (regions 4 KiB aligned); the
+// layers are those that run (vector layers too; an activation fused into a GEMM is no layer).
 std::vector<LayerPlacement> place_layers(const std::vector<Layer>& layers, int64_t word_bytes,
                                          int64_t psum_bytes);
 

@@ -1,7 +1,9 @@
 // mapping.from: the mappings of an earlier run, read from its layers.csv (the `layer` and
 // `mapping` columns), to pin each layer's mapping instead of searching (what-if runs use it, so
 // a variant measures its cause alone). The text of each mapping is parsed per layer by
-// parse_mapping_text (mapping.hpp) when the layer's shape is known.
+// parse_mapping_text (mapping.hpp) when the layer's shape is known. Rows of vector layers (their
+// `mapping` cell describes tiles, "vector tiles=..."), are read like any other and never looked
+// up: a vector layer has no mapping to pin.
 #pragma once
 #include <map>
 #include <string>

@@ -6,8 +6,9 @@
 
 #include "sim/base/errors.hpp"
 #include "sim/mapping/pinned.hpp"
-
+#include "sim/mapping/vector_walker.hpp"
 #include "sim/mapping/walker.hpp"
+#include "sim/workload/workload.hpp"
 
 namespace sasim {
 
@@ -60,136 +61,149 @@ MemorySupply memory_supply(const Config& cfg) {
 }
 
 int64_t LayerPlan::ideal_cycles() const {
+    if (vector) return vector->ideal_cycles();
     const int64_t pes = mapped.shape.arr.pes();
     return (info.macs + pes - 1) / pes;
 }
 
-TiledProgram::TiledProgram(const std::vector<Layer>& layers, const Config& cfg,
-                           bool keep_candidates) {
-    const std::vector<LayerPlacement> places =
-        place_layers(layers, cfg.array.word_bytes, cfg.array.psum_bytes);
-    const MemorySupply mem = memory_supply(cfg);
-    const int64_t cap[kOperands] = {cfg.sram.ifmap_kb * 1024, cfg.sram.filter_kb * 1024,
-                                    cfg.sram.ofmap_kb * 1024};
+VectorWork LayerPlan::vector_unit_work() const {
+    if (vector) return vector->work();
+    if (!fused) return {};
+    const int64_t n = fused->ifmap_elems();
+    return vector_work(vector_op(fused->type), {n, n, 0, 1});
+}
+
+namespace {
+
+// A matmul multiplies two activations per image and group: to the mapper each (image, group)
+// is a group of its own with its own "filter" (the second matrix), on one image.
+Layer lowered(Layer l) {
+    if (l.type != LayerType::matmul) return l;
+    l.groups *= l.N;
+    l.C *= l.N;
+    l.K *= l.N;
+    l.N = 1;
+    return l;
+}
+
+bool fusable(const Config& cfg, const Layer& gemm, const Layer& next) {
+    return cfg.vector.fuse_activation && !is_vector(gemm.type) && is_vector(next.type) &&
+           is_activation(vector_op(next.type)) && next.ifmap_elems() == gemm.ofmap_elems();
+}
+
+Layer batched(Layer l, int64_t batch) {
+    if (batch == 1) return l;
+    if (l.N * batch > workload_limits::max_batch)
+        throw InputError(fmt::format(
+            "config: workload.batch = {}: layer '{}' ({}) would have N = {}*{} = {}, more than "
+            "the limit of {}",
+            batch, l.name, l.source.empty() ? "config" : l.source, l.N, batch, l.N * batch,
+            workload_limits::max_batch));
+    l.N *= batch;
+    validate(l);
+    return l;
+}
+
+void plan_array_layer(LayerPlan& p, const Config& cfg, const MemorySupply& mem,
+                      const int64_t (&cap)[kOperands], const PinnedMappings& pinned,
+                      bool keep_candidates) {
     MapperOptions opt;
     opt.strategy = cfg.mapping.strategy;
     opt.order = cfg.mapping.order;
     opt.tile = cfg.mapping.tile;
     opt.step = cfg.mapping.step;
+    const Layer& l = p.mapped.layer;
+    p.mapped.shape = shape_of(l, cfg);
+    CostModel cm(p.mapped, mem, cap);
+    if (!cfg.mapping.from.empty()) {
+        const auto it = pinned.find(l.name);
+        if (it == pinned.end())
+            throw InputError(fmt::format("{}: mapping.from: no row for layer '{}'",
+                                         cfg.mapping.from, l.name));
+        opt.pinned = it->second.text;
+        opt.pinned_where = it->second.where;
+    }
+    MapResult r = choose_mapping(p.mapped, cm, opt, keep_candidates);
+    p.mapped.map = r.map;
+    p.cost = r.cost;
+    p.candidates = std::move(r.candidates);
+    p.considered = r.considered;
+    LayerInfo& info = p.info;
+    info.mapping = mapping_text(p.mapped.shape, r.map);
+    info.macs = l.macs();
+    info.folds = r.cost.fold_execs;
+    info.steps = r.cost.steps;
+    info.groups = l.groups;
+    info.capacity[static_cast<int>(Operand::ofmap)] -= r.cost.accum_bytes;
+    info.store_reserve = r.cost.max_store;
+    if (p.fused)
+        p.fused_lane_cycles =
+            vector_work(vector_op(p.fused->type), {1, 1, 0, 1}).lane_cycles(cfg.vector);
+}
+
+void plan_vector_layer(LayerPlan& p, const Config& cfg) {
+    const VectorPlan& v = p.vector.emplace(p.mapped.layer, p.mapped.place, cfg);
+    LayerInfo& info = p.info;
+    info.unit = ExecUnit::vector;
+    info.mapping = v.describe();
+    info.steps = v.tiles();
+    info.store_reserve = v.max_store_bytes();
+}
+
+}  // namespace
+
+std::vector<RunLayer> run_layers(const std::vector<Layer>& layers, const Config& cfg) {
+    std::vector<RunLayer> out;
+    for (size_t i = 0; i < layers.size(); ++i) {
+        RunLayer r;
+        r.layer = batched(layers[i], cfg.workload.batch);
+        if (!is_vector(r.layer.type) && i + 1 < layers.size() &&
+            fusable(cfg, layers[i], layers[i + 1]))
+            r.fused = batched(layers[++i], cfg.workload.batch);
+        r.layer = lowered(r.layer);
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+TiledProgram::TiledProgram(const std::vector<Layer>& given, const Config& cfg, bool keep_candidates)
+    : lanes_(cfg.vector.lanes) {
+    std::vector<RunLayer> run = run_layers(given, cfg);
+    std::vector<Layer> layers;
+    for (const RunLayer& r : run) layers.push_back(r.layer);
+    const std::vector<LayerPlacement> places =
+        place_layers(layers, cfg.array.word_bytes, cfg.array.psum_bytes);
+    const MemorySupply mem = memory_supply(cfg);
+    const int64_t cap[kOperands] = {cfg.sram.ifmap_kb * 1024, cfg.sram.filter_kb * 1024,
+                                    cfg.sram.ofmap_kb * 1024};
+    // A vector layer has no mapping to pin: its row in the pinned layers.csv is not read.
     const PinnedMappings pinned =
         cfg.mapping.from.empty() ? PinnedMappings{} : read_pinned_mappings(cfg.mapping.from);
     plans_.reserve(layers.size());
     for (size_t i = 0; i < layers.size(); ++i) {
         LayerPlan p;
         p.mapped.layer = layers[i];
-        p.mapped.shape = shape_of(layers[i], cfg);
         p.mapped.place = places[i];
         p.mapped.layout = cfg.mapping.layout;
-        CostModel cm(p.mapped, mem, cap);
-        if (!cfg.mapping.from.empty()) {
-            const auto it = pinned.find(layers[i].name);
-            if (it == pinned.end())
-                throw InputError(fmt::format("{}: mapping.from: no row for layer '{}'",
-                                             cfg.mapping.from, layers[i].name));
-            opt.pinned = it->second.text;
-            opt.pinned_where = it->second.where;
-        }
-        MapResult r = choose_mapping(p.mapped, cm, opt, keep_candidates);
-        p.mapped.map = r.map;
-        p.cost = r.cost;
-        p.candidates = std::move(r.candidates);
-        p.considered = r.considered;
-        LayerInfo& info = p.info;
-        info.name = layers[i].name;
-        info.type = to_string(layers[i].type);
-        info.mapping = mapping_text(p.mapped.shape, r.map);
-        info.macs = layers[i].macs();
-        info.folds = r.cost.fold_execs;
-        info.steps = r.cost.steps;
-        info.groups = layers[i].groups;
-        for (int o = 0; o < kOperands; ++o) info.capacity[o] = cap[o];
-        info.capacity[static_cast<int>(Operand::ofmap)] -= r.cost.accum_bytes;
-        info.store_reserve = r.cost.max_store;
+        p.fused = std::move(run[i].fused);
+        p.info.name = layers[i].name;
+        p.info.type = to_string(layers[i].type);
+        for (int o = 0; o < kOperands; ++o) p.info.capacity[o] = cap[o];
+        if (is_vector(layers[i].type))
+            plan_vector_layer(p, cfg);
+        else
+            plan_array_layer(p, cfg, mem, cap, pinned, keep_candidates);
         plans_.push_back(std::move(p));
     }
 }
 
 std::unique_ptr<ProgramWalker> TiledProgram::walk(int64_t i) const {
-    return std::make_unique<MappedWalker>(plans_[static_cast<size_t>(i)].mapped);
-}
-
-std::string dump_program(const TiledProgram& p) {
-    std::string s;
-    for (int64_t i = 0; i < p.num_layers(); ++i) {
-        const LayerInfo& li = p.layer(i);
-        const MapCost& c = p.plan(i).cost;
-        s += fmt::format(
-            "layer {} {}: mapping {}; {} fold executions, {} steps; DRAM bytes ifmap {} filter {} "
-            "psum {} written {}\n",
-            li.name, li.type, li.mapping, li.folds, li.steps, c.read_bytes[0], c.read_bytes[1],
-            c.read_bytes[2], c.write_bytes);
-        s += "  fill <id> <scratchpad> <bytes> [after store <id>] | release <scratchpad> <bytes> |"
-             " step <index> fold <n> load stream skew [store <id> <bytes> (psum)]\n";
-        auto w = p.walk(i);
-        ProgramEvent e;
-        while (w->next(e)) {
-            if (e.kind == ProgramEvent::kFill) {
-                s += fmt::format("  fill {} {} {}", e.fill.id, to_string(e.fill.op), e.fill.bytes);
-                if (e.fill.after_store >= 0) s += fmt::format(" after store {}", e.fill.after_store);
-                s += "\n";
-            } else if (e.kind == ProgramEvent::kRelease) {
-                s += fmt::format("  release {} {}\n", to_string(e.release.op), e.release.bytes);
-            } else {
-                const StepCmd& st = e.step;
-                s += fmt::format("  step {} fold {} {} {} {}", st.index, st.fold, st.load_cycles,
-                                 st.stream_cycles, st.skew_cycles);
-                if (st.store.id >= 0)
-                    s += fmt::format(" store {} {}{}", st.store.id, st.store.bytes,
-                                     st.store.psum ? " psum" : "");
-                s += "\n";
-            }
-        }
-    }
-    return s;
-}
-
-std::string layer_candidates(const TiledProgram& p, int64_t i, size_t max_rows) {
-    const LayerPlan& pl = p.plan(i);
-    // The same mapping may be priced twice (SCALE-Sim's and the search's): listed once.
-    std::vector<std::pair<std::string, const Candidate*>> rows;
-    for (const Candidate& c : pl.candidates) {
-        std::string text = mapping_text(pl.mapped.shape, c.map);
-        if (std::none_of(rows.begin(), rows.end(), [&](const auto& r) { return r.first == text; }))
-            rows.emplace_back(std::move(text), &c);
-    }
-    std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
-        return a.second->cost.est_cycles < b.second->cost.est_cycles;
-    });
-    std::string s = fmt::format("layer {}: {} mappings priced, {} fit; chosen: {}\n", pl.info.name,
-                                pl.considered, rows.size(), pl.info.mapping);
-    s += fmt::format("  {:>1} {:>12} {:>12} {:>10} {:>10} {:>10} {:>10}  {}\n", "", "est_cycles",
-                     "compute", "ifmap_MB", "filter_MB", "psum_MB", "write_MB", "mapping");
-    auto line = [&](const std::string& text, const MapCost& m) {
-        s += fmt::format("  {:>1} {:>12.0f} {:>12} {:>10.3f} {:>10.3f} {:>10.3f} {:>10.3f}  {}\n",
-                         text == pl.info.mapping ? "*" : "", m.est_cycles, m.compute_cycles,
-                         m.read_bytes[0] / 1e6, m.read_bytes[1] / 1e6, m.read_bytes[2] / 1e6,
-                         m.write_bytes / 1e6, text);
-    };
-    bool chosen_shown = false;
-    for (size_t k = 0; k < rows.size() && k < max_rows; ++k) {
-        line(rows[k].first, rows[k].second->cost);
-        chosen_shown = chosen_shown || rows[k].first == pl.info.mapping;
-    }
-    if (rows.size() > max_rows) s += fmt::format("    ... {} more\n", rows.size() - max_rows);
-    // The choice breaks near-ties (0.1 % of the estimate) by DRAM bytes: it may rank lower.
-    if (!chosen_shown) line(pl.info.mapping, pl.cost);
-    return s;
-}
-
-std::string candidates_table(const TiledProgram& p, size_t max_rows) {
-    std::string s;
-    for (int64_t i = 0; i < p.num_layers(); ++i) s += layer_candidates(p, i, max_rows);
-    return s;
+    const LayerPlan& p = plans_[static_cast<size_t>(i)];
+    if (p.vector) return std::make_unique<VectorWalker>(*p.vector);
+    auto w = std::make_unique<MappedWalker>(p.mapped);
+    if (!p.fused) return w;
+    return std::make_unique<FusedWalker>(std::move(w), p.fused_lane_cycles, lanes_,
+                                         p.mapped.shape.word_bytes);
 }
 
 }  // namespace sasim

@@ -63,12 +63,15 @@ const Column kColumns[] = {
     {"layer", [](const LayerResult& l) { return l.name; }},
     {"type", [](const LayerResult& l) { return l.type; }},
     SASIM_INT_COL(macs),
+    SASIM_INT_COL(vector_ops),
+    {"fused", [](const LayerResult& l) { return l.fused; }},
     SASIM_INT_COL(folds),
     SASIM_INT_COL(total_cycles),
     SASIM_INT_COL(ideal_cycles),
     SASIM_INT_COL(mapping_loss_cycles),
     SASIM_INT_COL(load_cycles),
     SASIM_INT_COL(fill_drain_cycles),
+    SASIM_INT_COL(fused_activation_cycles),
     SASIM_INT_COL(stall_dram_bandwidth_cycles),
     SASIM_INT_COL(stall_dram_latency_cycles),
     SASIM_INT_COL(stall_interconnect_cycles),
@@ -123,13 +126,14 @@ const Column kColumns[] = {
 #undef SASIM_ENERGY_COL
 
 struct Totals {
-    int64_t macs = 0, cycles = 0, stall = 0, dram_read = 0, dram_write = 0;
+    int64_t macs = 0, vector_ops = 0, cycles = 0, stall = 0, dram_read = 0, dram_write = 0;
 };
 
 Totals totals(const RunResult& r) {
     Totals t;
     for (const LayerResult& l : r.layers) {
         t.macs += l.macs;
+        t.vector_ops += l.vector_ops;
         t.cycles += l.total_cycles;
         t.stall += l.stall_cycles;
         t.dram_read += l.dram_read_bytes;
@@ -251,7 +255,8 @@ std::string summary_json(const RunResult& r) {
                      json_string(r.workload_name), json_string(r.workload_hash));
     s += fmt::format("  \"clock_mhz\": {:.3f},\n  \"pes\": {},\n  \"layers\": {},\n", r.clock_mhz,
                      r.pes, r.layers.size());
-    s += fmt::format("  \"total_macs\": {},\n  \"total_cycles\": {},\n", t.macs, t.cycles);
+    s += fmt::format("  \"total_macs\": {},\n  \"total_vector_ops\": {},\n", t.macs, t.vector_ops);
+    s += fmt::format("  \"total_cycles\": {},\n", t.cycles);
     s += fmt::format("  \"total_stall_cycles\": {},\n", t.stall);
     s += fmt::format("  \"overall_util_pct\": {:.3f},\n", util);
     s += fmt::format("  \"runtime_ms\": {:.6f},\n",
@@ -267,13 +272,13 @@ std::string stdout_table(const RunResult& r, const std::map<std::string, std::st
                                 SASIM_VERSION, r.config_name, r.design, r.clock_mhz, r.pes,
                                 r.workload_name);
     const char* row =
-        "{:<10} {:>5} {:>14} {:>12} {:>12} {:>10} {:>9} {:>10} {:>9} {:>7} {:>7} {:>10} {:>7}  "
-        "{:<21}{}\n";
-    s += fmt::format(row, "layer", "type", "MACs", "cycles", "ideal", "map_loss", "load",
-                     "fill_drain", "stall", "map", "util", "DRAM", "BW", "bottleneck",
+        "{:<10} {:>9} {:>14} {:>11} {:>12} {:>12} {:>10} {:>9} {:>10} {:>9} {:>7} {:>7} {:>10} "
+        "{:>7}  {:<21}{}\n";
+    s += fmt::format(row, "layer", "type", "MACs", "vector_ops", "cycles", "ideal", "map_loss",
+                     "load", "fill_drain", "stall", "map", "util", "DRAM", "BW", "bottleneck",
                      help ? "what would help" : "");
-    s += fmt::format(row, "", "", "[MACs]", "[cycles]", "[cycles]", "[cycles]", "[cycles]",
-                     "[cycles]", "[cycles]", "[%]", "[%]", "[MB]", "[GB/s]", "",
+    s += fmt::format(row, "", "", "[MACs]", "[ops]", "[cycles]", "[cycles]", "[cycles]",
+                     "[cycles]", "[cycles]", "[cycles]", "[%]", "[%]", "[MB]", "[GB/s]", "",
                      help ? "[cause, cycles saved]" : "");
     for (const LayerResult& l : r.layers) {
         const double mb = static_cast<double>(l.dram_read_bytes + l.dram_write_bytes) / 1e6;
@@ -283,16 +288,19 @@ std::string stdout_table(const RunResult& r, const std::map<std::string, std::st
             h = it == help->end() ? "-" : it->second;
         }
         s += fmt::format(
-            "{:<10} {:>5} {:>14} {:>12} {:>12} {:>10} {:>9} {:>10} {:>9} {:>7.2f} {:>7.2f} "
+            "{:<10} {:>9} {:>14} {:>11} {:>12} {:>12} {:>10} {:>9} {:>10} {:>9} {:>7.2f} {:>7.2f} "
             "{:>10.3f} {:>7.2f}  {:<21}{}\n",
-            l.name, l.type, l.macs, l.total_cycles, l.ideal_cycles, l.mapping_loss_cycles,
-            l.load_cycles, l.fill_drain_cycles, l.stall_cycles, l.mapping_efficiency_pct,
-            l.overall_util_pct, mb, l.dram_bw_achieved_gbps, l.bottleneck, h);
+            l.name, l.type, l.macs, l.vector_ops, l.total_cycles, l.ideal_cycles,
+            l.mapping_loss_cycles, l.load_cycles, l.fill_drain_cycles, l.stall_cycles,
+            l.mapping_efficiency_pct, l.overall_util_pct, mb, l.dram_bw_achieved_gbps,
+            l.bottleneck, h);
     }
     const Totals t = totals(r);
-    s += fmt::format("total: {} MACs in {} cycles ({:.3f} ms), {} stall cycles, DRAM {:.3f} MB\n",
-                     t.macs, t.cycles, static_cast<double>(t.cycles) / r.clock_mhz / 1e3, t.stall,
-                     static_cast<double>(t.dram_read + t.dram_write) / 1e6);
+    s += fmt::format(
+        "total: {} MACs and {} vector ops in {} cycles ({:.3f} ms), {} stall cycles, DRAM {:.3f} "
+        "MB\n",
+        t.macs, t.vector_ops, t.cycles, static_cast<double>(t.cycles) / r.clock_mhz / 1e3, t.stall,
+        static_cast<double>(t.dram_read + t.dram_write) / 1e6);
     s += energy_stdout_line(r);
     return s;
 }

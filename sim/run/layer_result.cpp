@@ -10,13 +10,11 @@
 
 namespace sasim {
 
-namespace {
-
 // What limits the layer, by name: the stall cause that cost the most cycles if it cost at least
 // 5 % of the layer's cycles (what a change of the memory path would fix first; what-if runs
 // check it), else the largest loss of the whole stack (stall causes included); "none" when
 // nothing was lost.
-std::string bottleneck(const LayerResult& r) {
+std::string layer_result_detail::bottleneck(const LayerResult& r) {
     const std::pair<const char*, int64_t> stalls[] = {
         {"stall_dram_bandwidth", r.stall_dram_bandwidth_cycles},
         {"stall_dram_latency", r.stall_dram_latency_cycles},
@@ -27,6 +25,7 @@ std::string bottleneck(const LayerResult& r) {
         {"mapping_loss", r.mapping_loss_cycles},
         {"load", r.load_cycles},
         {"fill_drain", r.fill_drain_cycles},
+        {"fused_activation", r.fused_activation_cycles},
     };
     const char* name = "none";
     int64_t most = 0;
@@ -43,6 +42,8 @@ std::string bottleneck(const LayerResult& r) {
         }
     return name;
 }
+
+namespace {
 
 // bytes per cycle x MHz / 1e3 = GB/s
 double gbps(int64_t bytes, int64_t cycles, double mhz) {
@@ -70,10 +71,12 @@ void set_unique_footprint(LayerResult& r, const Layer& l, int64_t word_bytes) {
     r.ifmap_unique_bytes = l.N * l.C * rows * cols * word_bytes;
     r.filter_unique_bytes = l.filter_elems() * word_bytes;
     r.ofmap_unique_bytes = l.ofmap_elems() * word_bytes;
+    r.has_footprint = true;
 }
 
 LayerResult make_layer_result(const LayerPlan& plan, const StatRegistry& st, const LayerSpan& span,
                               const Config& cfg) {
+    if (plan.on_vector()) return make_vector_layer_result(plan, st, span, cfg);
     auto d = [&](const char* name) {
         const size_t i = st.index(name);
         return span.after[i] - span.before[i];
@@ -86,9 +89,12 @@ LayerResult make_layer_result(const LayerPlan& plan, const StatRegistry& st, con
     r.mapping = info.mapping;
     r.macs = info.macs;
     r.folds = info.folds;
+    if (plan.fused) r.fused = plan.fused->name;
+    r.vector_ops = plan.vector_unit_work().ops();
     const int64_t stream = d("array.stream_cycles");
     const int64_t skew = d("array.skew_cycles");
     r.load_cycles = d("array.load_cycles");
+    r.fused_activation_cycles = d("array.fused_cycles");
     r.stall_ifmap_cycles = d("array.stall_ifmap_cycles");
     r.stall_filter_cycles = d("array.stall_filter_cycles");
     r.stall_ofmap_cycles = d("array.stall_ofmap_cycles");
@@ -97,7 +103,7 @@ LayerResult make_layer_result(const LayerPlan& plan, const StatRegistry& st, con
     r.stall_dram_latency_cycles = d("array.stall_latency_cycles");
     r.stall_interconnect_cycles = d("array.stall_noc_cycles");
     r.stall_bank_conflict_cycles = d("array.stall_bank_cycles");
-    const int64_t busy = r.load_cycles + stream + skew;
+    const int64_t busy = r.load_cycles + stream + skew + r.fused_activation_cycles;
     const int64_t causes = r.stall_dram_bandwidth_cycles + r.stall_dram_latency_cycles +
                            r.stall_interconnect_cycles + r.stall_bank_conflict_cycles;
     if (busy + r.stall_cycles != span.cycles || causes != r.stall_cycles)
@@ -108,7 +114,7 @@ LayerResult make_layer_result(const LayerPlan& plan, const StatRegistry& st, con
     r.ideal_cycles = plan.ideal_cycles();
     r.mapping_loss_cycles = stream - r.ideal_cycles;
     r.fill_drain_cycles = skew - 1;
-    r.bottleneck = bottleneck(r);
+    r.bottleneck = layer_result_detail::bottleneck(r);
     const FoldGeometry& g = plan.mapped.shape.fg;
     const double p = static_cast<double>(pes);
     r.mapping_efficiency_pct = 100.0 * static_cast<double>(g.Sr) * static_cast<double>(g.Sc) /
@@ -116,6 +122,18 @@ LayerResult make_layer_result(const LayerPlan& plan, const StatRegistry& st, con
     // One rule for both: MACs over PEs x the stack's cycles (all of them; those not stalled).
     r.overall_util_pct = overall_util_pct(r.macs, pes, r.total_cycles);
     r.compute_util_pct = overall_util_pct(r.macs, pes, r.total_cycles - r.stall_cycles);
+    layer_result_detail::fill_traffic(r, st, span, busy, cfg);
+    set_unique_footprint(r, plan.mapped.layer, cfg.array.word_bytes);
+    set_layer_energy(r, plan, st, span, cfg);
+    return r;
+}
+
+void layer_result_detail::fill_traffic(LayerResult& r, const StatRegistry& st,
+                                       const LayerSpan& span, int64_t busy, const Config& cfg) {
+    auto d = [&](const char* name) {
+        const size_t i = st.index(name);
+        return span.after[i] - span.before[i];
+    };
     r.ifmap_sram_read_bytes = d("ifmap_spm.array_read_bytes");
     r.ifmap_sram_write_bytes = d("ifmap_spm.dma_write_bytes");
     r.filter_sram_read_bytes = d("filter_spm.array_read_bytes");
@@ -145,11 +163,8 @@ LayerResult make_layer_result(const LayerPlan& plan, const StatRegistry& st, con
         r.row_hit_pct[2] = pct(d("dram.psum_row_hits") + d("dram.ofmap_row_hits"),
                                d("dram.psum_bursts") + d("dram.ofmap_bursts"));
     }
-    set_unique_footprint(r, plan.mapped.layer, cfg.array.word_bytes);
     r.noc_occupancy_pct =
         100.0 * static_cast<double>(d("noc.busy_cycles")) / static_cast<double>(span.cycles);
-    set_layer_energy(r, plan, st, span, cfg);
-    return r;
 }
 
 }  // namespace sasim

@@ -2,13 +2,14 @@
 // the cycle stack, stall causes, utilizations, traffic and bandwidth.
 #pragma once
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "models/common/clock.hpp"
 #include "models/common/stats.hpp"
 #include "sim/config/config.hpp"
-#include "sim/run/results.hpp"
 #include "sim/mapping/program.hpp"
+#include "sim/run/results.hpp"
 
 namespace sasim {
 
@@ -17,8 +18,21 @@ struct LayerSpan {
     int64_t cycles = 0;                  // whole accelerator cycles the layer took
 };
 
-// Throws std::logic_error if the counters do not account for every cycle of the layer.
+// Throws std::logic_error if the counters do not account for every cycle of the layer. A vector
+// layer's row comes from the vector unit's counters (sim/run/vector_result.cpp).
 LayerResult make_layer_result(const LayerPlan& plan, const StatRegistry& stats,
                               const LayerSpan& span, const Config& cfg);
+LayerResult make_vector_layer_result(const LayerPlan& plan, const StatRegistry& stats,
+                                     const LayerSpan& span, const Config& cfg);
+
+// Shared by both: what limits the layer (bottleneck: a stall cause costing >= 5 % of it, else
+// the largest loss of the stack), and the scratchpad, DRAM, bandwidth and
+// interconnect columns from the counters (`busy`: the cycles the layer would take with no
+// stalls).
+namespace layer_result_detail {
+std::string bottleneck(const LayerResult& r);
+void fill_traffic(LayerResult& r, const StatRegistry& st, const LayerSpan& span, int64_t busy,
+                  const Config& cfg);
+}  // namespace layer_result_detail
 
 }  // namespace sasim

@@ -11,17 +11,22 @@ namespace sasim {
 
 struct LayerResult {
     std::string name;
-    std::string type;     // conv | fc | gemm
-    std::string mapping;  // the mapping the mapper chose (sim/mapping/mapping.hpp)
+    std::string type;  // conv | fc | gemm | matmul, or a vector op (relu, maxpool, ...)
+    // The mapping the mapper chose (sim/mapping/mapping.hpp); a vector layer: its tiles.
+    std::string mapping;
+    std::string fused = "none";  // the activation fused into this GEMM layer's drain, if any
     int64_t macs = 0;
+    int64_t vector_ops = 0;  // vector unit primitive operations (alu + exp + div), fused too
     int64_t folds = 0;
 
-    // Cycle stack: ideal + mapping_loss + load + fill_drain + the four stall causes add up
-    // exactly to total_cycles.
+    // Cycle stack: ideal + mapping_loss + load + fill_drain + fused_activation + the four stall
+    // causes add up exactly to total_cycles. Vector layers: ideal = lane cycles / lanes,
+    // mapping_loss = lanes idle in partial tiles, fill_drain = the pipeline's cycles per tile.
     int64_t ideal_cycles = 0;         // ceil(MACs / PEs)
     int64_t mapping_loss_cycles = 0;  // streaming cycles lost to idle PEs (partial folds, shape)
     int64_t load_cycles = 0;          // shifting the stationary operand into the PEs
     int64_t fill_drain_cycles = 0;    // pipeline skew per fold, minus 1 (SCALE-Sim convention)
+    int64_t fused_activation_cycles = 0;      // waiting for a fused activation to keep up
     int64_t stall_dram_bandwidth_cycles = 0;  // DRAM queueing and transfer
     int64_t stall_dram_latency_cycles = 0;    // fixed latency of the memory path
     int64_t stall_interconnect_cycles = 0;    // waiting for / occupying the link
@@ -62,6 +67,7 @@ struct LayerResult {
     // the raw ifmap elements some filter window reads (padding and rows or columns a stride
     // skips excluded), every filter element, every output; each x word_bytes.
     int64_t ifmap_unique_bytes = 0, filter_unique_bytes = 0, ofmap_unique_bytes = 0;
+    bool has_footprint = false;  // set_unique_footprint() filled them in
 
     // Energy, priced from this layer's counters (models/energy; never changes timing).
     int64_t batch = 1;       // N: inferences the layer serves

@@ -15,6 +15,7 @@
 #include "models/interconnect/interconnect.hpp"
 #include "models/sram/scratchpad.hpp"
 #include "models/systolic/systolic_array.hpp"
+#include "models/vector/vector_unit.hpp"
 #include "sim/base/errors.hpp"
 #include "sim/mapping/program.hpp"
 #include "sim/run/layer_energy.hpp"
@@ -66,9 +67,11 @@ struct System {
     CompletionBook fills, stores;
     DmaEngine dma;
     SystolicArray array;
+    VectorUnit vector;
     Controller ctrl;
-    sc_core::sc_fifo<StepCmd> cmd_fifo;
+    sc_core::sc_fifo<StepCmd> cmd_fifo, vec_fifo;
     ActivityLog dram_queue, dram_bus, link_queue, link_bus, in_flight;  // for stall causes
+    PathReaders readers;                                                 // array, vector unit
 
     System(const Config& c, const Program& program)
         : clk(c.clock_mhz),
@@ -83,9 +86,11 @@ struct System {
           ofmap("ofmap_spm", c.sram, stats),
           dma("dma", c.dma, {&ifmap, &filter, &ofmap}, fills, stores, stats),
           array("array", clk, program, {&ifmap, &filter, &ofmap}, dma, fills, stores, stats),
+          vector("vector", clk, program, {&ifmap, &filter, &ofmap}, dma, fills, stores, stats),
           ctrl("controller", program, {&ifmap, &filter, &ofmap}, dma, fills, stores,
-               array.layer_done()),
-          cmd_fifo("cmd_fifo", kCommandQueueDepth) {
+               array.layer_done(), vector.layer_done()),
+          cmd_fifo("cmd_fifo", kCommandQueueDepth),
+          vec_fifo("vec_fifo", kCommandQueueDepth) {
         dma.mem.bind(noc.target);
         if (ddr)
             noc.initiator.bind(ddr->socket);
@@ -93,6 +98,8 @@ struct System {
             noc.initiator.bind(dram->socket);
         ctrl.cmds(cmd_fifo);
         array.cmds(cmd_fifo);
+        ctrl.vec_cmds(vec_fifo);
+        vector.cmds(vec_fifo);
         // Stall causes (stall_attribution.hpp): what the DRAM, the link and the DMA report.
         PathActivity& a = array.activity;
         if (ddr) {
@@ -106,6 +113,11 @@ struct System {
             noc.bus_log = a.link_bus = &link_bus;
         }
         dma.in_flight_log = a.in_flight = &in_flight;
+        // The vector unit reads the same logs. Layers run one after another, so the two never
+        // stall at once; the readers keep each unit's open stall from the other's forgetting
+        // all the same.
+        a.readers = &readers;
+        vector.activity = a;
     }
 
     // Bytes moved over time are measured where the memory path's bandwidth is set: the DRAM's
@@ -125,7 +137,9 @@ void attach_trace(System& sys, ChromeTrace& t) {
     const char* names[] = {"layers",        "array",           "DMA ifmap fill", "DMA filter fill",
                            "DMA psum fill", "DMA ofmap drain", "interconnect",   "DRAM"};
     for (int i = 0; i <= kTrackDram; ++i) t.name_track(i, names[i]);
+    t.name_track(kTrackVector, "vector unit");
     sys.array.trace = &t;
+    sys.vector.trace = &t;
     sys.dma.trace = &t;
     sys.noc.trace = &t;
     if (sys.dram) sys.dram->trace = &t;

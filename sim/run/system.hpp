@@ -1,14 +1,14 @@
 // The one place the accelerator is built and bound: DRAM <- interconnect <- DMA -> scratchpads,
-// controller -> array through the command FIFO. Also runs the simulation and turns the
-// counters into per-layer results (snapshots at layer boundaries).
+// controller -> array and controller -> vector unit through command FIFOs. Also runs the simulation
+// and turns the counters into per-layer results (snapshots at layer boundaries).
 #pragma once
 #include <string>
 #include <vector>
 
 #include "sim/config/config.hpp"
-#include "sim/workload/layer.hpp"
-#include "sim/run/results.hpp"
 #include "sim/mapping/program.hpp"
+#include "sim/run/results.hpp"
+#include "sim/workload/layer.hpp"
 
 namespace sasim {
 

@@ -19,6 +19,7 @@
 #include "sim/config/config_fields.hpp"
 #include "sim/report/report.hpp"
 #include "sim/sweep/spec_detail.hpp"
+#include "sim/workload/onnx_import.hpp"
 #include "sim/workload/workload.hpp"
 
 namespace sasim {
@@ -72,8 +73,10 @@ void read_workloads(const TomlSource& src, const toml::table& doc, SweepSpec& sp
         SweepWorkload w;
         w.path = resolve(src.name(), string_value(src, *n, one ? "workload" : "workloads"));
         require_file(src, *n, w.path, "workload");
-        w.name = read_workload(w.path).name;  // validates every layer now, not per point
-        w.bytes = read_text(w.path, "workload file");
+        const Workload wl = read_workload(w.path);  // validates every layer now, not per point
+        w.name = wl.name;
+        // An ONNX model counts as the layers it imports to (as `sasim run` hashes it).
+        w.bytes = wl.format == "onnx" ? native_csv(wl, "") : read_text(w.path, "workload file");
         auto [it, fresh] = seen.emplace(w.name, src.at(*n));
         if (!fresh)
             src.fail(*n, fmt::format("workload '{}' has the same name as the one at {}: the "

@@ -18,11 +18,11 @@
 
 #include "sim/base/errors.hpp"
 #include "sim/base/files.hpp"
+#include "sim/workload/onnx_import.hpp"
 
 namespace sasim {
 namespace detail {
 namespace {
-
 
 std::vector<std::string> split_cells(std::string_view line) {
     std::vector<std::string> cells;
@@ -157,6 +157,28 @@ void check_range(const Layer& l, const char* field, int64_t value, int64_t lo, i
                     head(l), field, value, lo, hi));
 }
 
+// What a type requires of its fixed columns, for messages.
+std::string type_rule(LayerType t) {
+    switch (t) {
+        case LayerType::fc:
+            return "an fc layer needs H=W=R=S=1, stride=1, pad=0, groups=1 (C = input features, "
+                   "K = output features)";
+        case LayerType::matmul:
+            return "a matmul layer needs R=S=1, stride=1, pad=0 (per image and group: [H*W x "
+                   "C/groups] x [C/groups x K/groups])";
+        case LayerType::maxpool:
+        case LayerType::avgpool:
+            return fmt::format("a {} layer needs K=C, groups=1 (window R x S, stride, pad)",
+                               to_string(t));
+        case LayerType::lrn:
+            return "an lrn layer needs K=C, S=1, stride=1, pad=0, groups=1 (R = size: channels "
+                   "summed over)";
+        default:
+            return fmt::format("a {} layer needs K=C, R=S=1, stride=1, pad=0, groups=1",
+                               to_string(t));
+    }
+}
+
 void check_fields(const Layer& l) {
     using namespace workload_limits;
     check_range(l, "N", l.N, 1, max_batch);
@@ -170,20 +192,37 @@ void check_fields(const Layer& l) {
     check_range(l, "pad_w", l.pad_w, 0, max_pad);
 }
 
-void check_fc(const Layer& l) {
-    if (l.type != LayerType::fc) return;
-    const char* columns[] = {"H", "W", "R", "S", "stride", "stride", "pad", "pad", "groups"};
-    const int64_t values[] = {l.H,        l.W,     l.R,     l.S,     l.stride_h,
-                              l.stride_w, l.pad_h, l.pad_w, l.groups};
-    for (size_t i = 0; i < std::size(values); ++i) {
-        const int64_t want = std::string_view(columns[i]) == "pad" ? 0 : 1;
-        if (values[i] == want) continue;
-        throw InputError(
-            fmt::format("{}: column '{}': '{}' is not {}; an fc layer needs H=W=R=S=1, "
-                        "stride=1, pad=0, groups=1 (C = input features, K = output "
-                        "features)",
-                        head(l), columns[i], values[i], want));
+// Columns a layer type fixes: fc (a 1x1 conv on a 1x1 input), matmul (no window) and the
+// vector ops (K = C, groups 1; no window except pooling's, lrn's size in R).
+void check_fixed(const Layer& l) {
+    if (l.type == LayerType::conv || l.type == LayerType::gemm) return;
+    struct Fixed {
+        const char* column;
+        int64_t value, want;
+    };
+    std::vector<Fixed> fixed;
+    const bool pool = l.type == LayerType::maxpool || l.type == LayerType::avgpool;
+    if (l.type == LayerType::fc) fixed = {{"H", l.H, 1}, {"W", l.W, 1}};
+    if (is_vector(l.type)) fixed = {{"K", l.K, l.C}, {"groups", l.groups, 1}};
+    if (!pool) {
+        if (l.type != LayerType::lrn) fixed.push_back({"R", l.R, 1});
+        fixed.insert(fixed.end(), {{"S", l.S, 1},
+                                   {"stride", l.stride_h, 1},
+                                   {"stride", l.stride_w, 1},
+                                   {"pad", l.pad_h, 0},
+                                   {"pad", l.pad_w, 0}});
     }
+    if (l.type == LayerType::fc) fixed.push_back({"groups", l.groups, 1});
+    for (const Fixed& f : fixed) {
+        if (f.value == f.want) continue;
+        throw InputError(fmt::format("{}: column '{}': '{}' is not {}; {}", head(l), f.column,
+                                     f.value, f.want, type_rule(l.type)));
+    }
+    if (pool && (l.pad_h >= l.R || l.pad_w >= l.S))
+        throw InputError(fmt::format(
+            "{}: column 'pad': '{}' is not less than the window {}x{}; a pooling window must "
+            "overlap the input",
+            head(l), std::max(l.pad_h, l.pad_w), l.R, l.S));
 }
 
 void check_groups(const Layer& l) {
@@ -243,6 +282,11 @@ void check_sizes(const Layer& l) {
     using workload_limits::max_tensor_elems;
     const char* per_tensor = "(2^40) elements per tensor";
     check_limit(l, "ifmap elements N*C*H*W", {l.N, l.C, l.H, l.W}, max_tensor_elems, per_tensor);
+    if (is_vector(l.type)) {
+        check_limit(l, "ofmap elements N*K*P*Q", {l.N, l.K, l.P(), l.Q()}, max_tensor_elems,
+                    per_tensor);
+        return;
+    }
     check_limit(l, "filter elements K*(C/groups)*R*S", {l.K, l.Cg(), l.R, l.S}, max_tensor_elems,
                 per_tensor);
     check_limit(l, "ofmap elements N*K*P*Q", {l.N, l.K, l.P(), l.Q()}, max_tensor_elems,
@@ -255,10 +299,12 @@ void check_sizes(const Layer& l) {
 
 void validate(const Layer& l) {
     check_fields(l);
-    check_fc(l);
+    check_fixed(l);
     check_groups(l);
-    check_axis(l, {"height", "H", "R", "P", l.H, l.R, l.stride_h, l.pad_h});
-    check_axis(l, {"width", "W", "S", "Q", l.W, l.S, l.stride_w, l.pad_w});
+    if (!is_vector(l.type) || l.type == LayerType::maxpool || l.type == LayerType::avgpool) {
+        check_axis(l, {"height", "H", "R", "P", l.H, l.R, l.stride_h, l.pad_h});
+        check_axis(l, {"width", "W", "S", "Q", l.W, l.S, l.stride_w, l.pad_w});
+    }
     check_sizes(l);
 }
 
@@ -299,6 +345,8 @@ Workload parse_workload(const std::string& text, const std::string& path) {
 }
 
 Workload read_workload(const std::string& path) {
+    const std::string ext = std::filesystem::path(path).extension().string();
+    if (ext == ".onnx" || ext == ".ONNX") return read_onnx(path).workload;
     return parse_workload(read_file(path, "workload file", workload_limits::max_file_bytes), path);
 }
 

@@ -1,6 +1,7 @@
-// sasim's native workload CSV: header `layer,type,N,C,K,H,W,R,S,stride,pad,groups`, one conv or
-// fc layer per line, '#' comment lines. Stride and pad apply to both spatial dimensions;
-// output size P = floor((H + 2*pad - R) / stride) + 1.
+// sasim's native workload CSV: header `layer,type,N,C,K,H,W,R,S,stride,pad,groups`, one layer
+// per line (conv, fc, matmul, or a vector op: README, "Workloads", gives each type's columns),
+// '#' comment lines. Stride and pad apply to both spatial dimensions; output size
+// P = floor((H + 2*pad - R) / stride) + 1 for conv and pooling.
 #include <fmt/format.h>
 
 #include <array>
@@ -20,13 +21,19 @@ std::string column_list() {
     return s;
 }
 
+// Every type but SCALE-Sim's gemm (its files say M, N, K; ours say conv, fc or matmul).
+std::vector<std::string> native_types() {
+    std::vector<std::string> words;
+    for (const std::string& w : layer_type_words())
+        if (w != "gemm") words.push_back(w);
+    return words;
+}
+
 LayerType parse_type(const std::string& cell, const std::string& at) {
-    if (cell == "conv") return LayerType::conv;
-    if (cell == "fc") return LayerType::fc;
-    throw InputError(
-        fmt::format("{}: column 'type': '{}' is not a layer type; expected 'conv' or "
-                    "'fc'",
-                    at, shown_text(cell)));
+    const std::optional<LayerType> t = parse_layer_type(cell);
+    if (t && *t != LayerType::gemm) return *t;
+    throw InputError(fmt::format("{}: column 'type': '{}' is not a layer type; expected one of: {}",
+                                 at, shown_text(cell), join_words(native_types())));
 }
 
 Layer native_layer(const CsvLine& row, const std::string& path) {

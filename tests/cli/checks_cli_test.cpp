@@ -92,10 +92,11 @@ TEST_CASE("checks cli: a streamed AlexNet ifmap is refetched, and the check says
     write_text(dir / "c.toml", kRefetch);
     // conv1's 227x227x3 ifmap does not fit 64 KiB: under SCALE-Sim's mapping every row fold of
     // each of its 3 column folds re-reads the input rows its step needs (3,329,073 bytes, as
-    // the mapper's cost model counts them too).
+    // the mapper's cost model counts them too). The conv and fc layers only (alexnet_gemm.csv).
     const Result r = run_sasim(dir.path(), {"run", "--set", "sram.ifmap_kb=64", "--set",
-                                            "mapping.strategy=scalesim", "--quiet", "--out", "o",
-                                            "--checks", "c.toml"});
+                                            "mapping.strategy=scalesim", "--workload",
+                                            source_path("workloads/alexnet_gemm.csv"), "--quiet",
+                                            "--out", "o", "--checks", "c.toml"});
     CHECK(r.status == 1);
     CHECK(r.out.rfind("FAIL no DRAM refetch [conv1]: dram_read_bytes = 3329073, expected <= "
                       "unique_footprint_bytes * 1.0 = 189435 * 1.0 = 189435\n"
@@ -104,8 +105,9 @@ TEST_CASE("checks cli: a streamed AlexNet ifmap is refetched, and the check says
     CHECK(r.out.find("PASS no DRAM refetch [fc6]: 37757952 <= 37757952\n") != std::string::npos);
     CHECK(r.out.substr(r.out.rfind("checks:")) == "checks: 7 passed, 1 failed\n");
     // The mapper's choice keeps bands of input rows on chip: under 1.2 x the footprint.
-    const Result a = run_sasim(dir.path(), {"run", "--set", "sram.ifmap_kb=64", "--quiet", "--out",
-                                            "o2", "--checks", "c.toml"});
+    const Result a = run_sasim(dir.path(), {"run", "--set", "sram.ifmap_kb=64", "--workload",
+                                            source_path("workloads/alexnet_gemm.csv"), "--quiet",
+                                            "--out", "o2", "--checks", "c.toml"});
     const std::string head = "FAIL no DRAM refetch [conv1]: dram_read_bytes = ";
     REQUIRE(a.out.rfind(head, 0) == 0);
     CHECK(std::stoll(a.out.substr(head.size())) < 189435 * 12 / 10);
@@ -115,12 +117,12 @@ TEST_CASE("checks cli: the shipped AlexNet example checks", "[checks][cli]") {
     TempDir dir;
     const Result r = run_sasim(dir.path(), {"run", "--quiet", "--out", "o", "--checks",
                                             source_path("configs/checks/edge_alexnet.toml")});
-    // 5 conv layers + 1 (windows) + 8 layers + 5 conv layers + 1 (run) results.
+    // 5 conv layers + 1 (windows) + 14 layers (7 activations fused) + 5 conv layers + 1 (run).
     std::istringstream lines(r.out);
     std::vector<std::string> results;
     for (std::string l; std::getline(lines, l);)
         if (l.rfind("checks: ", 0) != 0) results.push_back(l);
-    REQUIRE(results.size() == 20);
+    REQUIRE(results.size() == 26);
     size_t failed = 0;
     for (const std::string& l : results) {
         INFO(l);
@@ -131,9 +133,10 @@ TEST_CASE("checks cli: the shipped AlexNet example checks", "[checks][cli]") {
     CHECK(results[0].rfind("conv layers rarely stall on DRAM [conv1]: ", 5) == 5);
     CHECK(results[5].rfind("DRAM bandwidth used stays within supply [", 5) == 5);
     CHECK(results[6] == "PASS no DRAM refetch [conv1]: 189435 <= 189435");
-    CHECK(results[13] == "PASS no DRAM refetch [fc8]: 4100096 <= 4100096");
-    CHECK(results[19].rfind("whole run stalls under 1% of its cycles [run]: ", 5) == 5);
-    CHECK(r.out.substr(r.out.rfind("checks: ")) == "checks: " + std::to_string(20 - failed) +
+    CHECK(results[7] == "PASS no DRAM refetch [norm1]: 290400 <= 290400");
+    CHECK(results[19] == "PASS no DRAM refetch [prob]: 1000 <= 1000");
+    CHECK(results[25].rfind("whole run stalls under 1% of its cycles [run]: ", 5) == 5);
+    CHECK(r.out.substr(r.out.rfind("checks: ")) == "checks: " + std::to_string(26 - failed) +
                                                        " passed, " + std::to_string(failed) +
                                                        " failed\n");
 }

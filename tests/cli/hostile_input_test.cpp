@@ -529,8 +529,9 @@ std::vector<Case> workload_cases() {
                       "w.csv:2: layer 'c1': column 'groups': '4' is not a divisor of K = 6; "
                       "groups must divide both C and K"),
         workload_case("unknown layer type", kNative + "p1,pool,1,3,8,8,8,3,3,1,1,1\n",
-                      "w.csv:2: column 'type': 'pool' is not a layer type; expected 'conv' or "
-                      "'fc'"),
+                      "w.csv:2: column 'type': 'pool' is not a layer type; expected one of: conv, "
+                      "fc, matmul, relu, clip, sigmoid, tanh, add, mul, affine, maxpool, avgpool, "
+                      "gap, lrn, softmax, layernorm, transpose"),
         workload_case("fc with a spatial input", kNative + "f,fc,1,512,10,2,1,1,1,1,0,1\n",
                       "w.csv:2: layer 'f': column 'H': '2' is not 1; an fc layer needs "
                       "H=W=R=S=1, stride=1, pad=0, groups=1 (C = input features, K = output "
@@ -630,6 +631,96 @@ std::vector<Case> mapping_from_cases() {
     };
 }
 
+// ONNX models (run --workload, import), vector layers, workload.batch and vector.* keys.
+std::vector<Case> network_cases() {
+    const std::string model_tail =
+        "; the file is not a valid ONNX model (a protocol-buffers ModelProto)";
+    const std::string unsupported =
+        read_bytes(source_path("tests/data/onnx/unsupported_torch_lrn.onnx"));
+    const std::vector<std::string> run_m = {"run", "--workload", "m.onnx", "--quiet", "--out", "o"};
+    return {
+        {"ONNX file truncated",
+         {{"m.onnx",
+           "\x3a\x10"
+           "abc"}},
+         run_m,
+         2,
+         "m.onnx: byte 0: field 7 claims 16 bytes, 3 remain" + model_tail},
+        {"ONNX varint of 11 bytes",
+         {{"m.onnx", bytes("\x08\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01")}},
+         run_m,
+         2,
+         "m.onnx: byte 1: varint longer than 64 bits" + model_tail},
+        {"ONNX file empty", {{"m.onnx", ""}}, run_m, 2, "m.onnx: ONNX file is empty"},
+        {"ONNX file is a folder",
+         {{"m.onnx/x", ""}},
+         run_m,
+         2,
+         "m.onnx: cannot read ONNX file: not a regular file"},
+        {"ONNX file missing",
+         {},
+         run_m,
+         2,
+         "m.onnx: cannot open ONNX file: No such file or directory"},
+        {"ONNX ops sasim cannot map",
+         {{"m.onnx", unsupported}},
+         {"import", "m.onnx"},
+         2,
+         "m.onnx: 11 node(s) have ops sasim cannot map to layers: node 8 '/ConstantOfShape' (op "
+         "ConstantOfShape), node 9 '/Concat' (op Concat), node 16 '/Slice' (op Slice), node 20 "
+         "'/Cast' (op Cast), node 21 '/Pad' (op Pad), node 23 '/Pad_1' (op Pad), node 26 "
+         "'/Shape' (op Shape), node 27 '/Gather' (op Gather), node 29 '/Equal' (op Equal), node "
+         "30 '/If' (op If), ...; supported ops: Add, AveragePool, BatchNormalization, Clip, "
+         "Constant, Conv, Div, Dropout, Flatten, Gemm, GlobalAveragePool, GlobalMaxPool, "
+         "Identity, LRN, LayerNormalization, MatMul, MaxPool, Mul, ReduceMean, Relu, Reshape, "
+         "Sigmoid, Softmax, Squeeze, Sub, Tanh, Transpose, Unsqueeze"},
+        {"import without a model", {}, {"import"}, 2, "sasim import: no MODEL.onnx given", true},
+        {"import --out a folder",
+         {{"m.onnx", unsupported}, {"d/x", ""}},
+         {"import", "m.onnx", "--out", "d"},
+         2,
+         "--out d: is a folder; expected a file name"},
+        workload_case("vector layer with K != C", kNative + "r,relu,1,4,5,8,8,1,1,1,0,1\n",
+                      "w.csv:2: layer 'r': column 'K': '5' is not 4; a relu layer needs K=C, "
+                      "R=S=1, stride=1, pad=0, groups=1"),
+        workload_case("pooling pad as large as the window",
+                      kNative + "p,maxpool,1,4,4,8,8,2,2,2,2,1\n",
+                      "w.csv:2: layer 'p': column 'pad': '2' is not less than the window 2x2; a "
+                      "pooling window must overlap the input"),
+        {"softmax row larger than half the scratchpad",
+         {{"w.csv", kNative + "s,softmax,1,1000,1000,1,1,1,1,1,0,1\n"}},
+         {"run", "--workload", "w.csv", "--set", "sram.ifmap_kb=1", "--quiet", "--out", "o"},
+         2,
+         "w.csv:2: layer 's': sram.ifmap_kb = 1 KiB is too small: one row of C elements needs "
+         "1000 bytes per buffer, so the double-buffered scratchpad needs at least 2 KiB"},
+        {"gap outputs of an image larger than half the scratchpad",
+         {{"w.csv", kNative + "g,gap,1,1000,1000,2,2,1,1,1,0,1\n"}},
+         {"run", "--workload", "w.csv", "--set", "sram.ofmap_kb=1", "--quiet", "--out", "o"},
+         2,
+         "w.csv:2: layer 'g': sram.ofmap_kb = 1 KiB is too small: one row of C outputs needs "
+         "1000 bytes per buffer, so the double-buffered scratchpad needs at least 2 KiB"},
+        {"pooling band wider than half the scratchpad",
+         {{"w.csv", kNative + "p,maxpool,1,1,1,8,1000,3,3,2,0,1\n"}},
+         {"run", "--workload", "w.csv", "--set", "sram.ifmap_kb=1", "--quiet", "--out", "o"},
+         2,
+         "w.csv:2: layer 'p': sram.ifmap_kb = 1 KiB is too small: one band of R input rows of "
+         "one channel needs 2997 bytes per buffer, so the double-buffered scratchpad needs at "
+         "least 6 KiB"},
+        {"batch past the N limit",
+         {{"w.csv", kNative + "c1,conv,2,3,8,8,8,3,3,1,1,1\n"}},
+         {"run", "--workload", "w.csv", "--set", "workload.batch=40000", "--quiet", "--out", "o"},
+         2,
+         "config: workload.batch = 40000: layer 'c1' (w.csv:2) would have N = 2*40000 = 80000, "
+         "more than the limit of 65536"},
+        set_case("--set vector.lanes=0", {"vector.lanes=0"},
+                 "--set vector.lanes=0: key 'vector.lanes': 0 is out of range; allowed 1 to "
+                 "65536"),
+        set_case("--set workload.batch=0", {"workload.batch=0"},
+                 "--set workload.batch=0: key 'workload.batch': 0 is out of range; allowed 1 to "
+                 "65536"),
+    };
+}
+
 std::vector<Case> output_and_command_cases() {
     const std::vector<std::string> run = {"run", "--workload", "tiny.csv", "--quiet", "--out"};
     auto out = [&run](std::string dir) {
@@ -710,7 +801,7 @@ TEST_CASE("hostile input: every row exits with its status and exact message", "[
     const std::string tiny = read_bytes(source_path("workloads/tiny.csv"));
     std::vector<Case> cases;
     for (auto part : {config_cases(), set_cases(), dram_cases(), energy_cases(), workload_cases(),
-                      mapping_from_cases(), output_and_command_cases()})
+                      mapping_from_cases(), network_cases(), output_and_command_cases()})
         cases.insert(cases.end(), part.begin(), part.end());
     REQUIRE(cases.size() >= 60);
     for (const Case& c : cases) {

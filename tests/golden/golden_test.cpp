@@ -25,7 +25,10 @@ struct GoldenCase {
 };
 
 const GoldenCase kDefault{"alexnet_default", {}};
-const GoldenCase kScaleSim{"alexnet_scalesim", {"--config", "configs/scalesim.toml"}};
+// SCALE-Sim runs conv and fc layers only: its parity case runs those of AlexNet.
+const GoldenCase kScaleSim{
+    "alexnet_scalesim",
+    {"--config", "configs/scalesim.toml", "--workload", "workloads/alexnet_gemm.csv"}};
 
 const fs::path kSource = SASIM_SOURCE_DIR;
 const char* const kRegen =

@@ -20,7 +20,7 @@ SIM_ORDER = {
 MODEL_DEPS = {
     "common": set(), "sram": set(), "interconnect": set(), "dram": set(), "energy": set(),
     "dma": {"sram"}, "systolic": {"dma", "sram"}, "control": {"dma", "sram"},
-    "vector": {"dma", "sram"},
+    "vector": {"dma", "sram", "systolic"},
 }
 INCLUDE = re.compile(r'^\s*#\s*include\s+"((sim|models)/([a-z_]+)/([^"]+))"')
 

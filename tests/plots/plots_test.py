@@ -51,6 +51,15 @@ def make_results():
           '[[zip]]\nkeys = ["array.rows", "array.cols"]\nvalues = [[8, 8], [16, 16], [32, 32]]\n'
           '[[axis]]\nkey = "array.dataflow"\nvalues = ["os", "ws"]\n')
     assert sasim("sweep", "grid.toml", "--out", "grid", "--quiet").returncode == 0
+    # Networks as an axis: tiny.csv and a small network with vector layers, two lane counts.
+    write(os.path.join(TMP, "vec.csv"), "layer,type,N,C,K,H,W,R,S,stride,pad,groups\n"
+          "c1,conv,1,3,8,16,16,3,3,1,1,1\nn1,lrn,1,8,8,16,16,5,1,1,0,1\n"
+          "p1,maxpool,1,8,8,16,16,2,2,2,0,1\nfc,fc,1,512,10,1,1,1,1,1,0,1\n"
+          "sm,softmax,1,10,10,1,1,1,1,1,0,1\n")
+    write(os.path.join(TMP, "nets.toml"), 'name = "nets"\nconfig = "%s/configs/default.toml"\n'
+          'workloads = ["%s", "vec.csv"]\n[[axis]]\nkey = "vector.lanes"\nvalues = [4, 32]\n'
+          % (SRC, tiny))
+    assert sasim("sweep", "nets.toml", "--out", "nets", "--quiet").returncode == 0
     write(os.path.join(TMP, "failing.toml"), head +
           '[[zip]]\nkeys = ["sram.filter_kb", "array.word_bytes"]\n'
           'values = [[1, 8], [64, 8]]\n')
@@ -135,7 +144,8 @@ class PlotsTest(unittest.TestCase):
         svg = Svg(os.path.join(out, "cycle_stack.svg"))
         layers = rows(os.path.join(TMP, "run", "layers.csv"))
         causes = [c for c in layers[0] if re.match(r"stall_(dram|interconnect|bank)", c)]
-        parts = ["ideal", "mapping_loss", "load", "fill_drain"] + [c[:-7] for c in causes]
+        parts = ["ideal", "mapping_loss", "load", "fill_drain", "fused_activation"] + [
+            c[:-7] for c in causes]
         self.assertEqual(len(causes), 4)
         self.assertEqual(len(svg.with_prefix("bar-")), len(parts) * len(layers))
         for p in parts:
@@ -326,6 +336,37 @@ class PlotsTest(unittest.TestCase):
         r = plot("what-if", os.path.join(TMP, "run"))  # a run without --what-if
         self.assertEqual(r.returncode, 2)
         self.assertIn("no what_if.csv (run sasim run --what-if)", r.stderr)
+
+    def test_sweep_layers_per_point(self):
+        out = self.run_plot("layers", os.path.join(TMP, "nets"))
+        self.assertEqual(sorted(f for f in os.listdir(out) if f.endswith(".svg")),
+                         ["layers_%d.svg" % i for i in range(4)])
+        svg = Svg(os.path.join(out, "layers_2.svg"))  # vec.csv, 4 lanes
+        for layer in ("c1", "n1", "p1", "fc", "sm"):
+            self.assertIn("bar-ideal-%s" % layer, svg.ids)
+            self.assertIn("bottleneck-%s" % layer, svg.ids)
+        layers = [r for r in rows(os.path.join(TMP, "nets", "layers.csv")) if r["point"] == "2"]
+        self.assertEqual([r["layer"] for r in layers], ["c1", "n1", "p1", "fc", "sm"])
+        for r in layers:
+            self.assertTrue(svg.has_text(" " + r["bottleneck"]), r["bottleneck"])
+        for text in ("vec, vector.lanes=4", "cycles", "stall: DRAM latency"):
+            self.assertTrue(svg.has_text(text), text)
+
+    def test_sweep_networks(self):
+        out = self.run_plot("networks", os.path.join(TMP, "nets"))
+        svg = Svg(os.path.join(out, "networks.svg"))
+        self.assertEqual(sorted(svg.with_prefix("gemm-")), ["gemm-%d" % i for i in range(4)])
+        self.assertEqual(sorted(svg.with_prefix("vector-")), ["vector-%d" % i for i in range(4)])
+        for text in ("tiny", "vec", "vector.lanes=4", "vector.lanes=32", "vector-unit layers",
+                     "total cycles (cycles)"):
+            self.assertTrue(svg.has_text(text), text)
+        # Fewer lanes never make the vector layers faster: the orange bar of 4 lanes is taller.
+        vec = [r for r in rows(os.path.join(TMP, "nets", "layers.csv")) if r["workload"] == "vec"]
+        cycles = {}
+        for r in vec:
+            if r["macs"] == "0":
+                cycles[r["vector.lanes"]] = cycles.get(r["vector.lanes"], 0) + int(r["total_cycles"])
+        self.assertGreater(cycles["4"], cycles["32"])
 
     def test_sweep_lines(self):
         out = self.run_plot("lines", os.path.join(TMP, "grid"), "--x", "array.rows")

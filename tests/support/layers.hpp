@@ -32,4 +32,12 @@ inline Layer fc(const std::string& name, int64_t batch, int64_t in, int64_t out)
     return l;
 }
 
+// A vector layer (K = C): `R` x `S` the pooling window (lrn: R = size), no groups.
+inline Layer vec(const std::string& name, LayerType type, int64_t C, int64_t H, int64_t W,
+                 int64_t R = 1, int64_t S = 1, int64_t stride = 1, int64_t pad = 0, int64_t N = 1) {
+    Layer l = conv(name, C, C, H, W, R, S, stride, pad, 1, N);
+    l.type = type;
+    return l;
+}
+
 }  // namespace sasim::test

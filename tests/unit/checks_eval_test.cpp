@@ -34,6 +34,7 @@ LayerResult layer(const std::string& name, const std::string& type, int64_t cycl
     l.ifmap_unique_bytes = ifmap_unique;
     l.filter_unique_bytes = filter_unique;
     l.ofmap_unique_bytes = 10;
+    l.has_footprint = filter_unique > 0;  // 0: as if set_unique_footprint() was not called
     return l;
 }
 
@@ -183,7 +184,7 @@ TEST_CASE("checks metrics: every numeric report column is a metric", "[checks]")
     std::istringstream header(csv.substr(0, csv.find('\n')));
     for (std::string col; std::getline(header, col, ',');) {
         INFO("column " << col);
-        const bool text = col == "layer" || col == "type" || col == "bottleneck";
+        const bool text = col == "layer" || col == "type" || col == "bottleneck" || col == "fused";
         CHECK(is_metric(CheckScope::layer, col) == !text);
     }
     for (const char* m : {"total_macs", "total_stall_cycles", "overall_util_pct", "runtime_ms",

@@ -4,8 +4,8 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "sim/checks/checks.hpp"
 #include "sim/base/errors.hpp"
+#include "sim/checks/checks.hpp"
 
 using namespace sasim;
 
@@ -158,7 +158,7 @@ TEST_CASE("checks: unknown metric names, by scope, with suggestions", "[checks]"
           "summary.json fields: write a ratio of sums)");
     const std::string e = error_of(check_a("metric = \"quux\"\n"));
     CHECK(e.rfind("c.toml:3:11: check 'a': key 'metric': unknown metric 'quux' at scope = "
-                  "\"layer\"; allowed: macs, folds, total_cycles, ",
+                  "\"layer\"; allowed: macs, vector_ops, folds, total_cycles, ",
                   0) == 0);
     // The derived metrics follow the report's columns.
     CHECK(e.substr(e.size() - 97) ==
@@ -209,7 +209,8 @@ TEST_CASE("checks: layer selections", "[checks]") {
           "c.toml:3:35: check 'a': key 'layers': give 'type' or 'names', not both");
     CHECK(error_of(check_a("layers = { type = \"cnv\" }\n")) ==
           "c.toml:3:19: check 'a': key 'layers.type': 'cnv' is not allowed; allowed: conv, fc, "
-          "gemm");
+          "gemm, matmul, relu, clip, sigmoid, tanh, add, mul, affine, maxpool, avgpool, gap, lrn, "
+          "softmax, layernorm, transpose");
     CHECK(error_of(check_a("layers = { type = 3 }\n")) ==
           "c.toml:3:19: check 'a': key 'layers.type': expected a layer type (a string, or an "
           "array of them), got integer 3");

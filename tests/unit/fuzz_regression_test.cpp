@@ -92,3 +92,19 @@ TEST_CASE("fuzz seeds: the shipped configs and workloads pass the harness promis
     }
     CHECK(seen >= 9);
 }
+
+TEST_CASE("fuzz seeds: the shipped ONNX fixtures pass the harness promises", "[fuzz]") {
+    const fs::path root(SASIM_SOURCE_DIR);
+    int seen = 0;
+    for (const auto& e : fs::directory_iterator(root / "tests/data/onnx")) {
+        if (e.path().extension() != ".onnx") continue;
+        INFO("seed " << e.path());
+        const std::string bytes = read_bytes(e.path());
+        if (e.path().filename().string().rfind("unsupported", 0) == 0)
+            CHECK_THROWS_AS(fuzz::onnx_bytes(bytes), InputError);
+        else
+            CHECK_NOTHROW(fuzz::onnx_bytes(bytes));
+        ++seen;
+    }
+    CHECK(seen == 4);
+}

@@ -80,6 +80,28 @@ TEST_CASE("stall causes: queues saturate, otherwise the moment is shared by the 
     CHECK(t.latency == 100);
 }
 
+TEST_CASE("stall causes: two readers of the same logs (array, vector unit) keep each other's "
+          "open stall", "[stall]") {
+    ActivityLog dq, fly;
+    PathReaders readers;
+    PathActivity array{&dq, nullptr, nullptr, nullptr, &fly, &readers};
+    PathActivity vector = array;
+    dq.add(10, 30);  // DRAM queue in [10,30), one packet in flight over [10,60)
+    fly.add(10, 60);
+    vector.open(20);            // the vector unit stalls from 20 ...
+    array.forget_before(50);    // ... the array is done with everything before 50
+    StallTime t = classify_stall(20, 60, vector);
+    CHECK(t.bandwidth == 10);   // [20,30): queued at the DRAM, still known
+    CHECK(t.latency == 30);     // [30,60): one packet, not on any bus
+    vector.forget_before(20);
+    vector.close(20);
+    CHECK(readers.open_questions() == 0);
+    array.forget_before(50);  // nothing open now: the logs forget up to 50
+    CHECK(dq.changes() == 0);
+    CHECK(fly.at(50) == 1);
+    CHECK(fly.changes() == 1);
+}
+
 TEST_CASE("stall causes: whole cycles by largest remainders, adding up to the stall",
           "[stall]") {
     // Exactly proportional: 109 cycles of (104, 1, 4).

@@ -48,9 +48,9 @@ void require_gemm(const Layer& l, int64_t m, int64_t n, int64_t k) {
 
 }  // namespace
 
-TEST_CASE("original AlexNet: MACs per layer, total, conv-only and conv weights") {
-    const Workload w = read_workload(source_path("workloads/alexnet.csv"));
-    REQUIRE(w.name == "alexnet");
+TEST_CASE("original AlexNet (conv and fc only): MACs per layer, total, conv-only, weights") {
+    const Workload w = read_workload(source_path("workloads/alexnet_gemm.csv"));
+    REQUIRE(w.name == "alexnet_gemm");
     REQUIRE(w.format == "native");
     const std::vector<std::string> names = {"conv1", "conv2", "conv3", "conv4",
                                             "conv5", "fc6",   "fc7",   "fc8"};
@@ -69,8 +69,42 @@ TEST_CASE("original AlexNet: MACs per layer, total, conv-only and conv weights")
     REQUIRE(w.layers[0].P() == 55);
     REQUIRE(w.layers[1].groups == 2);
     REQUIRE(w.layers[5].type == LayerType::fc);
-    REQUIRE(w.layers[0].source == source_path("workloads/alexnet.csv") + ":10");
-    REQUIRE(w.layers[0].line == 10);
+    REQUIRE(w.layers[0].source == source_path("workloads/alexnet_gemm.csv") + ":12");
+    REQUIRE(w.layers[0].line == 12);
+}
+
+TEST_CASE("original AlexNet, whole: the same GEMMs, and every vector layer between them") {
+    const Workload w = read_workload(source_path("workloads/alexnet.csv"));
+    const Workload g = read_workload(source_path("workloads/alexnet_gemm.csv"));
+    REQUIRE(w.name == "alexnet");
+    std::vector<std::string> types, gemms;
+    for (const Layer& l : w.layers) {
+        types.push_back(to_string(l.type));
+        if (!is_vector(l.type)) gemms.push_back(l.name);
+    }
+    const std::vector<std::string> want = {"conv", "relu",    "lrn",     "maxpool", "conv", "relu",
+                                           "lrn",  "maxpool", "conv",    "relu",    "conv", "relu",
+                                           "conv", "relu",    "maxpool", "fc",      "relu", "fc",
+                                           "relu", "fc",      "softmax"};
+    REQUIRE(types == want);
+    REQUIRE(gemms.size() == g.layers.size());
+    for (size_t i = 0, j = 0; i < w.layers.size(); ++i) {
+        if (is_vector(w.layers[i].type)) {
+            REQUIRE(w.layers[i].macs() == 0);
+            continue;
+        }
+        REQUIRE(w.layers[i].name == g.layers[j].name);
+        REQUIRE(w.layers[i].macs() == g.layers[j++].macs());
+    }
+    REQUIRE(total_macs(w) == 724'406'816);
+    // Each vector layer's output is the next layer's input: 55 -> 27 -> 13 -> 6 by the pools.
+    const auto& l = w.layers;
+    REQUIRE(l[3].P() == 27);                              // pool1: floor((55 - 3) / 2) + 1
+    REQUIRE(l[7].P() == 13);                              // pool2: floor((27 - 3) / 2) + 1
+    REQUIRE(l[14].P() == 6);                              // pool5: floor((13 - 3) / 2) + 1
+    REQUIRE(l[14].K * l[14].P() * l[14].Q() == l[15].C);  // 256 * 6 * 6 = 9216 = fc6's C
+    REQUIRE(l[2].P() == 55);                              // lrn keeps the size
+    REQUIRE(l[20].C == 1000);                             // softmax over the 1000 class scores
 }
 
 TEST_CASE("torchvision AlexNet: MACs per layer and total") {
@@ -221,8 +255,11 @@ TEST_CASE("errors: column count, non-numeric, negative, zero, unknown type, empt
     REQUIRE(error_of(kNative + "c1,conv,1,3,8,8,8,3,3,1,1,0\n") ==
             "w.csv:2: column 'groups': '0' is not a positive integer; expected an integer from 1 "
             "to 1048576");
-    REQUIRE(error_of(kNative + "p1,pool,1,3,8,8,8,3,3,1,1,1\n") ==
-            "w.csv:2: column 'type': 'pool' is not a layer type; expected 'conv' or 'fc'");
+    REQUIRE(
+        error_of(kNative + "p1,pool,1,3,8,8,8,3,3,1,1,1\n") ==
+        "w.csv:2: column 'type': 'pool' is not a layer type; expected one of: conv, fc, matmul, "
+        "relu, clip, sigmoid, tanh, add, mul, affine, maxpool, avgpool, gap, lrn, softmax, "
+        "layernorm, transpose");
     REQUIRE(error_of(kNative + ",conv,1,3,8,8,8,3,3,1,1,1\n") ==
             "w.csv:2: column 'layer': '' is not a layer name; expected a non-empty name");
 }

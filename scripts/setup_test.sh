@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs the test-only Debian packages (idempotent): python3-torch, python3-torchvision and
+# python3-onnx, which tests/models/export_test.py uses to export real networks to ONNX (random
+# weights, nothing downloaded) and tests/data/onnx/make_tiny_models.py to write the fixtures.
+# Called by scripts/test.sh; `sasim` itself never needs them (scripts/setup.sh does not install
+# them). Run as root on Debian 12.
+set -euo pipefail
+packages=(python3-torch python3-torchvision python3-onnx)
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "setup_test: installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

@@ -1,0 +1,61 @@
+// A vector layer's report row from the vector unit's counters (snapshots before and after the
+// layer): the same columns as an array layer's, with MACs 0 and its primitive operations in
+// vector_ops. The stack: ideal = ceil(lane cycles / lanes), mapping_loss = lanes left idle in
+// partial tiles, fill_drain = the pipeline's cycles per tile (minus 1, SCALE-Sim's convention
+// as for the array), then the stall causes.
+#include <fmt/format.h>
+
+#include <stdexcept>
+
+#include "sim/run/layer_energy.hpp"
+#include "sim/run/layer_result.hpp"
+
+namespace sasim {
+
+LayerResult make_vector_layer_result(const LayerPlan& plan, const StatRegistry& st,
+                                     const LayerSpan& span, const Config& cfg) {
+    auto d = [&](const char* name) {
+        const size_t i = st.index(name);
+        return span.after[i] - span.before[i];
+    };
+    const LayerInfo& info = plan.info;
+    const VectorPlan& v = *plan.vector;
+    LayerResult r;
+    r.name = info.name;
+    r.type = info.type;
+    r.mapping = info.mapping;
+    r.vector_ops = v.work().ops();
+    const int64_t compute = d("vector.compute_cycles");
+    const int64_t pipeline = d("vector.pipeline_cycles");
+    r.stall_ifmap_cycles = d("vector.stall_ifmap_cycles");
+    r.stall_filter_cycles = d("vector.stall_filter_cycles");
+    r.stall_ofmap_cycles = d("vector.stall_ofmap_cycles");
+    r.stall_cycles = r.stall_ifmap_cycles + r.stall_filter_cycles + r.stall_ofmap_cycles;
+    r.stall_dram_bandwidth_cycles = d("vector.stall_dram_cycles");
+    r.stall_dram_latency_cycles = d("vector.stall_latency_cycles");
+    r.stall_interconnect_cycles = d("vector.stall_noc_cycles");
+    r.stall_bank_conflict_cycles = d("vector.stall_bank_cycles");
+    const int64_t busy = compute + pipeline;
+    const int64_t causes = r.stall_dram_bandwidth_cycles + r.stall_dram_latency_cycles +
+                           r.stall_interconnect_cycles + r.stall_bank_conflict_cycles;
+    if (busy + r.stall_cycles != span.cycles || causes != r.stall_cycles)
+        throw std::logic_error(fmt::format("layer {}: cycle accounting {} + {} (causes {}) != {}",
+                                           r.name, busy, r.stall_cycles, causes, span.cycles));
+    r.total_cycles = span.cycles - 1;
+    r.ideal_cycles = v.ideal_cycles();
+    r.mapping_loss_cycles = compute - r.ideal_cycles;
+    r.fill_drain_cycles = pipeline - 1;
+    r.bottleneck = layer_result_detail::bottleneck(r);
+    // Lanes doing useful work over lanes available while computing.
+    const double lanes = static_cast<double>(cfg.vector.lanes);
+    r.mapping_efficiency_pct = compute > 0
+                                   ? 100.0 * static_cast<double>(v.work().lane_cycles(cfg.vector)) /
+                                         (lanes * static_cast<double>(compute))
+                                   : 0.0;
+    layer_result_detail::fill_traffic(r, st, span, busy, cfg);
+    set_unique_footprint(r, v.layer(), cfg.array.word_bytes);
+    set_layer_energy(r, plan, st, span, cfg);
+    return r;
+}
+
+}  // namespace sasim

@@ -23,7 +23,7 @@ json_number() {  # json_number KEY FILE: the value of a top-level number in summ
     sed -n "s/^ *\"$1\": *\([-0-9.eE+]*\),\{0,1\}$/\1/p" "$2"
 }
 
-echo "AlexNet (workloads/alexnet.csv), configs/default.toml $*, best of $repeats runs; $(nproc) CPUs"
+echo "AlexNet's conv and fc layers (workloads/alexnet_gemm.csv), configs/default.toml $*, best of $repeats runs; $(nproc) CPUs"
 echo
 echo "| array | dataflow | total cycles | util % | stall cycles | DRAM MB | wall ms |"
 echo "|---|---|---:|---:|---:|---:|---:|"
@@ -35,7 +35,8 @@ for n in "${sizes[@]}"; do
         for ((i = 0; i < repeats; ++i)); do
             start=$(date +%s%N)
             if ! "$bin" run --quiet --set array.rows="$n" --set array.cols="$n" \
-                --set array.dataflow="$d" "$@" --out "$tmp/out" 2>"$tmp/err"; then
+                --set array.dataflow="$d" --workload workloads/alexnet_gemm.csv "$@" \
+                --out "$tmp/out" 2>"$tmp/err"; then
                 best=
                 break
             fi

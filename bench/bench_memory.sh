@@ -33,13 +33,13 @@ json() { sed -n "s/^ *\"$1\": *\"\{0,1\}\([^\",]*\)\"\{0,1\},\{0,1\}$/\1/p" "$2"
 
 echo "Machine: $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg); best of $repeats runs"
 echo
-echo "AlexNet, 128x128 ws array, configs/default.toml $*:"
+echo "AlexNet's conv and fc layers (alexnet_gemm.csv), 128x128 ws array, configs/default.toml $*:"
 echo
 echo "| DRAM | total cycles | DRAM bursts | wall ms | CPU ms | bursts / s (wall) |"
 echo "|---|---:|---:|---:|---:|---:|"
 for m in ddr4_3200 hbm2 lpddr4_2400; do
     read -r ns cpu < <(best "$bin" run --quiet --set array.rows=128 --set array.cols=128 \
-        --set dram.model="$m" "$@" --out "$tmp/out")
+        --set dram.model="$m" --workload workloads/alexnet_gemm.csv "$@" --out "$tmp/out")
     cycles=$(json total_cycles "$tmp/out/summary.json")
     bursts=$(awk '$1 == "dram.bursts" { print $2 }' "$tmp/out/stats.txt")
     printf '| %s | %s | %s | %d | %d | %d |\n' "$m" "$cycles" "$bursts" $((ns / 1000000)) \
@@ -47,13 +47,13 @@ for m in ddr4_3200 hbm2 lpddr4_2400; do
 done
 
 echo
-echo "Default AlexNet (LPDDR4-2400 bank-level DRAM) and a 256x256 array; 'rest' is the same run"
+echo "Default AlexNet's conv and fc layers (LPDDR4-2400 bank-level DRAM) and a 256x256 array; 'rest' is the same run"
 echo "with dram.model = bandwidth, so DRAM = total - rest (target: total <= 250 ms wall):"
 echo
 echo "| run | wall ms | CPU ms | rest: wall ms | rest: CPU ms | DRAM bursts |"
 echo "|---|---:|---:|---:|---:|---:|"
 for size in 32 256; do
-    args=(--set array.rows=$size --set array.cols=$size)
+    args=(--set array.rows=$size --set array.cols=$size --workload workloads/alexnet_gemm.csv)
     read -r ns cpu < <(best "$bin" run --quiet "${args[@]}" "$@" --out "$tmp/out")
     bursts=$(awk '$1 == "dram.bursts" { print $2 }' "$tmp/out/stats.txt")
     read -r rns rcpu < <(best "$bin" run --quiet "${args[@]}" --set dram.model=bandwidth "$@" \

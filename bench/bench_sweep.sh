@@ -16,7 +16,7 @@ trap 'rm -rf "$tmp"' EXIT
 cat >"$tmp/bench.toml" <<EOF
 name = "bench: alexnet 100 points"
 config = "$PWD/configs/default.toml"
-workload = "$PWD/workloads/alexnet.csv"
+workload = "$PWD/workloads/alexnet_gemm.csv"
 [[zip]]
 keys = ["array.rows", "array.cols"]
 values = [[16, 16], [32, 32], [64, 64], [128, 128], [256, 256]]
@@ -60,7 +60,7 @@ run_direct() {
     while IFS=, read -r -a row; do
         sets=()
         for ((k = 3; k < ${#header[@]}; ++k)); do sets+=(--set "${header[k]}=${row[k]}"); done
-        "$bin" run --config configs/default.toml --workload workloads/alexnet.csv "${sets[@]}" \
+        "$bin" run --config configs/default.toml --workload workloads/alexnet_gemm.csv "${sets[@]}" \
             --out "$tmp/direct" --quiet
     done < <(tail -n +2 "$tmp/all/points.csv")
 }

@@ -4,10 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# What building and running sasim (and plotting its reports) needs; the test command's own
+# packages (real-network exports, cluster and fuzz tests) are in scripts/setup_test.sh.
 packages=(cmake ninja-build g++ pkg-config libsystemc-dev catch2 libboost-dev
-          libboost-program-options-dev libfmt-dev libtomlplusplus-dev python3-matplotlib
-          slurmctld slurmd slurm-client munge parallel openssh-server
-          clang-14 libclang-rt-14-dev llvm-14)
+          libboost-program-options-dev libfmt-dev libtomlplusplus-dev python3-matplotlib)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-scripts/setup_test.sh  # test-only packages (python3-torch, torchvision, onnx)
+scripts/setup_test.sh  # test-only packages (torch, torchvision, onnx; cluster; clang for fuzz)
 export SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1
 logs=build/ci-logs
 mkdir -p "$logs"

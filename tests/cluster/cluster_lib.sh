@@ -21,7 +21,7 @@ need_commands() {  # need_commands PACKAGE CMD...: skip unless every command exi
     shift
     for c in "$@"; do
         command -v "$c" >/dev/null 2>&1 || [[ -x /usr/sbin/$c ]] ||
-            skip "'$c' not found: install the Debian package '$package' (scripts/setup.sh does)"
+            skip "'$c' not found: install the Debian package '$package' (scripts/setup_test.sh does)"
     done
 }
 

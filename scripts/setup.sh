@@ -20,4 +20,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
-ninja -C build
+# SASIM_TARGETS (space-separated ninja targets) builds only those, e.g. "sasim" for a first run;
+# unset, everything (the tests too).
+# shellcheck disable=SC2086
+ninja -C build ${SASIM_TARGETS:-}

@@ -1,5 +1,6 @@
-// Metric names and values of checks, read back from the report texts (layers.csv,
-// summary.json, timeline.csv) so that checks see exactly the numbers the reports show.
+// Metric names and values of checks. The names and kinds are the ones the reports declare
+// (layers_csv_fields, summary_json_fields, Timeline::fields); the values are read back from the
+// report texts, so that checks see exactly the numbers the reports show.
 #include "sim/checks/metrics.hpp"
 
 #include <algorithm>
@@ -17,72 +18,31 @@ namespace {
 using checks_detail::parse_number;
 using checks_detail::Row;
 
-// The "key": value lines of summary.json (a flat object, one field per line), value without
-// its trailing comma.
-std::vector<std::pair<std::string, std::string>> summary_fields(const std::string& json) {
-    std::vector<std::pair<std::string, std::string>> out;
-    for (size_t from = 0; from < json.size();) {
-        size_t end = json.find('\n', from);
-        if (end == std::string::npos) end = json.size();
-        const std::string l = json.substr(from, end - from);
-        from = end + 1;
-        const size_t q0 = l.find('"'), q1 = l.find("\": ", q0 == std::string::npos ? 0 : q0 + 1);
-        if (q0 == std::string::npos || q1 == std::string::npos) continue;
-        std::string value = l.substr(q1 + 3);
-        if (!value.empty() && value.back() == ',') value.pop_back();
-        out.emplace_back(l.substr(q0 + 1, q1 - q0 - 1), value);
-    }
-    return out;
-}
-
-// Numeric columns of a report CSV, found from a row it formats: a cell that reads as a number
-// marks a numeric column, one without a decimal point an additive count; an empty cell a rate
-// that does not apply to every run (row-hit rates without a bank-level DRAM).
 struct Columns {
-    std::vector<std::string> numeric, counts;
+    std::vector<std::string> numeric, counts;  // counts: integers that add up over layers
 };
 
-Columns numeric_columns(const std::string& probe_csv) {
-    const std::vector<Row> rows = parse_csv(probe_csv);
+Columns numeric_columns(const std::vector<ReportField>& fields) {
     Columns c;
-    double v = 0;
-    for (size_t i = 0; i < rows.at(0).size() && i < rows.at(1).size(); ++i) {
-        if (!rows[1][i].empty() && !parse_number(rows[1][i], v)) continue;
-        c.numeric.push_back(rows[0][i]);
-        if (rows[1][i].empty()) continue;
-        if (rows[1][i].find('.') == std::string::npos) c.counts.push_back(rows[0][i]);
+    for (const ReportField& f : fields) {
+        if (f.kind == ValueKind::text) continue;
+        c.numeric.push_back(f.name);
+        if (f.kind == ValueKind::count) c.counts.push_back(f.name);
     }
     return c;
 }
 
-RunResult probe_run() {
-    RunResult r;
-    r.clock_mhz = 1;
-    r.pes = 1;
-    r.layers.resize(1);
-    r.layers[0].name = "x";
-    r.layers[0].type = "conv";
-    r.layers[0].bottleneck = "none";
-    return r;
-}
-
 const Columns& layer_columns() {
-    static const Columns c = numeric_columns(layers_csv(probe_run()));
+    static const Columns c = numeric_columns(layers_csv_fields());
     return c;
 }
 
 const Columns& timeline_columns() {
-    static const Columns c = numeric_columns(Timeline(1, 1.0, 1, 1.0).csv({0}, {"x"}, 1));
+    static const Columns c = numeric_columns(Timeline::fields());
     return c;
 }
 
-std::vector<std::string> summary_numbers() {
-    std::vector<std::string> names;
-    double v = 0;
-    for (const auto& [k, value] : summary_fields(summary_json(probe_run())))
-        if (parse_number(value, v)) names.push_back(k);
-    return names;
-}
+std::vector<std::string> summary_numbers() { return numeric_columns(summary_json_fields()).numeric; }
 
 struct Derived {
     const char* name;
@@ -198,8 +158,8 @@ MetricValues run_metrics(const RunResult& run, const std::vector<size_t>& select
         if (everywhere) v[name] = sum;
     }
     double x = 0;
-    for (const auto& [k, value] : summary_fields(summary_json(sub)))
-        if (parse_number(value, x)) v[k] = x;
+    for (const SummaryEntry& e : summary_entries(sub))
+        if (e.kind != ValueKind::text && parse_number(e.text, x)) v[e.name] = x;
     return v;
 }
 

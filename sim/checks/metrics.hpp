@@ -1,6 +1,6 @@
 // The metrics a check can name, per scope, and their values in a run. Layer metrics are the
-// numeric columns of layers.csv, read back from the report text itself (a column added to the
-// report is a metric at once), plus derived ones (unique footprint, dram_bytes); run metrics are
+// numeric columns of layers.csv as the report declares them (a column added to the report is a
+// metric at once), plus derived ones (unique footprint, dram_bytes); run metrics are
 // the sums of the report's integer columns and derived metrics over the selected layers and the
 // numeric fields of their summary.json; window metrics are the numeric columns of timeline.csv.
 #pragma once

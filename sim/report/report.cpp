@@ -30,6 +30,7 @@ namespace {
 struct Column {
     const char* name;
     std::string (*get)(const LayerResult&);
+    ValueKind kind;
 };
 
 std::string i64(int64_t v) { return std::to_string(v); }
@@ -37,34 +38,39 @@ std::string f3(double v) { return fmt::format("{:.3f}", v); }
 
 #define SASIM_INT_COL(field)                                      \
     {                                                             \
-#field, [](const LayerResult& l) { return i64(l.field); } \
+#field, [](const LayerResult& l) { return i64(l.field); }, ValueKind::count \
     }
 #define SASIM_PCT_COL(field)                                     \
     {                                                            \
-#field, [](const LayerResult& l) { return f3(l.field); } \
+#field, [](const LayerResult& l) { return f3(l.field); }, ValueKind::number \
     }
 // Row-buffer columns are empty unless the DRAM model has rows.
 #define SASIM_ROW_COL(name, expr)                                                         \
     {                                                                                     \
-#name, [](const LayerResult& l) { return l.has_rows ? f3(expr) : std::string(); } \
+#name, [](const LayerResult& l) { return l.has_rows ? f3(expr) : std::string(); }, \
+        ValueKind::optional                                                              \
     }
 // Energy columns: pJ (power: mW) with three decimals.
 #define SASIM_ENERGY_COL(name, expr)                         \
     {                                                        \
-#name, [](const LayerResult& l) { return f3(expr); } \
+#name, [](const LayerResult& l) { return f3(expr); }, ValueKind::number \
     }
 #define SASIM_OP_COLS(i, op)                                                                     \
-    {#op "_dram_bytes", [](const LayerResult& l) { return i64(l.dram_bytes[i]); }},              \
-        {#op "_bw_demand_gbps", [](const LayerResult& l) { return f3(l.bw_demand_gbps[i]); }}, { \
-#op "_bw_achieved_gbps", [](const LayerResult& l) { return f3(l.bw_achieved_gbps[i]); }  \
+    {#op "_dram_bytes", [](const LayerResult& l) { return i64(l.dram_bytes[i]); },              \
+     ValueKind::count},                                                                           \
+        {#op "_bw_demand_gbps", [](const LayerResult& l) { return f3(l.bw_demand_gbps[i]); },     \
+         ValueKind::number},                                                                      \
+    {                                                                                             \
+#op "_bw_achieved_gbps", [](const LayerResult& l) { return f3(l.bw_achieved_gbps[i]); },      \
+            ValueKind::number                                                                     \
     }
 
 const Column kColumns[] = {
-    {"layer", [](const LayerResult& l) { return l.name; }},
-    {"type", [](const LayerResult& l) { return l.type; }},
+    {"layer", [](const LayerResult& l) { return l.name; }, ValueKind::text},
+    {"type", [](const LayerResult& l) { return l.type; }, ValueKind::text},
     SASIM_INT_COL(macs),
     SASIM_INT_COL(vector_ops),
-    {"fused", [](const LayerResult& l) { return l.fused; }},
+    {"fused", [](const LayerResult& l) { return l.fused; }, ValueKind::text},
     SASIM_INT_COL(folds),
     SASIM_INT_COL(total_cycles),
     SASIM_INT_COL(ideal_cycles),
@@ -77,7 +83,7 @@ const Column kColumns[] = {
     SASIM_INT_COL(stall_interconnect_cycles),
     SASIM_INT_COL(stall_bank_conflict_cycles),
     SASIM_INT_COL(stall_cycles),
-    {"bottleneck", [](const LayerResult& l) { return l.bottleneck; }},
+    {"bottleneck", [](const LayerResult& l) { return l.bottleneck; }, ValueKind::text},
     SASIM_INT_COL(stall_ifmap_cycles),
     SASIM_INT_COL(stall_filter_cycles),
     SASIM_INT_COL(stall_ofmap_cycles),
@@ -116,7 +122,7 @@ const Column kColumns[] = {
     SASIM_ENERGY_COL(dram_refresh_energy_pj, l.energy.dram.refresh),
     SASIM_ENERGY_COL(dram_background_energy_pj, l.energy.dram.background),
     SASIM_ENERGY_COL(leakage_energy_pj, l.energy.leakage),
-    {"mapping", [](const LayerResult& l) { return l.mapping; }},
+    {"mapping", [](const LayerResult& l) { return l.mapping; }, ValueKind::text},
 };
 
 #undef SASIM_INT_COL
@@ -244,27 +250,66 @@ std::string layers_csv(const RunResult& r) {
     return s;
 }
 
-std::string summary_json(const RunResult& r) {
+std::vector<SummaryEntry> summary_entries(const RunResult& r) {
     const Totals t = totals(r);
     const double util = overall_util_pct(t.macs, r.pes, t.cycles);
+    const auto text = [](const char* k, const std::string& v) {
+        return SummaryEntry{k, ValueKind::text, json_string(v)};
+    };
+    const auto count = [](const char* k, int64_t v) {
+        return SummaryEntry{k, ValueKind::count, std::to_string(v)};
+    };
+    std::vector<SummaryEntry> e = {
+        text("tool", "sasim"),
+        text("version", SASIM_VERSION),
+        text("config", r.config_name),
+        text("config_hash", r.config_hash),
+        text("workload", r.workload_name),
+        text("workload_hash", r.workload_hash),
+        {"clock_mhz", ValueKind::number, fmt::format("{:.3f}", r.clock_mhz)},
+        {"pes", ValueKind::number, std::to_string(r.pes)},
+        count("layers", static_cast<int64_t>(r.layers.size())),
+        count("total_macs", t.macs),
+        count("total_vector_ops", t.vector_ops),
+        count("total_cycles", t.cycles),
+        count("total_stall_cycles", t.stall),
+        {"overall_util_pct", ValueKind::number, fmt::format("{:.3f}", util)},
+        {"runtime_ms", ValueKind::number,
+         fmt::format("{:.6f}", static_cast<double>(t.cycles) / r.clock_mhz / 1e3)},
+        count("dram_read_bytes", t.dram_read),
+        count("dram_write_bytes", t.dram_write),
+    };
+    for (SummaryEntry& x : energy_summary_entries(r)) e.push_back(std::move(x));
+    return e;
+}
+
+std::string summary_json(const RunResult& r) {
+    const std::vector<SummaryEntry> entries = summary_entries(r);
     std::string s = "{\n";
-    s += fmt::format("  \"tool\": \"sasim\",\n  \"version\": {},\n", json_string(SASIM_VERSION));
-    s += fmt::format("  \"config\": {},\n  \"config_hash\": {},\n", json_string(r.config_name),
-                     json_string(r.config_hash));
-    s += fmt::format("  \"workload\": {},\n  \"workload_hash\": {},\n",
-                     json_string(r.workload_name), json_string(r.workload_hash));
-    s += fmt::format("  \"clock_mhz\": {:.3f},\n  \"pes\": {},\n  \"layers\": {},\n", r.clock_mhz,
-                     r.pes, r.layers.size());
-    s += fmt::format("  \"total_macs\": {},\n  \"total_vector_ops\": {},\n", t.macs, t.vector_ops);
-    s += fmt::format("  \"total_cycles\": {},\n", t.cycles);
-    s += fmt::format("  \"total_stall_cycles\": {},\n", t.stall);
-    s += fmt::format("  \"overall_util_pct\": {:.3f},\n", util);
-    s += fmt::format("  \"runtime_ms\": {:.6f},\n",
-                     static_cast<double>(t.cycles) / r.clock_mhz / 1e3);
-    s += fmt::format("  \"dram_read_bytes\": {},\n  \"dram_write_bytes\": {},\n", t.dram_read,
-                     t.dram_write);
-    s += energy_summary_fields(r);
+    for (size_t i = 0; i < entries.size(); ++i)
+        s += fmt::format("  \"{}\": {}{}\n", entries[i].name, entries[i].text,
+                         i + 1 < entries.size() ? "," : "");
     return s + "}\n";
+}
+
+const std::vector<ReportField>& layers_csv_fields() {
+    static const std::vector<ReportField> f = [] {
+        std::vector<ReportField> out;
+        for (const Column& c : kColumns) out.push_back({c.name, c.kind});
+        return out;
+    }();
+    return f;
+}
+
+const std::vector<ReportField>& summary_json_fields() {
+    static const std::vector<ReportField> f = [] {
+        std::vector<ReportField> out;
+        RunResult none;  // the names and kinds do not depend on the run
+        none.clock_mhz = 1;
+        for (const SummaryEntry& e : summary_entries(none)) out.push_back({e.name, e.kind});
+        return out;
+    }();
+    return f;
 }
 
 std::string stdout_table(const RunResult& r, const std::map<std::string, std::string>* help) {

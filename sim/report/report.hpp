@@ -6,12 +6,23 @@
 #include <string>
 
 #include "sim/base/files.hpp"
+#include "sim/base/report_field.hpp"
 #include "sim/run/results.hpp"
 
 namespace sasim {
 
 std::string layers_csv(const RunResult& r);
 std::string summary_json(const RunResult& r);
+// summary.json's fields in order, each value as written (strings quoted).
+struct SummaryEntry {
+    std::string name;
+    ValueKind kind;
+    std::string text;
+};
+std::vector<SummaryEntry> summary_entries(const RunResult& r);
+// The names and kinds of layers.csv's columns and summary.json's fields, in order.
+const std::vector<ReportField>& layers_csv_fields();
+const std::vector<ReportField>& summary_json_fields();
 // The per-layer table: the design and workload, a header with units, a row per layer (with
 // `help`: a "what would help" column from --what-if, by layer name), the totals.
 std::string stdout_table(const RunResult& r,

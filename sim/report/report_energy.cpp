@@ -44,7 +44,7 @@ RunEnergy run_energy(const RunResult& r) {
     return e;
 }
 
-std::string energy_summary_fields(const RunResult& r) {
+std::vector<SummaryEntry> energy_summary_entries(const RunResult& r) {
     const RunEnergy t = run_energy(r);
     const EnergyBreakdown& e = t.energy;
     const AreaBreakdown& a = r.area;
@@ -62,12 +62,13 @@ std::string energy_summary_fields(const RunResult& r) {
                                                  {"dram_background_energy_pj", e.dram.background},
                                                  {"leakage_energy_pj", e.leakage},
                                                  {"power_mw", t.power_mw()}};
-    std::string s;
-    for (const auto& [k, v] : pj) s += fmt::format("  \"{}\": {:.3f},\n", k, v);
-    s += fmt::format("  \"tops_per_watt\": {:.4f},\n", t.tops_per_watt());
-    s += fmt::format("  \"inferences\": {},\n", t.inferences);
-    s += fmt::format("  \"energy_per_inference_uj\": {:.6f},\n", t.per_inference_uj());
-    s += fmt::format("  \"edp_uj_ms\": {:.6f},\n", t.edp_uj_ms());
+    std::vector<SummaryEntry> s;
+    for (const auto& [k, v] : pj) s.push_back({k, ValueKind::number, fmt::format("{:.3f}", v)});
+    s.push_back({"tops_per_watt", ValueKind::number, fmt::format("{:.4f}", t.tops_per_watt())});
+    s.push_back({"inferences", ValueKind::number, std::to_string(t.inferences)});
+    s.push_back({"energy_per_inference_uj", ValueKind::number,
+                 fmt::format("{:.6f}", t.per_inference_uj())});
+    s.push_back({"edp_uj_ms", ValueKind::number, fmt::format("{:.6f}", t.edp_uj_ms())});
     const std::pair<const char*, double> mm2[] = {{"area_mm2", a.total()},
                                                   {"pe_area_mm2", a.pe},
                                                   {"ifmap_sram_area_mm2", a.sram[0]},
@@ -75,8 +76,7 @@ std::string energy_summary_fields(const RunResult& r) {
                                                   {"ofmap_sram_area_mm2", a.sram[2]},
                                                   {"link_area_mm2", a.link},
                                                   {"dram_phy_area_mm2", a.dram_phy}};
-    for (const auto& [k, v] : mm2) s += fmt::format("  \"{}\": {:.6f},\n", k, v);
-    s.erase(s.size() - 2, 1);  // no comma after the last field
+    for (const auto& [k, v] : mm2) s.push_back({k, ValueKind::number, fmt::format("{:.6f}", v)});
     return s;
 }
 

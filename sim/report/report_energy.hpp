@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 
+#include "sim/report/report.hpp"
 #include "sim/run/results.hpp"
 
 namespace sasim {
@@ -24,8 +25,8 @@ struct RunEnergy {
 
 RunEnergy run_energy(const RunResult& r);
 
-// summary.json's energy fields: '  "name": value' lines, comma-terminated but the last.
-std::string energy_summary_fields(const RunResult& r);
+// summary.json's energy, power, efficiency and area fields, in order.
+std::vector<SummaryEntry> energy_summary_entries(const RunResult& r);
 // One stdout line: energy, its shares, TOPS/W and area.
 std::string energy_stdout_line(const RunResult& r);
 

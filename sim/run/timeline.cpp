@@ -43,11 +43,21 @@ bool Timeline::add(int stream, int64_t bytes, uint64_t begin_fs, uint64_t end_fs
     return true;
 }
 
+const std::vector<ReportField>& Timeline::fields() {
+    static const std::vector<ReportField> f = {
+        {"window", ValueKind::number},           {"start_cycle", ValueKind::number},
+        {"end_cycle", ValueKind::number},        {"layer", ValueKind::text},
+        {"ifmap_read_bytes", ValueKind::count},  {"filter_read_bytes", ValueKind::count},
+        {"psum_read_bytes", ValueKind::count},   {"ofmap_write_bytes", ValueKind::count},
+        {"dram_gbps", ValueKind::number},        {"supply_gbps", ValueKind::number}};
+    return f;
+}
+
 std::string Timeline::csv(const std::vector<int64_t>& layer_starts,
                           const std::vector<std::string>& layer_names, int64_t total_cycles) const {
-    std::string s =
-        "window,start_cycle,end_cycle,layer,ifmap_read_bytes,filter_read_bytes,psum_read_bytes,"
-        "ofmap_write_bytes,dram_gbps,supply_gbps\n";
+    std::string s;
+    for (const ReportField& f : fields()) s += (s.empty() ? "" : ",") + f.name;
+    s += "\n";
     const int64_t windows = std::max<int64_t>((total_cycles + window_ - 1) / window_,
                                               static_cast<int64_t>(bytes_.size()));
     const std::string ceiling = ceiling_ < 0 ? "inf" : fmt::format("{:.3f}", ceiling_);

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/base/report_field.hpp"
+
 namespace sasim {
 
 class Timeline {
@@ -17,6 +19,8 @@ public:
     // timeline.csv rows a run may have (about 80 bytes each, and as many again in memory).
     static constexpr int64_t kMaxCsvWindows = 10'000'000;
 
+    // timeline.csv's columns, in order.
+    static const std::vector<ReportField>& fields();
     // window_cycles > 0; ceiling_gbps < 0 means unlimited (written as "inf"); windows from
     // max_windows on are not recorded (add() returns false).
     Timeline(int64_t window_cycles, double clock_mhz, uint64_t period_fs, double ceiling_gbps,

@@ -181,14 +181,28 @@ void CostModel::add_input(Operand o, const Mapping& m, MapCost& c) {
     c.packets += sum.packets * visits * s.groups;
     c.need[oi] = sum.max_tile;
     first_bytes_ += m.level[oi] == kLevelWhole ? first : sum.max_tile;
-    const Loop outer = m.order[0];
-    if (m.level[oi] == kLevelWhole && outer != l1 && outer != l2 && mem_.bytes_per_cycle > 0) {
-        // All of it during the first of the outer loop's iterations (per group).
-        const double share = static_cast<double>(c.compute_cycles) /
-                             static_cast<double>(s.groups * s.trips(outer, m));
-        front_cycles_ += std::max(
-            0.0, static_cast<double>(sum.bytes) / mem_.bytes_per_cycle - share) *
-                         static_cast<double>(s.groups);
+    if (m.level[oi] == kLevelWhole && mem_.bytes_per_cycle > 0) {
+        // Fetched as first needed: under the loops outside the outermost loop L it does not vary
+        // along (and per group), n chunks, each needed during the first iteration of L of its
+        // outer iteration; prefetch runs ahead freely (the space is held), so the worst of the
+        // first chunk and all of them against the compute before each is exposed.
+        int64_t chunks = s.groups, inner_trips = 0;
+        for (Loop l : m.order) {
+            if (l == l1 || l == l2 || s.trips(l, m) == 1) {
+                chunks *= s.trips(l, m);
+                continue;
+            }
+            inner_trips = s.trips(l, m);
+            break;
+        }
+        if (inner_trips > 1) {
+            const double n = static_cast<double>(chunks);
+            const double fetch = static_cast<double>(sum.bytes * s.groups) /
+                                 mem_.bytes_per_cycle / n;  // one chunk
+            const double window = static_cast<double>(c.compute_cycles) / n;
+            const double first = window / static_cast<double>(inner_trips);
+            front_cycles_ += std::max({0.0, fetch - first, n * fetch - ((n - 1) * window + first)});
+        }
     }
     refills_[oi] = sum.tiles * visits * s.groups;
     tile_bytes_[oi] = sum.max_tile;
@@ -261,7 +275,7 @@ void CostModel::compute(const Mapping& m, MapCost& c) const {
     }
 }
 
-void CostModel::estimate(const Mapping&, MapCost& c) const {
+void CostModel::estimate(const Mapping& m, MapCost& c) const {
     const double S = mem_.bytes_per_cycle, lat = mem_.latency_cycles;
     const double outstanding = static_cast<double>(mem_.max_outstanding);
     double mem = S > 0 ? static_cast<double>(c.bursts * mem_.burst_bytes) / S : 0;
@@ -284,14 +298,55 @@ void CostModel::estimate(const Mapping&, MapCost& c) const {
         const double buffer = static_cast<double>(std::max<int64_t>(out_buffer_, c.max_store));
         const double left = unit - drain * static_cast<double>(unit_cycles_);  // after its pass
         exposed += static_cast<double>(units_) * std::max(0.0, left - buffer) / drain;
-        exposed += std::max(std::min(left, buffer), static_cast<double>(c.max_store)) / drain + lat;
+        // The last unit: no fills are left, the stores have the memory path to themselves.
+        const double alone = S > 0 ? std::min(S, outstanding * out_packet_bytes_ / trip)
+                                   : outstanding * out_packet_bytes_ / trip;
+        exposed += std::max(std::min(left, buffer), static_cast<double>(c.max_store)) / alone + lat;
     }
     for (int o = 0; o < kOperands; ++o) {
         if (c.double_buffered[o]) continue;
         const double fetch = S > 0 ? static_cast<double>(tile_bytes_[o]) / S : 0;
         exposed += static_cast<double>(refills_[o]) * (lat + fetch);
     }
-    c.est_cycles = std::max(static_cast<double>(c.compute_cycles), mem) + exposed;
+    c.est_cycles = std::max(static_cast<double>(c.compute_cycles) + stream_cycles(m, c), mem) +
+                   exposed;
+}
+
+// Operands streamed per step (double-buffered in steps): a step's fill can start only when the
+// step two before it has released its buffer, and must be in by the time the step before it
+// ends, so each fill has the previous step's cycles (plus, across a fold boundary, the fold's
+// load and skew) to arrive in; what it needs beyond that, at the supply, stalls the array.
+double CostModel::stream_cycles(const Mapping& m, const MapCost& c) const {
+    const LayerShape& s = base_.shape;
+    const double S = mem_.bytes_per_cycle, lat = mem_.latency_cycles;
+    if (S <= 0) return 0;
+    const double pk = static_cast<double>(mem_.packet_bytes);
+    const double supply =
+        std::min(S, static_cast<double>(mem_.max_outstanding) * pk / (lat + pk / S));
+    double streamed = 0;
+    for (Operand o : {Operand::ifmap, Operand::filter}) {
+        const int oi = static_cast<int>(o);
+        if (m.level[oi] == kLevelStep && o != s.roles.X && c.double_buffered[oi])
+            streamed += static_cast<double>(c.read_bytes[oi]);
+    }
+    const int64_t folds = s.fg.folds() * s.groups;
+    if (streamed <= 0 || folds <= 0) return 0;
+    const double per_row = streamed / static_cast<double>(folds * s.fg.T);  // bytes per row
+    auto late = [&](int64_t rows, double window) {
+        return std::max(0.0, lat + per_row * static_cast<double>(rows) / supply - window);
+    };
+    const int64_t tile = s.block(Loop::t, m), tiles = s.trips(Loop::t, m);
+    double total = 0;
+    for (int64_t i = 0; i < tiles; ++i) {
+        const int64_t t = std::min(tile, s.fg.T - i * tile);
+        const FoldCycles fc = fold_cycles(s.df, s.arr, t, false, s.preload);
+        const int64_t st = std::min(m.step, t), n = ceil_div(t, st), last = t - (n - 1) * st;
+        double e = late(st, static_cast<double>(last + fc.skew + fc.load));  // a fold's first
+        if (n >= 3) e += static_cast<double>(n - 2) * late(st, static_cast<double>(st));
+        if (n >= 2) e += late(last, static_cast<double>(st));
+        total += e * static_cast<double>(folds);
+    }
+    return total;
 }
 
 MapCost CostModel::evaluate(const Mapping& m) {

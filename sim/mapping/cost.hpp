@@ -1,18 +1,25 @@
 // The mapper's analytical cost of a mapping (plain C++): DRAM bytes per operand (the same tiles
 // the walker fills, summed in closed form per tiling), compute cycles of the fold executions,
 // the scratchpad bytes it holds at once, and an estimate of its cycles:
-//   est = max(compute, memory) + head + tail + refills, where
+//   est = max(compute + stream, memory) + head + tail + refills, where
 //     memory = the larger of DRAM bursts x burst / supply and packets x (latency + packet /
 //              supply) / outstanding (the DMA's issue limit: many short runs are latency-bound)
+//     stream = operands streamed per step (double-buffered in steps): a step's fill starts when
+//              the step two before it frees its buffer and must be in when the step before it
+//              ends; latency + its bytes / supply beyond that step's cycles (plus the fold's
+//              load and skew across a fold boundary) stalls the array
 //     head   = latency + the first step's tiles / supply (nothing to overlap them with)
 //     units  = outputs complete in units (an accumulator tile, written while its last row fold
 //              streams; an os fold's block; a step's): a unit that outruns what drains while it
 //              is written, beyond the output buffers, stalls the array for the difference
-//     tail   = what of the last unit is still to write when the array is done, and a trip
+//     tail   = what of the last unit is still to write when the array is done (no fills are
+//              left then: it drains at the full supply), and a trip
 //     refills = for every single-buffered tile refill: latency + tile / supply
-//     front  = an operand held whole is fetched as its tiles are first needed: if it does not
-//              vary along the outermost loop, all of it arrives during that loop's first
-//              iteration; what does not fit in that iteration's compute is exposed.
+//     front  = an operand held whole is fetched as its tiles are first needed: in one chunk per
+//              iteration of the loops outside the outermost loop L it does not vary along (and
+//              per group), each needed during the first iteration of L; prefetch runs ahead
+//              (the space is held), so the worse of the first chunk against its share of
+//              compute and all chunks against the compute before the last is exposed.
 // Leaves out: bank conflicts, DRAM row effects, the partial-sum round trip of a spill.
 #pragma once
 #include <cstdint>
@@ -93,6 +100,7 @@ private:
     void add_outputs(const Mapping& m, MapCost& c);
     void compute(const Mapping& m, MapCost& c) const;
     void estimate(const Mapping& m, MapCost& c) const;
+    double stream_cycles(const Mapping& m, const MapCost& c) const;
 
     MappedLayer base_;
     MemorySupply mem_;

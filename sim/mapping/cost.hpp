@@ -76,6 +76,7 @@ public:
     // Accumulator elements of partial sums that must stay on chip under this loop order.
     int64_t accum_elems(const Mapping& m) const;
     int64_t capacity(Operand o) const { return cap_[static_cast<int>(o)]; }
+    const MemorySupply& supply() const { return mem_; }
     // Bytes of one group's whole ifmap (the input rows some window reads) or filter.
     int64_t whole_bytes(Operand o);
 

@@ -79,9 +79,20 @@ int64_t step_bound(const LayerShape& s, CostModel& cm, const Mapping& m, int64_t
     return bound;
 }
 
-bool better(const MapCost& a, const MapCost& b) {
-    const double tol = 1e-3 * std::max(a.est_cycles, b.est_cycles);
-    if (std::abs(a.est_cycles - b.est_cycles) > tol) return a.est_cycles < b.est_cycles;
+// Each DRAM byte is charged this fraction of its transfer time at the supply on top of the
+// estimate (mapper.hpp): what the estimate overlaps with compute still costs cycles it leaves
+// out (DRAM rows and refresh, scratchpad bank ports, the DMA's arbitration), and energy.
+constexpr double kByteCharge = 0.25;
+
+double score(const MapCost& c, double supply) {
+    return c.est_cycles +
+           (supply > 0 ? kByteCharge * static_cast<double>(c.dram_bytes()) / supply : 0.0);
+}
+
+bool better(const MapCost& a, const MapCost& b, double supply) {
+    const double sa = score(a, supply), sb = score(b, supply);
+    const double tol = 1e-3 * std::max(sa, sb);
+    if (std::abs(sa - sb) > tol) return sa < sb;
     if (a.dram_bytes() != b.dram_bytes()) return a.dram_bytes() < b.dram_bytes();
     return a.steps < b.steps;
 }
@@ -219,7 +230,7 @@ MapResult choose_mapping(const MappedLayer& base, CostModel& cm, const MapperOpt
         if (!c.feasible) return;
         if (ss_cost.feasible && c.dram_bytes() > ss_cost.dram_bytes()) return;
         if (keep) best.candidates.push_back({m, c});
-        if (!found || better(c, best.cost)) {
+        if (!found || better(c, best.cost, cm.supply().bytes_per_cycle)) {
             best.map = m;
             best.cost = c;
             found = true;

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <sstream>
 
 #include "sim/app/map_command.hpp"
@@ -123,6 +124,10 @@ int run(int argc, char** argv) {
     // SystemC writes the VCD while simulating: into a temporary name, renamed when complete.
     const std::string vcd_tmp = a.vcd.empty() ? "" : temp_name_for(a.vcd + ".vcd");
     opt.vcd_path = vcd_tmp;
+    // The what-if variants run beside this run's own simulation: they need only its mappings.
+    std::unique_ptr<WhatIfRuns> what_if_runs;
+    if (a.what_if)
+        what_if_runs = std::make_unique<WhatIfRuns>(program, cfg, config_text, a.workload, a.jobs);
     RunResult r = simulate(cfg, program, opt);
     if (!r.error.empty()) {  // nothing is written: not even the VCD's temporary file stays
         std::error_code ec;
@@ -137,7 +142,7 @@ int run(int argc, char** argv) {
                                                     : try_read_file(a.workload).value_or(""));
     const std::string layers = layers_csv(r);
     std::vector<WhatIfRow> what_if;
-    if (a.what_if) what_if = run_what_if(r, cfg, config_text, layers, a.workload, a.jobs);
+    if (a.what_if) what_if = what_if_runs->rows(r);
     std::vector<OutputFile> files = {{"layers.csv", layers},
                                      {"summary.json", summary_json(r)},
                                      {"config.toml", config_text},

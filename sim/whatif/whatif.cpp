@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cmath>
 #include <filesystem>
+#include <stdexcept>
 
 #include "sim/base/csv.hpp"
 #include "sim/base/errors.hpp"
@@ -15,8 +16,6 @@
 namespace sasim {
 
 namespace fs = std::filesystem;
-
-namespace {
 
 // A private temporary folder, removed with everything in it when done.
 struct TempFolder {
@@ -31,6 +30,8 @@ struct TempFolder {
         fs::remove_all(path, ec);
     }
 };
+
+namespace {
 
 int64_t stall_of(const LayerResult& l, const std::string& cause) {
     if (cause == "stall_dram_bandwidth") return l.stall_dram_bandwidth_cycles;
@@ -89,45 +90,71 @@ std::vector<std::string> pinned_mapping_sets(const std::string& layers_csv_path)
             "mapping.from=" + layers_csv_path};
 }
 
-std::vector<WhatIfRow> run_what_if(const RunResult& base, const Config& cfg,
-                                   const std::string& config_text, const std::string& layers_csv,
-                                   const std::string& workload, int jobs) {
-    const std::vector<WhatIfCause> causes = what_if_causes(cfg);
-    TempFolder tmp;
-    const std::string config = (tmp.path / "config.toml").string();
+// The mappings of a program as mapping.from reads them: a `layer` and a `mapping` column.
+std::string pinned_csv(const TiledProgram& program) {
+    std::string s = "layer,mapping\n";
+    for (int64_t i = 0; i < program.num_layers(); ++i)
+        s += csv_cell(program.layer(i).name) + "," + csv_cell(program.layer(i).mapping) + "\n";
+    return s;
+}
+
+WhatIfRuns::WhatIfRuns(const TiledProgram& program, const Config& cfg,
+                       const std::string& config_text, const std::string& workload, int jobs)
+    : causes_(what_if_causes(cfg)), tmp_(std::make_unique<TempFolder>()) {
+    const fs::path& dir = tmp_->path;
+    const std::string config = (dir / "config.toml").string();
     write_file_atomically(config, config_text);
-    // Every variant keeps each layer's mapping (mapping.from = the run's layers.csv): a row
-    // measures the cause alone, not a mapping the mapper would choose for other memory.
-    const std::string layers = (tmp.path / "layers.csv").string();
-    write_file_atomically(layers, layers_csv);
-    std::vector<Job> list;
-    for (const WhatIfCause& c : causes) {
+    // Every variant keeps each layer's mapping (mapping.from): a row measures the cause alone,
+    // not a mapping the mapper would choose for other memory. The mapper fixes the mappings
+    // before anything is simulated, so the variants need not wait for the run itself.
+    const std::string layers = (dir / "mappings.csv").string();
+    write_file_atomically(layers, pinned_csv(program));
+    for (const WhatIfCause& c : causes_) {
         Job j;
         j.argv = {self_executable(), "run",   "--config", config, "--workload",
-                  workload,          "--quiet", "--out",  (tmp.path / c.cause).string()};
-        for (const std::string& s : pinned_mapping_sets(layers)) {
-            j.argv.push_back("--set");
-            j.argv.push_back(s);
-        }
-        for (const std::string& s : c.sets) {
-            j.argv.push_back("--set");
-            j.argv.push_back(s);
-        }
-        j.stderr_path = (tmp.path / (c.cause + ".err")).string();
-        list.push_back(std::move(j));
+                  workload,          "--quiet", "--out",  (dir / c.cause).string()};
+        for (const std::string& s : pinned_mapping_sets(layers)) j.argv.insert(j.argv.end(), {"--set", s});
+        for (const std::string& s : c.sets) j.argv.insert(j.argv.end(), {"--set", s});
+        j.stderr_path = (dir / (c.cause + ".err")).string();
+        jobs_.push_back(std::move(j));
     }
-    std::string failure;
-    run_jobs(list, std::max(1, jobs), [&](const JobEnd& e) {
-        if (e.exit_code == 0 || !failure.empty()) return;
-        const std::string err = try_read_file(list[e.job].stderr_path).value_or("");
-        failure = fmt::format("--what-if: the run without {} failed ({}): {}",
-                              causes[e.job].cause, describe_end(e), err.substr(0, err.find('\n')));
-    }, [] {});
-    if (!failure.empty()) throw InputError(failure);
+    // The pool runs beside the caller's own simulation. SIGCHLD may reach the caller's thread
+    // instead of the pool's: the pool then notices an ended child at its next tick (20 ms).
+    pool_ = std::thread([this, jobs] {
+        try {
+            run_jobs(
+                jobs_, std::max(1, jobs),
+                [this](const JobEnd& e) {
+                    if (e.exit_code == 0 || !failure_.empty()) return;
+                    const std::string err = try_read_file(jobs_[e.job].stderr_path).value_or("");
+                    failure_ = fmt::format("--what-if: the run without {} failed ({}): {}",
+                                           causes_[e.job].cause, describe_end(e),
+                                           err.substr(0, err.find('\n')));
+                },
+                [this] {
+                    if (cancel_) throw std::runtime_error("cancelled");  // kills the children
+                },
+                20);
+        } catch (const std::exception& e) {
+            if (!cancel_) failure_ = std::string("--what-if: ") + e.what();
+        }
+    });
+}
+
+WhatIfRuns::~WhatIfRuns() {
+    if (pool_.joinable()) {
+        cancel_ = true;
+        pool_.join();
+    }
+}
+
+std::vector<WhatIfRow> WhatIfRuns::rows(const RunResult& base) {
+    pool_.join();
+    if (!failure_.empty()) throw InputError(failure_);
     std::vector<WhatIfRow> rows;
-    for (const WhatIfCause& c : causes) {
+    for (const WhatIfCause& c : causes_) {
         const std::vector<int64_t> without = total_cycles(
-            try_read_file((tmp.path / c.cause / "layers.csv").string()).value_or(""));
+            try_read_file((tmp_->path / c.cause / "layers.csv").string()).value_or(""));
         if (without.size() != base.layers.size())
             throw std::logic_error("--what-if: a variant ran a different number of layers");
         for (size_t i = 0; i < without.size(); ++i) {

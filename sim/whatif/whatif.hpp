@@ -12,17 +12,23 @@
 //   stall_interconnect    interconnect.bytes_per_cycle = 0 (unlimited width)
 //   stall_bank_conflict   sram.bank_width_bytes = 0 (unlimited scratchpad ports)
 // Each variant also keeps every layer's mapping as the run has it: mapping.from = the run's
-// layers.csv (with mapping.strategy = auto and order, tile, step unset), so a row measures the
-// cause alone and not a mapping the mapper would pick for another memory.
+// mappings (its layers.csv's `layer` and `mapping` columns; with mapping.strategy = auto and
+// order, tile, step unset), so a row measures the cause alone and not a mapping the mapper would
+// pick for another memory. The variants run while the run itself simulates.
 // A cause the design cannot have (ideal DRAM has no bandwidth or latency cause; an unlimited
 // link no interconnect cause) gets no run.
 #pragma once
 #include <cstdint>
+#include <atomic>
 #include <map>
+#include <memory>
+#include <thread>
 #include <string>
 #include <vector>
 
+#include "sim/base/process.hpp"
 #include "sim/config/config.hpp"
+#include "sim/mapping/program.hpp"
 #include "sim/run/results.hpp"
 
 namespace sasim {
@@ -45,13 +51,33 @@ struct WhatIfRow {
 // The --set items that keep each layer's mapping as in the run whose layers.csv this is.
 std::vector<std::string> pinned_mapping_sets(const std::string& layers_csv_path);
 
-// Runs every cause's variant: `sasim run --config CONFIG --workload WORKLOAD --set ...` with
-// CONFIG the run's resolved config.toml and its layers.csv pinning the mappings (both written
-// to a temporary folder), then the cause's items; `jobs` processes at once. Throws InputError if
-// a variant fails (its message included).
-std::vector<WhatIfRow> run_what_if(const RunResult& base, const Config& cfg,
-                                   const std::string& config_text, const std::string& layers_csv,
-                                   const std::string& workload, int jobs);
+struct TempFolder;
+
+// Every cause's variant, running in the background: `sasim run --config CONFIG --workload
+// WORKLOAD --set ...` with CONFIG the run's resolved config.toml and its mappings pinned
+// (mapping.from = a CSV of the program's layer and mapping columns, both files in a temporary
+// folder), then the cause's items; `jobs` processes at once. Started before the run's own
+// simulation (the mappings are fixed before anything is simulated); destroyed unfinished, it
+// kills its processes.
+class WhatIfRuns {
+public:
+    WhatIfRuns(const TiledProgram& program, const Config& cfg, const std::string& config_text,
+               const std::string& workload, int jobs);
+    ~WhatIfRuns();
+    WhatIfRuns(const WhatIfRuns&) = delete;
+    WhatIfRuns& operator=(const WhatIfRuns&) = delete;
+    // Waits for the variants; their cycles beside the run's own, layer by layer and cause by
+    // cause. Throws InputError if a variant failed (its message included). Call once.
+    std::vector<WhatIfRow> rows(const RunResult& base);
+
+private:
+    std::vector<WhatIfCause> causes_;
+    std::unique_ptr<TempFolder> tmp_;
+    std::vector<Job> jobs_;
+    std::string failure_;
+    std::atomic<bool> cancel_{false};
+    std::thread pool_;
+};
 
 std::string what_if_csv(const std::vector<WhatIfRow>& rows);
 

@@ -19,6 +19,7 @@ enum TraceTrack {
     kTrackDram,  // kTrackDram + channel
 };
 constexpr int kTrackVector = 1000;  // the vector unit, after every DRAM channel
+constexpr int kTrackPrefetch = 1001;  // a layer's fills made while the layer before it ran
 
 // Contract: span() may be called from any process, in any time order; end >= begin.
 class TraceSink {

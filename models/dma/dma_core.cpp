@@ -35,6 +35,7 @@ int64_t DmaCore::push(DmaRequest r, uint64_t now_fs) {
     if (l.left != l.req.bytes)
         throw std::logic_error("DmaCore: request bytes differ from its addresses' bytes");
     ready_.insert(key_of(h, l.req));
+    if (!l.req.early) ++live_now_;
     return h;
 }
 
@@ -44,6 +45,18 @@ void DmaCore::expedite_stores(int64_t id, int64_t priority) {
         const bool queued = l.left > 0;
         if (queued) ready_.erase(key_of(h, l.req));
         l.req.priority = priority;
+        if (queued) ready_.insert(key_of(h, l.req));
+    }
+}
+
+void DmaCore::promote_early() {
+    for (auto& [h, l] : live_) {
+        if (!l.req.early) continue;
+        const bool queued = l.left > 0;
+        if (queued) ready_.erase(key_of(h, l.req));
+        l.req.priority = l.req.need;
+        l.req.early = false;
+        ++live_now_;
         if (queued) ready_.insert(key_of(h, l.req));
     }
 }
@@ -77,8 +90,10 @@ DmaPacket DmaCore::next_packet() {
     l.left -= bytes;
     ++l.pending;
     ++outstanding_;
+    if (l.req.early) ++early_out_, ++l.early_pending;
     if (l.left == 0) ready_.erase(ready_.begin());
-    return DmaPacket{h, addr, bytes, l.req.stream, l.req.write(), first, l.req.id};
+    return DmaPacket{h,     addr, bytes, l.req.stream, l.req.write(), first, l.req.id,
+                     l.req.ahead_book, l.req.early};
 }
 
 bool DmaCore::complete(int64_t handle, const sc_core::sc_time& at,
@@ -88,9 +103,11 @@ bool DmaCore::complete(int64_t handle, const sc_core::sc_time& at,
     Live& l = it->second;
     --outstanding_;
     --l.pending;
+    if (l.early_pending > 0) --l.early_pending, --early_out_;
     if (at > l.done.at) l.done.at = at;
     if (l.pending > 0 || l.left > 0) return false;
     done = l.done;
+    if (!l.req.early) --live_now_;
     req = std::move(l.req);
     live_.erase(it);
     return true;

@@ -19,7 +19,13 @@ DmaEngine::DmaEngine(sc_core::sc_module_name name, const DmaParams& p,
       fills_(fills),
       stores_(stores),
       done_peq_("done_peq"),
-      packets_(stats.add("dma.packets", "packets", "packets issued by the DMA engine")) {
+      packets_(stats.add("dma.packets", "packets", "packets issued by the DMA engine")),
+      early_bytes_(stats.add("dma.early_fill_bytes", "B",
+                             "bytes of the next layer's fills moved while the layer before it "
+                             "ran (network.prefetch_filters)")),
+      early_landed_(stats.add("dma.early_fill_landed_bytes", "B",
+                              "of dma.early_fill_bytes, those that landed in the scratchpad "
+                              "before their layer started")) {
     for (int s = 0; s < kDmaStreams; ++s) {
         const std::string n = to_string(static_cast<DmaStream>(s));
         stream_bytes_[static_cast<size_t>(s)] =
@@ -48,7 +54,8 @@ void DmaEngine::run() {
     for (;;) {
         while (!core_.can_issue() || end_req_pending_) sc_core::wait(work_ev_);
         const DmaPacket p = core_.next_packet();
-        if (p.first) (p.write ? stores_ : fills_).issue(p.id);
+        if (p.first) (p.write ? stores_ : fill_book(p.ahead_book)).issue(p.id);
+        if (p.early) early_bytes_.add(p.bytes);
         if (p.write) pad_of(p.stream).dma_read(p.bytes);  // a store reads the scratchpad first
         tlm::tlm_generic_payload* t = pool_.allocate();
         t->acquire();
@@ -103,6 +110,7 @@ void DmaEngine::deliver() {
         DmaRequest r;
         const int64_t handle = info.tag;
         const uint64_t queued = core_.queued_at_fs(handle);
+        if (core_.early(handle)) early_landed_.add(bytes);
         if (core_.complete(handle, sc_core::sc_time_stamp(), d, r)) {
             if (trace)
                 trace->async(kTrackDmaIfmap + static_cast<int>(r.stream),
@@ -126,7 +134,7 @@ void DmaEngine::finish(const DmaRequest& r, const TransferDone& d, int64_t) {
         stores_.set_done(r.id, d);
         pad_of(r.stream).space().release(r.bytes, &d);
     } else {
-        fills_.set_done(r.id, d);
+        fill_book(r.ahead_book).set_done(r.id, d);
     }
 }
 

@@ -3,7 +3,8 @@
 // response (BEGIN_RESP, or TLM_COMPLETED on the forward path) plus the annotated delay. A fill
 // completes when its last packet lands (its scratchpad counts the bytes; the fills book records
 // the completion), a store when its last packet is written (the stores book records it and the
-// ofmap scratchpad gets its bytes back). Leaves out: descriptor fetch costs.
+// ofmap scratchpad gets its bytes back). A fill of the next layer made early completes into
+// the ahead book it names (set_ahead_books). Leaves out: descriptor fetch costs.
 #pragma once
 #include <tlm_utils/peq_with_get.h>
 #include <tlm_utils/simple_initiator_socket.h>
@@ -47,6 +48,13 @@ public:
         core_.expedite_stores(id, step);
         work_ev_.notify(sc_core::SC_ZERO_TIME);
     }
+    // The next layer's early fills are now as urgent as the steps that need them.
+    void promote_early() {
+        core_.promote_early();
+        work_ev_.notify(sc_core::SC_ZERO_TIME);
+    }
+    // Where fills with ahead_book 0 and 1 record their completions.
+    void set_ahead_books(CompletionBook* a, CompletionBook* b) { ahead_books_ = {a, b}; }
     size_t requests() const { return core_.requests(); }  // queued or in flight (tests)
 
 private:
@@ -57,11 +65,15 @@ private:
                                        sc_core::sc_time& delay);
     void finish(const DmaRequest& r, const TransferDone& d, int64_t handle);
     Scratchpad& pad_of(DmaStream s);
+    CompletionBook& fill_book(int ahead_book) {
+        return ahead_book < 0 ? fills_ : *ahead_books_[static_cast<size_t>(ahead_book)];
+    }
 
     DmaCore core_;
     std::array<Scratchpad*, kOperands> pads_;
     CompletionBook& fills_;
     CompletionBook& stores_;
+    std::array<CompletionBook*, 2> ahead_books_{};
     PayloadPool pool_;
     tlm_utils::peq_with_get<tlm::tlm_generic_payload> done_peq_;
     bool end_req_pending_ = false;  // a target has not accepted the last request yet
@@ -69,6 +81,8 @@ private:
     sc_core::sc_event probe_ev_;
     int64_t inflight_ = 0;
     Counter& packets_;
+    Counter& early_bytes_;
+    Counter& early_landed_;
     std::array<Counter*, kDmaStreams> stream_bytes_{};
 };
 

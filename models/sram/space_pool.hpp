@@ -55,6 +55,9 @@ public:
         if (by) freed_by_ = *by;
         freed_.notify(sc_core::SC_ZERO_TIME);
     }
+    // Takes bytes without waiting (the caller checked the room itself).
+    void account_take(int64_t bytes) { account_.take(bytes); }
+    const sc_core::sc_event& freed_event() const { return freed_; }
     const TransferDone& freed_by() const { return freed_by_; }
     const SpaceAccount& account() const { return account_; }
 

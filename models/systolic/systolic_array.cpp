@@ -102,6 +102,7 @@ void SystolicArray::run() {
     for (int64_t layer = 0; layer < program_.num_layers(); ++layer) {
         if (program_.layer(layer).unit != ExecUnit::array) continue;  // the vector unit's
         next_fill_ = 0;
+        layer_ = layer;
         const int64_t steps = program_.layer(layer).steps;
         for (int64_t j = 0; j < steps; ++j) execute(cmds.read());
         finish_layer();
@@ -120,7 +121,8 @@ void SystolicArray::execute(const StepCmd& c) {
     for (int64_t k = 0; k < c.fills; ++k, ++next_fill_) {
         const int64_t id = next_fill_;
         const size_t o = static_cast<size_t>(c.fill_op[std::min<int64_t>(k, kOperands - 1)]);
-        stall_until([&] { return fills_.wait_done(id); }, *stall_[o], kWhat[o]);
+        CompletionBook& book = ahead && ahead->has(layer_, id) ? ahead->book(layer_) : fills_;
+        stall_until([&] { return book.wait_done(id); }, *stall_[o], kWhat[o]);
     }
     Scratchpad& out = *pads_[static_cast<size_t>(Operand::ofmap)];
     if (c.store.id >= 0 && !out.space().account().fits(c.store.bytes)) {

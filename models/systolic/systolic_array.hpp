@@ -12,6 +12,7 @@
 #include <systemc>
 
 #include "models/common/clock.hpp"
+#include "models/common/ahead_fills.hpp"
 #include "models/common/completion_book.hpp"
 #include "models/common/program.hpp"
 #include "models/common/stats.hpp"
@@ -32,6 +33,9 @@ public:
     // For --vcd: 0 idle, 1 load, 2 stream, 3 skew, 4 stall; written only when probe is set.
     sc_core::sc_signal<int> state_sig{"state_sig"};
     bool probe = false;
+
+    // The fills made early (network.prefetch_filters), when set: their ids complete there.
+    AheadFills* ahead = nullptr;
 
     SC_HAS_PROCESS(SystolicArray);
     SystolicArray(sc_core::sc_module_name name, const ClockDomain& clk, const Program& program,
@@ -63,6 +67,7 @@ private:
     std::array<Scratchpad*, kOperands> pads_;
     DmaEngine& dma_;
     CompletionBook& fills_;
+    int64_t layer_ = 0;  // the layer running on this unit
     CompletionBook& stores_;
     int64_t next_fill_ = 0;    // the next fill id a step waits for
     int64_t last_store_ = -1;  // the layer's latest store (-1: none yet)

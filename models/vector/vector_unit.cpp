@@ -94,6 +94,7 @@ void VectorUnit::run() {
         const LayerInfo& info = program_.layer(layer);
         if (info.unit != ExecUnit::vector) continue;  // the array's
         next_fill_ = 0;
+        layer_ = layer;
         op_ = info.type.c_str();
         for (int64_t j = 0; j < info.steps; ++j) execute(cmds.read());
         finish_layer();
@@ -130,7 +131,8 @@ void VectorUnit::execute(const StepCmd& c) {
     for (int64_t k = 0; k < c.fills; ++k, ++next_fill_) {
         const int64_t id = next_fill_;
         const size_t o = static_cast<size_t>(c.fill_op[std::min<int64_t>(k, kOperands - 1)]);
-        stall_until([&] { return fills_.wait_done(id); }, *stall_[o], kWhat[o]);
+        CompletionBook& book = ahead && ahead->has(layer_, id) ? ahead->book(layer_) : fills_;
+        stall_until([&] { return book.wait_done(id); }, *stall_[o], kWhat[o]);
     }
     take_output_space(c);
     const sc_core::sc_time busy = sc_core::sc_time_stamp();

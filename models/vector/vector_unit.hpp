@@ -14,6 +14,7 @@
 #include <systemc>
 
 #include "models/common/clock.hpp"
+#include "models/common/ahead_fills.hpp"
 #include "models/common/completion_book.hpp"
 #include "models/common/program.hpp"
 #include "models/common/stats.hpp"
@@ -31,6 +32,9 @@ public:
     // What the memory path did, for stall causes: the array's logs (sim/run/system.cpp wires
     // both), with their `readers` set so neither unit forgets what the other still asks about.
     PathActivity activity;
+
+    // The fills made early (network.prefetch_filters), when set: their ids complete there.
+    AheadFills* ahead = nullptr;
 
     SC_HAS_PROCESS(VectorUnit);
     VectorUnit(sc_core::sc_module_name name, const ClockDomain& clk, const Program& program,
@@ -57,6 +61,7 @@ private:
     std::array<Scratchpad*, kOperands> pads_;
     DmaEngine& dma_;
     CompletionBook& fills_;
+    int64_t layer_ = 0;  // the layer running on this unit
     CompletionBook& stores_;
     int64_t next_fill_ = 0;    // the next fill id a step waits for
     int64_t last_store_ = -1;  // the layer's latest store (-1: none yet)

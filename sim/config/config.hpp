@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "models/control/network_params.hpp"
 #include "models/dma/dma_params.hpp"
 #include "models/dram/dram_params.hpp"
 #include "models/energy/energy_params.hpp"
@@ -50,6 +51,7 @@ struct Config {
     DmaParams dma;
     MappingParams mapping;
     VectorParams vector;
+    NetworkParams network;
     WorkloadParams workload;
     ReportParams report;
     EnergyParams energy;  // technology table, DRAM currents, clock gating, link length

@@ -186,6 +186,12 @@ std::vector<ConfigField> build_table() {
              "an activation (relu, clip, sigmoid, tanh) right after a conv, fc or matmul is "
              "applied to its outputs on the way out of the array, with no layer of its own",
              member(&Config::vector, &VectorParams::fuse_activation)),
+        make("network.prefetch_filters", K::boolean, false, "",
+             "the next layer's filter tiles (in program order) are fetched while a layer runs, "
+             "into filter-scratchpad space the running layer can no longer take, one packet at a "
+             "time while the DMA has nothing of the running layer; false: a layer starts with "
+             "nothing on chip",
+             member(&Config::network, &NetworkParams::prefetch_filters)),
         int_field("workload.batch", 1, 1, 65536, "images",
                   "images per run: every layer's N (batch) is multiplied by it",
                   member(&Config::workload, &WorkloadParams::batch)),

@@ -137,17 +137,23 @@ void layer_result_detail::fill_traffic(LayerResult& r, const StatRegistry& st,
     r.ifmap_sram_read_bytes = d("ifmap_spm.array_read_bytes");
     r.ifmap_sram_write_bytes = d("ifmap_spm.dma_write_bytes");
     r.filter_sram_read_bytes = d("filter_spm.array_read_bytes");
-    r.filter_sram_write_bytes = d("filter_spm.dma_write_bytes");
+    r.filter_sram_write_bytes =
+        d("filter_spm.dma_write_bytes") - span.landed_out + span.landed_in;  // as DRAM bytes
     r.ofmap_sram_read_bytes = d("ofmap_spm.array_read_bytes") + d("ofmap_spm.dma_read_bytes");
     r.ofmap_sram_write_bytes = d("ofmap_spm.array_write_bytes") + d("ofmap_spm.dma_write_bytes");
-    r.dram_read_bytes = d("dram.read_bytes");
+    // A layer's DRAM bytes are its own transfers': a fill made early, while the layer before it
+    // ran, counts in its own layer's row (not in the row of the layer whose time it took). Read
+    // bytes are counted as the DMA issues them, which is the DRAM's count when nothing crosses
+    // a layer boundary.
+    r.dram_bytes[0] = d("dma.ifmap_fill_bytes");
+    r.dram_bytes[1] = d("dma.filter_fill_bytes") - span.early_out + span.early_in;
+    r.dram_bytes[2] = d("dma.psum_fill_bytes") + d("dma.ofmap_drain_bytes");
+    r.prefetched_filter_bytes = span.early_in;
+    r.dram_read_bytes = r.dram_bytes[0] + r.dram_bytes[1] + d("dma.psum_fill_bytes");
     r.dram_write_bytes = d("dram.write_bytes");
     const double mhz = cfg.clock_mhz;
     r.dram_bw_demand_gbps = gbps(r.dram_read_bytes + r.dram_write_bytes, busy, mhz);
     r.dram_bw_achieved_gbps = gbps(r.dram_read_bytes + r.dram_write_bytes, span.cycles, mhz);
-    r.dram_bytes[0] = d("dma.ifmap_fill_bytes");
-    r.dram_bytes[1] = d("dma.filter_fill_bytes");
-    r.dram_bytes[2] = d("dma.psum_fill_bytes") + d("dma.ofmap_drain_bytes");
     for (int o = 0; o < 3; ++o) {
         r.bw_demand_gbps[o] = gbps(r.dram_bytes[o], busy, mhz);
         r.bw_achieved_gbps[o] = gbps(r.dram_bytes[o], span.cycles, mhz);

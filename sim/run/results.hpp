@@ -56,6 +56,8 @@ struct LayerResult {
     int64_t dram_bytes[3] = {0, 0, 0};
     double bw_demand_gbps[3] = {0, 0, 0};
     double bw_achieved_gbps[3] = {0, 0, 0};
+    // Of filter dram_bytes: the bytes fetched early, while the layer before it ran.
+    int64_t prefetched_filter_bytes = 0;
     double noc_occupancy_pct = 0;  // share of the layer's cycles the interconnect was busy
     // Bank-level DRAM only (has_rows): bursts that found their row open, overall and per
     // operand (ofmap: partial-sum reads and output writes).

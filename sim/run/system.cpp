@@ -65,6 +65,7 @@ struct System {
     Interconnect noc;
     Scratchpad ifmap, filter, ofmap;
     CompletionBook fills, stores;
+    AheadFills ahead;  // network.prefetch_filters
     DmaEngine dma;
     SystolicArray array;
     VectorUnit vector;
@@ -88,10 +89,13 @@ struct System {
           array("array", clk, program, {&ifmap, &filter, &ofmap}, dma, fills, stores, stats),
           vector("vector", clk, program, {&ifmap, &filter, &ofmap}, dma, fills, stores, stats),
           ctrl("controller", program, {&ifmap, &filter, &ofmap}, dma, fills, stores,
-               array.layer_done(), vector.layer_done()),
+               array.layer_done(), vector.layer_done(),
+               c.network.prefetch_filters ? &ahead : nullptr),
           cmd_fifo("cmd_fifo", kCommandQueueDepth),
           vec_fifo("vec_fifo", kCommandQueueDepth) {
         dma.mem.bind(noc.target);
+        dma.set_ahead_books(ahead.book_at(0), ahead.book_at(1));
+        if (c.network.prefetch_filters) array.ahead = vector.ahead = &ahead;
         if (ddr)
             noc.initiator.bind(ddr->socket);
         else
@@ -138,6 +142,7 @@ void attach_trace(System& sys, ChromeTrace& t) {
                            "DMA psum fill", "DMA ofmap drain", "interconnect",   "DRAM"};
     for (int i = 0; i <= kTrackDram; ++i) t.name_track(i, names[i]);
     t.name_track(kTrackVector, "vector unit");
+    t.name_track(kTrackPrefetch, "layers (prefetch)");
     sys.array.trace = &t;
     sys.vector.trace = &t;
     sys.dma.trace = &t;
@@ -219,8 +224,14 @@ RunResult simulate(const Config& cfg, const TiledProgram& program, const SimOpti
     const size_t n = static_cast<size_t>(program.num_layers());
     std::vector<LayerSpan> spans(n);
     std::vector<sc_core::sc_time> starts(n);
+    std::vector<sc_core::sc_time> early_from(n);  // the layer's first fill made early
+    std::vector<int64_t> early_bytes(n, 0);
     sys.ctrl.boundary = [&](int64_t layer, bool begin) {
         const size_t i = static_cast<size_t>(layer);
+        if (begin && cfg.network.prefetch_filters) {
+            early_bytes[i] = sys.ahead.bytes(layer);
+            early_from[i] = sys.ahead.first(layer);
+        }
         if (begin) {
             spans[i].before = sys.stats.snapshot();
             starts[i] = sc_core::sc_time_stamp();
@@ -287,6 +298,16 @@ RunResult simulate(const Config& cfg, const TiledProgram& program, const SimOpti
     r.area = design_area(energy_design(cfg), cfg.energy);
     std::vector<int64_t> first_cycle;
     std::vector<std::string> names;
+    const size_t early = sys.stats.index("dma.early_fill_bytes");
+    const size_t landed = sys.stats.index("dma.early_fill_landed_bytes");
+    for (size_t i = 0; i < n; ++i) {
+        if (spans[i].after.empty())
+            throw std::logic_error(fmt::format("layer {} did not finish", program.layer(i).name));
+        spans[i].early_out = spans[i].after[early] - spans[i].before[early];
+        spans[i].landed_out = spans[i].after[landed] - spans[i].before[landed];
+        if (i > 0) spans[i].early_in = spans[i - 1].early_out;
+        if (i > 0) spans[i].landed_in = spans[i - 1].landed_out;
+    }
     for (size_t i = 0; i < n; ++i) {
         if (spans[i].after.empty())
             throw std::logic_error(fmt::format("layer {} did not finish", program.layer(i).name));
@@ -298,9 +319,15 @@ RunResult simulate(const Config& cfg, const TiledProgram& program, const SimOpti
         r.stats_text += fmt::format("{:<34} {:>16} {:<8} # {}\n", c.name, c.value, c.unit, c.desc);
     if (window > 0) r.timeline_csv = timeline.csv(first_cycle, names, end_cycle);
     if (opt.trace) {
-        for (size_t i = 0; i < n; ++i)
+        for (size_t i = 0; i < n; ++i) {
             trace.span(kTrackLayers, names[i], starts[i],
                        starts[i] + sys.clk.cycles(spans[i].cycles));
+            // From the first early fill to the layer's start: inside the layer before it.
+            if (early_bytes[i] > 0)
+                trace.span(kTrackPrefetch,
+                           fmt::format("{}: {} B of filters early", names[i], early_bytes[i]),
+                           early_from[i], starts[i]);
+        }
         add_counters(trace, timeline, sys.clk, cfg.clock_mhz);
         r.trace_json = trace.json();
     }

@@ -4,7 +4,8 @@
 // each array layer's mapping chosen by the mapper (sim/mapping/mapper) and each vector layer
 // tiled for the vector unit (sim/mapping/vector_plan); a layer's program is walked on demand
 // (sim/mapping/walker, vector_walker) by the controller and the unit that runs it.
-// Leaves out: layer fusion (beyond activations) and prefetch across layer boundaries.
+// Leaves out: layer fusion (beyond activations); across layer boundaries only filter tiles are
+// fetched early (network.prefetch_filters, the controller's rule), no ofmap stays on chip.
 #pragma once
 #include <cstdint>
 #include <memory>

@@ -100,6 +100,7 @@ inline void pinned_text(const std::string& text) {
         s.gemm = {729, 128, 1200};
         s.fg = fold_geometry(df, s.gemm, s.arr);
         s.roles = roles_of(df);
+        s.P = s.Q = 27;
         for (const auto& [layer, p] : pinned) {
             Mapping m, again;
             std::string why;
@@ -108,7 +109,7 @@ inline void pinned_text(const std::string& text) {
             if (!parse_mapping_text(s, shown, again, why))
                 finding("'" + p.text + "' renders as '" + shown + "', refused: " + why);
             if (mapping_text(s, again) != shown || again.order != m.order || again.tile != m.tile ||
-                again.step != m.step || again.level[0] != m.level[0] ||
+                again.step != m.step || again.band != m.band || again.level[0] != m.level[0] ||
                 again.level[1] != m.level[1] || again.psum_onchip != m.psum_onchip)
                 finding("'" + p.text + "' does not round-trip through '" + shown + "'");
         }

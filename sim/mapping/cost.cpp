@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <vector>
 
+#include "sim/mapping/band.hpp"
+
 namespace sasim {
 
 namespace {
@@ -21,7 +23,30 @@ CostModel::CostModel(const MappedLayer& base, const MemorySupply& mem,
     for (int o = 0; o < kOperands; ++o) cap_[o] = capacity[o];
 }
 
-int64_t CostModel::accum_elems(const Mapping& m) const {
+CostModel& CostModel::band_model(const Span& b, bool first) {
+    const auto key = std::make_tuple(b.lo, b.hi, first);
+    std::unique_ptr<CostModel>& sub = bands_[key];
+    if (!sub) {
+        MappedLayer ml = base_;
+        ml.shape = band_shape(base_.shape, b.size());
+        sub = std::make_unique<CostModel>(ml, mem_, cap_);
+        sub->m_off_ = b.lo;
+        sub->first_band_ = first;
+    }
+    return *sub;
+}
+
+CostModel& CostModel::band_model(int64_t band) {
+    if (band <= 0 || band >= base_.shape.gemm.M) return *this;
+    return band_model(band_at(base_.shape, band, 0), true);
+}
+
+int64_t CostModel::accum_elems(const Mapping& m) {
+    if (banded(base_.shape, m)) {
+        Mapping inner = m;
+        inner.band = 0;
+        return band_model(m.band).accum_elems(inner);
+    }
     const LayerShape& s = base_.shape;
     const int pa = m.position(Loop::a);
     const int64_t cols = m.position(Loop::b) < pa ? std::min(s.arr.cols, s.fg.Sc) : s.fg.Sc;
@@ -88,10 +113,10 @@ CostModel::Sum CostModel::tile_sum(Operand o, const Part& p1, const Part& p2) {
             packets = ceil_div(bytes, mem_.packet_bytes);
         } else {
             const AddrList addr = o == Operand::ifmap
-                                      ? ifmap_block(l, base_.place.ifmap, 0, r1.lo, r1.hi, r2.lo,
-                                                    r2.hi, base_.layout, wb)
-                                      : ofmap_block(l, base_.place.ofmap, 0, r1.lo, r1.hi, r2.lo,
-                                                    r2.hi, base_.layout, wb);
+                                      ? ifmap_block(l, base_.place.ifmap, 0, r1.lo + m_off_,
+                                                    r1.hi + m_off_, r2.lo, r2.hi, base_.layout, wb)
+                                      : ofmap_block(l, base_.place.ofmap, 0, r1.lo + m_off_,
+                                                    r1.hi + m_off_, r2.lo, r2.hi, base_.layout, wb);
             for (const AddrPattern& p : addr) {
                 bytes += p.bytes();
                 bursts += pattern_bursts(p, B);
@@ -123,18 +148,21 @@ int64_t CostModel::ranges(const Part& p, int64_t extent) {
     return p.kind == kBlocks ? tiles : tiles * ceil_div(std::min(p.a, extent), p.b);
 }
 
+// The input rows some window of the model's pixels (all of M, or the band's) reads, per image.
 CostModel::Sum CostModel::whole_ifmap() {
     const Layer& l = base_.layer;
-    int64_t h0, h1;
-    input_rows(l, 0, l.P(), 0, l.R, h0, h1);
     Sum sum;
-    for (int64_t n = 0; n < l.N && h1 > h0; ++n) {
-        const AddrPattern p = ifmap_rows(l, base_.place.ifmap, 0, n, h0, h1, base_.layout,
-                                         base_.shape.word_bytes);
-        sum.bytes += p.bytes();
-        sum.bursts += pattern_bursts(p, mem_.burst_bytes);
-        sum.packets += pattern_bursts(p, mem_.packet_bytes);
-        ++sum.tiles;
+    for (const PixelRect& r : pixel_rects(m_off_, m_off_ + base_.shape.gemm.M, l.P(), l.Q())) {
+        int64_t h0, h1;
+        input_rows(l, r.p0, r.p1, 0, l.R, h0, h1);
+        for (int64_t n = r.n0; n < r.n1 && h1 > h0; ++n) {
+            const AddrPattern p = ifmap_rows(l, base_.place.ifmap, 0, n, h0, h1, base_.layout,
+                                             base_.shape.word_bytes);
+            sum.bytes += p.bytes();
+            sum.bursts += pattern_bursts(p, mem_.burst_bytes);
+            sum.packets += pattern_bursts(p, mem_.packet_bytes);
+            ++sum.tiles;
+        }
     }
     sum.max_tile = sum.bytes;
     return sum;
@@ -176,12 +204,16 @@ void CostModel::add_input(Operand o, const Mapping& m, MapCost& c) {
     }
     if (sum.tiles < 0) c.too_fine = true;
     if (!sum.exact) c.exact = false;
+    if (lv == kLevelWhole && o == Operand::filter && !first_band_) {
+        visits = 0;  // fetched by the first band, held for the others
+        first = 0;
+    }
     c.read_bytes[oi] += sum.bytes * visits * s.groups;
     c.bursts += sum.bursts * visits * s.groups;
     c.packets += sum.packets * visits * s.groups;
     c.need[oi] = sum.max_tile;
     first_bytes_ += m.level[oi] == kLevelWhole ? first : sum.max_tile;
-    if (m.level[oi] == kLevelWhole && mem_.bytes_per_cycle > 0) {
+    if (m.level[oi] == kLevelWhole && visits > 0 && mem_.bytes_per_cycle > 0) {
         // Fetched as first needed: under the loops outside the outermost loop L it does not vary
         // along (and per group), n chunks, each needed during the first iteration of L of its
         // outer iteration; prefetch runs ahead freely (the space is held), so the worst of the
@@ -270,7 +302,7 @@ void CostModel::compute(const Mapping& m, MapCost& c) const {
         const FoldCycles rest = fold_cycles(s.df, s.arr, t, false, s.preload);
         const int64_t n = folds * s.groups;
         c.compute_cycles += n * (t + rest.skew + rest.load);
-        if (i == 0) c.compute_cycles += first.load - rest.load;
+        if (i == 0 && first_band_) c.compute_cycles += first.load - rest.load;
         c.steps += n * ceil_div(t, m.step);
     }
 }
@@ -285,6 +317,7 @@ void CostModel::estimate(const Mapping& m, MapCost& c) const {
         mem = std::max(mem, static_cast<double>(c.packets) * trip / outstanding);
     }
     double exposed = lat + (S > 0 ? static_cast<double>(first_bytes_) / S : 0);  // the head
+    c.head_cycles = exposed;
     exposed += front_cycles_;
     if (out_packet_bytes_ > 0) {  // the tail: the last outputs still to write
         const double trip = lat + (S > 0 ? out_packet_bytes_ / S : 0);
@@ -349,7 +382,50 @@ double CostModel::stream_cycles(const Mapping& m, const MapCost& c) const {
     return total;
 }
 
+// Each class of equal bands priced by its band's model, times its bands (cost.hpp).
+MapCost CostModel::evaluate_banded(const Mapping& m) {
+    Mapping inner = m;
+    inner.band = 0;
+    MapCost c;
+    c.feasible = true;
+    int64_t bands = 0;
+    double heads = 0;
+    for (const BandClass& k : band_classes(base_.shape, m.band)) {
+        const MapCost b = band_model(k.span, k.first).evaluate(inner);
+        const int64_t n = k.count;
+        bands += n;
+        c.too_fine = c.too_fine || b.too_fine;
+        c.exact = c.exact && b.exact;
+        if (c.feasible && !b.feasible) {
+            c.feasible = false;
+            c.why = b.why;
+        }
+        c.fold_execs += n * b.fold_execs;
+        c.steps += n * b.steps;
+        c.compute_cycles += n * b.compute_cycles;
+        for (int o = 0; o < kOperands; ++o) {
+            c.read_bytes[o] += n * b.read_bytes[o];
+            c.need[o] = std::max(c.need[o], b.need[o]);
+            c.double_buffered[o] = c.double_buffered[o] && b.double_buffered[o];
+        }
+        c.write_bytes += n * b.write_bytes;
+        c.bursts += n * b.bursts;
+        c.packets += n * b.packets;
+        c.accum_bytes = std::max(c.accum_bytes, b.accum_bytes);
+        c.max_store = std::max(c.max_store, b.max_store);
+        c.est_cycles += static_cast<double>(n) * b.est_cycles;
+        if (k.first) c.head_cycles = b.head_cycles;
+        else heads += static_cast<double>(n) * b.head_cycles;
+    }
+    if (c.steps > mapping_limits::max_steps) c.too_fine = true;
+    if (c.too_fine) c.feasible = false;
+    c.est_cycles -= heads;
+    (void)bands;
+    return c;
+}
+
 MapCost CostModel::evaluate(const Mapping& m) {
+    if (banded(base_.shape, m)) return evaluate_banded(m);
     MapCost c;
     first_bytes_ = 0;
     front_cycles_ = 0;

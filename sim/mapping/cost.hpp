@@ -20,10 +20,16 @@
 //              per group), each needed during the first iteration of L; prefetch runs ahead
 //              (the space is held), so the worse of the first chunk against its share of
 //              compute and all chunks against the compute before the last is exposed.
+// A banded mapping (band.hpp) is priced band by band: each class of equal bands by a model of
+// one band (the layer with M = the band's pixels, its addresses offset to the band), times the
+// bands in it; a filter held whole is fetched in the first band only, and the first fold's load
+// is counted once. The estimate sums the bands' but for their heads after the first: a band's
+// first fills are prefetched while the band before it runs.
 // Leaves out: bank conflicts, DRAM row effects, the partial-sum round trip of a spill.
 #pragma once
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <tuple>
 
@@ -64,6 +70,7 @@ struct MapCost {
     int64_t max_store = 0;                // the largest store
     bool double_buffered[kOperands] = {true, true, true};
     double est_cycles = 0;
+    double head_cycles = 0;  // of the estimate: the first fills, exposed
     int64_t dram_bytes() const { return read_bytes[0] + read_bytes[1] + read_bytes[2] + write_bytes; }
 };
 
@@ -73,14 +80,21 @@ public:
     // bytes per scratchpad (ifmap, filter, ofmap).
     CostModel(const MappedLayer& base, const MemorySupply& mem, const int64_t capacity[kOperands]);
     MapCost evaluate(const Mapping& m);
-    // Accumulator elements of partial sums that must stay on chip under this loop order.
-    int64_t accum_elems(const Mapping& m) const;
+    // Accumulator elements of partial sums that must stay on chip under this loop order (in a
+    // band, when banded).
+    int64_t accum_elems(const Mapping& m);
+    // The model of the first band of `band` pixels (this model when `band` is 0 or all of M): its
+    // shape, whole operands and accumulators are what a banded mapping holds on chip.
+    CostModel& band_model(int64_t band);
+    const MappedLayer& layer() const { return base_; }
     int64_t capacity(Operand o) const { return cap_[static_cast<int>(o)]; }
     const MemorySupply& supply() const { return mem_; }
     // Bytes of one group's whole ifmap (the input rows some window reads) or filter.
     int64_t whole_bytes(Operand o);
 
 private:
+    CostModel& band_model(const Span& b, bool first);
+    MapCost evaluate_banded(const Mapping& m);
     // A partition of one extent: whole, blocks of `a`, or tiles of `a` cut in steps of `b`.
     struct Part {
         int kind;  // 0 whole, 1 blocks, 2 tiles x steps
@@ -104,6 +118,9 @@ private:
     double stream_cycles(const Mapping& m, const MapCost& c) const;
 
     MappedLayer base_;
+    int64_t m_off_ = 0;       // a band's model: the band's first pixel of M
+    bool first_band_ = true;  // a band's model: the band is the first (whole filter, first load)
+    std::map<std::tuple<int64_t, int64_t, bool>, std::unique_ptr<CostModel>> bands_;
     MemorySupply mem_;
     int64_t cap_[kOperands];
     std::map<std::tuple<int, int, int64_t, int64_t, int, int64_t, int64_t>, Sum> cache_;

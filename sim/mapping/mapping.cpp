@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <vector>
 
+#include "sim/mapping/band.hpp"
+
 namespace sasim {
 
 Roles roles_of(Dataflow df) {
@@ -87,12 +89,15 @@ std::string level_text(const LayerShape& s, const Mapping& m, Operand o) {
 
 }  // namespace
 
-std::string mapping_text(const LayerShape& s, const Mapping& m) {
+std::string mapping_text(const LayerShape& full, const Mapping& m) {
+    const bool band = banded(full, m);
+    const LayerShape s = band ? band_shape(full, m.band) : full;
     std::string order;
     for (int i = 0; i < 3; ++i) {
         if (i) order += '>';
         order += loop_letter(s.df, m.order[i]);
     }
+    if (band) order += fmt::format(" band={}", m.band);
     std::string text = fmt::format("{} tile={} step={}", order, s.block(Loop::t, m), m.step);
     for (Operand o : {Operand::ifmap, Operand::filter})
         if (o != s.roles.X || s.df != Dataflow::os) text += fmt::format(" {}={}", to_string(o),
@@ -114,7 +119,7 @@ bool parse_count(const std::string& v, int64_t& out) {
 
 }  // namespace
 
-bool parse_mapping_text(const LayerShape& s, const std::string& text, Mapping& m,
+bool parse_mapping_text(const LayerShape& full, const std::string& text, Mapping& m,
                         std::string& why) {
     m = Mapping{};
     std::vector<std::string> words;
@@ -127,6 +132,18 @@ bool parse_mapping_text(const LayerShape& s, const std::string& text, Mapping& m
         why = "empty";
         return false;
     }
+    // The band first: the other fields are of the band's shape.
+    for (size_t w = 1; w < words.size(); ++w) {
+        if (words[w].rfind("band=", 0) != 0) continue;
+        if (m.band != 0 || !parse_count(words[w].substr(5), m.band)) {
+            why = fmt::format("'{}': one band=<output pixels> field", words[w]);
+            return false;
+        }
+        if (!valid_band(full, m.band, why)) return false;
+        words.erase(words.begin() + static_cast<std::ptrdiff_t>(w));
+        --w;
+    }
+    const LayerShape s = m.band ? band_shape(full, m.band) : full;
     std::string order = words[0];
     order.erase(std::remove(order.begin(), order.end(), '>'), order.end());
     if (words[0].size() != 5 || words[0][1] != '>' || words[0][3] != '>' ||

@@ -15,6 +15,10 @@
 // An input operand's tile is held at a level: whole (fetched once per group), per loop L
 // (a new tile whenever L or a loop outside it advances; kept while the loops inside L run), or
 // per step (streamed, double-buffered in steps).
+// Outside all three loops an optional band loop walks M (images x output pixels) in bands
+// (sim/mapping/band.hpp): the nest runs once per band, as it would for a layer of the band's
+// pixels; a tile of an operand that varies with M (the ifmap, the outputs) belongs to its band,
+// the filter held whole is fetched once for all bands, at any other level once per band.
 #pragma once
 #include <array>
 #include <cstdint>
@@ -40,6 +44,12 @@ Roles roles_of(Dataflow df);
 // is: a=K b=M t=N).
 char loop_letter(Dataflow df, Loop l);
 
+// Half-open ranges of one loop (or of M).
+struct Span {
+    int64_t lo = 0, hi = 0;
+    int64_t size() const { return hi - lo; }
+};
+
 constexpr int kLevelWhole = 0;
 constexpr int kLevelStep = 4;
 
@@ -52,6 +62,7 @@ struct Mapping {
     int level[kOperands] = {kLevelStep, kLevelStep, kLevelStep};
     bool double_buffered[kOperands] = {true, true, true};  // ofmap: output buffers
     bool psum_onchip = true;  // ws/is: partial sums accumulate in the ofmap scratchpad
+    int64_t band = 0;  // output pixels per band of M (band.hpp); 0: one band, all of M
 
     bool t_innermost() const { return order[2] == Loop::t; }
     int position(Loop l) const;  // 0 outermost .. 2 innermost
@@ -67,6 +78,7 @@ struct LayerShape {
     int64_t groups = 1;
     int64_t word_bytes = 1, psum_bytes = 4;
     bool preload = false;
+    int64_t P = 1, Q = 1;  // output rows and columns of one image (M = images x P x Q)
 
     int64_t extent(Loop l) const;               // Sr, Sc or T
     int64_t block(Loop l, const Mapping& m) const;  // R, C or the tile
@@ -80,7 +92,8 @@ struct LayerShape {
 // is: ifmap (b, a), filter (a, t).
 std::pair<Loop, Loop> operand_sides(Dataflow df, Operand o);
 
-// "N>K>M tile=3025 step=2048 ifmap=whole filter=per-K psum=chip" (no commas: a CSV cell).
+// "N>K>M tile=3025 step=2048 ifmap=whole filter=per-K psum=chip" (no commas: a CSV cell); a
+// banded mapping says "band=<pixels>" after the order, and its tile is within the band.
 std::string mapping_text(const LayerShape& s, const Mapping& m);
 
 // The inverse of mapping_text for this layer: order, tile, step, both input levels and (ws, is)

@@ -25,6 +25,8 @@ LayerShape shape_of(const Layer& l, const Config& cfg) {
     s.word_bytes = cfg.array.word_bytes;
     s.psum_bytes = cfg.array.psum_bytes;
     s.preload = cfg.array.preload;
+    s.P = l.P();
+    s.Q = l.Q();
     return s;
 }
 

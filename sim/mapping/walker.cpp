@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "sim/mapping/band.hpp"
+
 namespace sasim {
 
 namespace {
@@ -11,7 +13,9 @@ constexpr int kFull = 0, kFixed = 1, kStep = 2;
 
 }  // namespace
 
-MappedWalker::MappedWalker(const MappedLayer& ml) : ml_(ml), s_(ml.shape), m_(ml.map) {
+MappedWalker::MappedWalker(const MappedLayer& ml)
+    : ml_(ml), full_(ml.shape), s_(ml.shape), m_(ml.map), m_loop_(m_loop(ml.shape.df)),
+      bands_(band_count(ml.shape, banded(ml.shape, ml.map) ? ml.map.band : 0)) {
     rows_fetched_.assign(static_cast<size_t>(ml.layer.N), {0, 0});
 }
 
@@ -29,6 +33,15 @@ bool MappedWalker::next(ProgramEvent& e) {
 }
 
 Span MappedWalker::span(Loop l, int gran) const {
+    Span r = band_span(l, gran);
+    if (l == m_loop_) {
+        r.lo += m_off_;
+        r.hi += m_off_;
+    }
+    return r;
+}
+
+Span MappedWalker::band_span(Loop l, int gran) const {
     const int64_t i = idx_[static_cast<size_t>(m_.position(l))];
     if (l == Loop::t) {
         if (gran == kFull) return {0, s_.fg.T};
@@ -43,11 +56,29 @@ Span MappedWalker::span(Loop l, int gran) const {
 }
 
 void MappedWalker::begin_group() {
-    for (auto& r : rows_fetched_) r = {0, 0};
     pieces_.clear();
+    band_ = 0;
+    begin_band();
+}
+
+void MappedWalker::begin_band() {
+    const Span b = band_at(full_, bands_ > 1 ? m_.band : 0, band_);
+    s_ = bands_ > 1 ? band_shape(full_, b.size()) : full_;
+    m_off_ = b.lo;
+    for (auto& r : rows_fetched_) r = {0, 0};
     for (int p = 0; p < 3; ++p) {
         idx_[static_cast<size_t>(p)] = 0;
         trips_[static_cast<size_t>(p)] = s_.trips(m_.order[static_cast<size_t>(p)], m_);
+    }
+}
+
+// The band's tiles held per loop and its whole ifmap go; a whole filter stays for the next band.
+void MappedWalker::end_band() {
+    for (Operand o : {Operand::ifmap, Operand::filter}) {
+        const int oi = static_cast<int>(o);
+        release(o, held_[oi].bytes + (o == Operand::ifmap ? whole_bytes_[oi] : 0));
+        held_[oi] = Held{};
+        if (o == Operand::ifmap) whole_bytes_[oi] = 0;
     }
 }
 
@@ -75,9 +106,14 @@ bool MappedWalker::advance() {
             --p;
         }
         if (p < 0) {
-            end_group();
-            if (++g_ == s_.groups) return false;
-            begin_group();
+            end_band();
+            if (++band_ < bands_) {
+                begin_band();
+            } else {
+                end_group();
+                if (++g_ == s_.groups) return false;
+                begin_group();
+            }
         }
     }
     const Span t = span(Loop::t, kFixed);
@@ -142,7 +178,7 @@ void MappedWalker::input_fills(Operand o) {
         return;
     }
     if (lv == kLevelStep) lv = 3;  // the stationary block: one per fold execution
-    std::array<int64_t, 4> key{g_, -1, -1, -1};
+    std::array<int64_t, 4> key{g_ * bands_ + band_, -1, -1, -1};
     for (int p = 0; p < lv; ++p) key[static_cast<size_t>(p + 1)] = idx_[static_cast<size_t>(p)];
     if (key == held_[oi].key) return;
     release(o, held_[oi].bytes);
@@ -197,7 +233,7 @@ void MappedWalker::whole_fill(Operand o) {
 
 int64_t MappedWalker::psum_key() const {
     const Span b = span(Loop::b, kFixed), t = span(Loop::t, kStep);
-    return (g_ * (s_.extent(Loop::b) + 1) + b.lo) * (s_.fg.T + 1) + t.lo;
+    return (g_ * (full_.extent(Loop::b) + 1) + b.lo) * (full_.fg.T + 1) + t.lo;
 }
 
 void MappedWalker::emit_step() {
@@ -212,7 +248,8 @@ void MappedWalker::emit_step() {
         if (it != psum_store_.end()) psum_store_.erase(it);
         AddrPattern p;
         p.base = ml_.place.psum_base +
-                 static_cast<uint64_t>((g_ * s_.fg.Sc * s_.fg.T + b.lo * s_.fg.T + t.lo * b.size()) *
+                 static_cast<uint64_t>((g_ * full_.fg.Sc * full_.fg.T + b.lo * full_.fg.T +
+                                        t.lo * b.size()) *
                                        s_.psum_bytes);
         p.run = bytes;
         fill(Operand::ofmap, bytes, {p}, after);
@@ -284,7 +321,9 @@ void MappedWalker::make_step() {
             c.store.psum = true;
             AddrPattern p;
             p.base = ml_.place.psum_base +
-                     static_cast<uint64_t>((g_ * s_.fg.Sc * s_.fg.T + bs.lo * s_.fg.T + ts.lo * cols) * pb);
+                     static_cast<uint64_t>((g_ * full_.fg.Sc * full_.fg.T + bs.lo * full_.fg.T +
+                                            ts.lo * cols) *
+                                           pb);
             p.run = out * pb;
             c.store.addr = {p};
             psum_store_[psum_key()] = c.store.id;

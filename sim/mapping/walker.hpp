@@ -1,7 +1,10 @@
 // Turns a mapped layer into its program events (models/common/program.hpp), walking the loop
 // nest one step at a time: a tile is filled when a step first needs it and released after the
 // last step that reads it; partial sums that do not stay on chip are stored after every row
-// fold but the last and read back by the next one (after that store completed).
+// fold but the last and read back by the next one (after that store completed). A banded
+// mapping walks the nest once per band of M (band.hpp), outermost within each group: at a
+// band's end its ifmap tiles are released (the next band fetches its own input rows, the halo
+// again) and so are the tiles held per loop; a filter held whole stays for every band.
 #pragma once
 #include <array>
 #include <cstdint>
@@ -25,12 +28,6 @@ struct MappedLayer {
     TensorLayout layout = TensorLayout::nhwc;
 };
 
-// Half-open ranges of one loop.
-struct Span {
-    int64_t lo = 0, hi = 0;
-    int64_t size() const { return hi - lo; }
-};
-
 class MappedWalker : public ProgramWalker {
 public:
     explicit MappedWalker(const MappedLayer& ml);
@@ -45,11 +42,14 @@ private:
     bool advance();  // moves to the next step; false when the layer is done
     void begin_group();
     void end_group();
+    void begin_band();
+    void end_band();
     void input_fills(Operand o);
     void whole_fill(Operand o);
     void psum_fill();
     void make_step();
     Span span(Loop l, int gran) const;  // gran: 0 full, 1 the current tile/block, 2 the step
+    Span band_span(Loop l, int gran) const;  // the same within the band (M from its first pixel)
     void fill(Operand o, int64_t bytes, AddrList addr, int64_t after_store = -1);
     void release(Operand o, int64_t bytes);
     AddrList tile_addr(Operand o, const Span& s1, const Span& s2, const std::array<int64_t, 4>& key,
@@ -57,8 +57,11 @@ private:
     int64_t psum_key() const;
 
     const MappedLayer& ml_;
-    const LayerShape& s_;
+    const LayerShape& full_;  // the layer's shape (addresses of partial sums)
+    LayerShape s_;            // the current band's shape
     const Mapping& m_;
+    Loop m_loop_;             // the loop along M, offset by the band's first pixel
+    int64_t band_ = 0, bands_ = 1, m_off_ = 0;
     std::deque<ProgramEvent> pending_;
     bool started_ = false, done_ = false;
     int64_t g_ = 0;

@@ -34,6 +34,8 @@ MappedLayer mapped(const Layer& l, Dataflow df, int64_t rows, int64_t cols) {
     s.groups = l.groups;
     s.word_bytes = 1;
     s.psum_bytes = 4;
+    s.P = l.P();
+    s.Q = l.Q();
     ml.place = place_layers({l}, 1, 4)[0];
     return ml;
 }

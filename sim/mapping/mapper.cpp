@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "sim/base/errors.hpp"
+#include "sim/mapping/band.hpp"
 
 namespace sasim {
 
@@ -119,6 +120,66 @@ std::string no_fit(const Layer& l, const CostModel& cm, const int64_t least[kOpe
                         cm.capacity(Operand::ifmap) / 1024, cm.capacity(Operand::filter) / 1024,
                         cm.capacity(Operand::ofmap) / 1024);
     return where(l) + ": " + s;
+}
+
+
+// Band sizes worth trying (band.hpp): all of M (0); one image when there are several; and when
+// one image's input rows do not fit the ifmap scratchpad or (ws, is) its partial sums do not fit
+// the ofmap scratchpad, bands of about 1/2, 1/4 and 1/8 of its output rows.
+std::vector<int64_t> band_sizes(const LayerShape& s, CostModel& cm) {
+    std::vector<int64_t> out = {0};
+    const int64_t image = s.P * s.Q, images = s.gemm.M / image;
+    if (images > 1) out.push_back(image);
+    CostModel& one = cm.band_model(images > 1 ? image : 0);
+    const bool rows_too_big = one.whole_bytes(Operand::ifmap) > cm.capacity(Operand::ifmap);
+    const bool sums_too_big = s.roles.psums && s.fg.row_folds > 1 &&
+                              image * s.gemm.N * s.psum_bytes > cm.capacity(Operand::ofmap);
+    if ((rows_too_big || sums_too_big) && s.P > 1)
+        for (int64_t parts : {2, 4, 8}) {
+            const int64_t r = ceil_div(s.P, parts);
+            if (r < s.P && out.back() != r * s.Q) out.push_back(r * s.Q);
+        }
+    return out;
+}
+
+// Every level of both inputs, partial sums on chip or spilled, and the step(s) for the order,
+// band and tile set in `m`, on the band's shape and model.
+template <class Consider>
+void enumerate_levels(const MappedLayer& bl, CostModel& bcm, Mapping m, const MapperOptions& opt,
+                      Consider&& consider) {
+    const LayerShape& s = bl.shape;
+    const std::vector<int> li = levels_for(s, m, Operand::ifmap);
+    const std::vector<int> lf = levels_for(s, m, Operand::filter);
+    for (int a : li) {
+        if (a == kLevelWhole && bcm.whole_bytes(Operand::ifmap) > bcm.capacity(Operand::ifmap))
+            continue;
+        for (int b : lf) {
+            if (b == kLevelWhole && bcm.whole_bytes(Operand::filter) > bcm.capacity(Operand::filter))
+                continue;
+            m.level[0] = a;
+            m.level[1] = b;
+            for (bool onchip : {true, false}) {
+                if (!onchip && !(s.roles.psums && s.fg.row_folds > 1)) continue;
+                m.psum_onchip = onchip;
+                const int64_t accum = onchip && s.roles.psums && s.fg.row_folds > 1
+                                          ? bcm.accum_elems(m) * s.psum_bytes
+                                          : 0;
+                if (accum >= bcm.capacity(Operand::ofmap)) continue;
+                if (opt.step > 0) {
+                    m.step = std::min(opt.step, s.fg.T);
+                    consider(m);
+                    continue;
+                }
+                m.step = step_bound(s, bcm, m, accum);
+                consider(m);
+                const int64_t Q = bl.layer.Q();
+                if (s.df == Dataflow::ws && m.step > Q && m.step % Q != 0) {
+                    m.step = m.step / Q * Q;
+                    consider(m);
+                }
+            }
+        }
+    }
 }
 
 }  // namespace
@@ -239,50 +300,25 @@ MapResult choose_mapping(const MappedLayer& base, CostModel& cm, const MapperOpt
     if (opt.order.empty() && opt.tile == 0 && opt.step == 0) consider(ss);
     std::array<Loop, 3> fixed_order{};
     const bool has_order = !opt.order.empty() && parse_order(s.df, opt.order, fixed_order);
-    for (const auto& order : kOrders) {
-        if (has_order && order != fixed_order) continue;
-        Mapping m;
-        m.order = order;
-        if (s.df == Dataflow::os && !m.t_innermost()) continue;
-        std::vector<int64_t> tiles = {s.fg.T};
-        if (!m.t_innermost()) tiles = tile_candidates(base, cm);
-        if (opt.tile > 0) tiles = {std::min(opt.tile, s.fg.T)};
-        if (!m.t_innermost() && tiles == std::vector<int64_t>{s.fg.T}) continue;
-        for (int64_t tile : tiles) {
-            m.tile = tile;
-            const std::vector<int> li = levels_for(s, m, Operand::ifmap);
-            const std::vector<int> lf = levels_for(s, m, Operand::filter);
-            for (int a : li) {
-                if (a == kLevelWhole && cm.whole_bytes(Operand::ifmap) > cm.capacity(Operand::ifmap))
-                    continue;
-                for (int b : lf) {
-                    if (b == kLevelWhole &&
-                        cm.whole_bytes(Operand::filter) > cm.capacity(Operand::filter))
-                        continue;
-                    m.level[0] = a;
-                    m.level[1] = b;
-                    for (bool onchip : {true, false}) {
-                        if (!onchip && !(s.roles.psums && s.fg.row_folds > 1)) continue;
-                        m.psum_onchip = onchip;
-                        const int64_t accum =
-                            onchip && s.roles.psums && s.fg.row_folds > 1
-                                ? cm.accum_elems(m) * s.psum_bytes
-                                : 0;
-                        if (accum >= cm.capacity(Operand::ofmap)) continue;
-                        if (opt.step > 0) {
-                            m.step = std::min(opt.step, s.fg.T);
-                            consider(m);
-                            continue;
-                        }
-                        m.step = step_bound(s, cm, m, accum);
-                        consider(m);
-                        const int64_t Q = base.layer.Q();
-                        if (s.df == Dataflow::ws && m.step > Q && m.step % Q != 0) {
-                            m.step = m.step / Q * Q;
-                            consider(m);
-                        }
-                    }
-                }
+    for (int64_t band : band_sizes(s, cm)) {
+        // The nest inside a band is enumerated on the first band's model (its shape, whole
+        // operands, accumulators); each mapping is priced over all bands.
+        CostModel& bcm = cm.band_model(band);
+        const MappedLayer& bl = bcm.layer();
+        const LayerShape& bs = bl.shape;
+        for (const auto& order : kOrders) {
+            if (has_order && order != fixed_order) continue;
+            Mapping m;
+            m.order = order;
+            m.band = band;
+            if (bs.df == Dataflow::os && !m.t_innermost()) continue;
+            std::vector<int64_t> tiles = {bs.fg.T};
+            if (!m.t_innermost()) tiles = tile_candidates(bl, bcm);
+            if (opt.tile > 0) tiles = {std::min(opt.tile, bs.fg.T)};
+            if (!m.t_innermost() && tiles == std::vector<int64_t>{bs.fg.T}) continue;
+            for (int64_t tile : tiles) {
+                m.tile = tile;
+                enumerate_levels(bl, bcm, m, opt, consider);
             }
         }
     }

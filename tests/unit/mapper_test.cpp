@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "sim/config/config.hpp"
+#include "sim/mapping/band.hpp"
 #include "sim/mapping/mapper.hpp"
 #include "sim/mapping/program.hpp"
 #include "sim/workload/workload.hpp"
@@ -216,6 +217,86 @@ TEST_CASE("mapper: SCALE-Sim's mapping and its step-halving rule", "[mapper]") {
     CHECK(r.psum_onchip);
 }
 
+// Bands of M by hand: conv 3x3, 1 -> 2 channels on 6x6, no padding, 2 images: P = Q = 4, M =
+// 2 x 16 = 32 pixels, K = 9, N = 2; 4x4 ws array (T = M: 9 window rows in 3 row folds, 1
+// column fold). An image is 6 x 6 x 1 = 36 bytes; the filter 9 x 2 = 18; the outputs 32 x 2 = 64.
+TEST_CASE("mapper: bands of M: counts, input rows per band with the halo, filter once or per "
+          "band",
+          "[mapper]") {
+    const MappedLayer ml = mapped(conv("c", 1, 2, 6, 6, 3, 3, 1, 0, 1, 2), Dataflow::ws, 4, 4);
+    const LayerShape& s = ml.shape;
+    std::string why;
+    // Whole images (16 pixels) or whole output rows of one image (4, 8, 12); not 20, 6 or all.
+    CHECK(valid_band(s, 16, why));
+    CHECK(valid_band(s, 8, why));
+    CHECK(valid_band(s, 12, why));
+    CHECK(!valid_band(s, 20, why));
+    CHECK(!valid_band(s, 6, why));
+    CHECK(!valid_band(s, 32, why));
+    // 2 output rows (8 pixels): 2 bands per image, 4 in all: [0,8) [8,16) [16,24) [24,32).
+    CHECK(band_count(s, 8) == 4);
+    CHECK(band_at(s, 8, 2).lo == 16);
+    CHECK(band_at(s, 8, 2).hi == 24);
+    // 3 rows (12 pixels): per image rows 0-2 and row 3 alone: [0,12) [12,16) [16,28) [28,32).
+    CHECK(band_count(s, 12) == 4);
+    CHECK(band_at(s, 12, 1).lo == 12);
+    CHECK(band_at(s, 12, 1).hi == 16);
+    CHECK(band_at(s, 12, 3).lo == 28);
+    // Classes of 12: the first band; image 1's rows 0-2 (1 band); row 3 (2 bands).
+    const std::vector<BandClass> k = band_classes(s, 12);
+    REQUIRE(k.size() == 3);
+    CHECK(k[0].first);
+    CHECK(k[1].span.lo == 16);
+    CHECK(k[1].count == 1);
+    CHECK(k[2].span.lo == 12);
+    CHECK(k[2].count == 2);
+    CostModel cm(ml, ideal_memory(), kRoomy);
+    const std::array<Loop, 3> bat = {Loop::b, Loop::a, Loop::t};
+    auto banded_map = [&](int64_t band, int filter) {
+        Mapping m = make(bat, 0, 0, kLevelWhole, filter);
+        m.band = band;
+        const LayerShape bs = band_shape(s, band_at(s, band, 0).size());
+        m.tile = m.step = bs.fg.T;
+        return m;
+    };
+    // One image per band, ifmap whole per band: 36 bytes each, 72 in all (the tensor once);
+    // the filter whole: 18 bytes, fetched by the first band only.
+    MapCost c = cm.evaluate(banded_map(16, kLevelWhole));
+    REQUIRE(c.feasible);
+    CHECK(c.read_bytes[0] == 72);
+    CHECK(c.read_bytes[1] == 18);
+    CHECK(c.need[0] == 36);
+    CHECK(c.write_bytes == 64);
+    // 3 row folds x 1 column fold per band, one step each (step = the band's T = 16): 6.
+    CHECK(c.fold_execs == 6);
+    CHECK(c.steps == 6);
+    // 2 output rows per band read input rows p .. p + 3 (4 rows x 6 x 1 = 24 bytes): 4 bands x
+    // 24 = 96; rows 2 and 3 of each image (the halo, R - stride = 2 rows) are fetched twice.
+    c = cm.evaluate(banded_map(8, kLevelWhole));
+    CHECK(c.read_bytes[0] == 96);
+    CHECK(c.need[0] == 24);
+    CHECK(c.read_bytes[1] == 18);
+    CHECK(c.write_bytes == 64);
+    // 3 rows then 1: rows 0-4 (30 bytes) and rows 3-5 (18 bytes) per image: 2 x 48 = 96.
+    c = cm.evaluate(banded_map(12, kLevelWhole));
+    CHECK(c.read_bytes[0] == 96);
+    CHECK(c.need[0] == 30);
+    // The filter per-K (level 2 of b>a>t, held while t runs): all of it once per band, 4 x 18.
+    c = cm.evaluate(banded_map(8, 2));
+    CHECK(c.read_bytes[1] == 72);
+    // The walker fetches the same, band by band.
+    MappedLayer w = ml;
+    w.map = banded_map(8, kLevelWhole);
+    int64_t fetched[kOperands] = {0, 0, 0};
+    MappedWalker walker(w);
+    ProgramEvent e;
+    while (walker.next(e))
+        if (e.kind == ProgramEvent::kFill) fetched[static_cast<int>(e.fill.op)] += e.fill.bytes;
+    CHECK(fetched[0] == 96);
+    CHECK(fetched[1] == 18);
+    CHECK(mapping_text(s, w.map) == "N>K>M band=8 tile=8 step=8 ifmap=whole filter=whole psum=chip");
+}
+
 namespace {
 
 // The GEMM letter's range of a loop span, by its dimension letter.
@@ -247,24 +328,62 @@ void im2col_block(const MappedLayer& ml, int64_t g, const Span& ms, const Span& 
 // the distinct raw bytes of each tile and its im2col block (a tile is fetched as raw boxes,
 // or gathered tap by tap when the boxes would move more than the block); and every raw byte
 // any step reads.
+// The ifmap held whole: per band, per image in it, the whole input rows its output rows' windows
+// span (a row band's halo rows counted again by the next band).
 struct BruteCount {
-    int64_t filter = 0, ifmap_lo = 0, ifmap_hi = 0;
+    int64_t filter = 0, ifmap_lo = 0, ifmap_hi = 0, ifmap_whole = 0;
     std::set<uint64_t> ifmap_needed;
 };
 
 BruteCount brute_count(const MappedLayer& ml) {
-    const LayerShape& s = ml.shape;
+    const LayerShape& full = ml.shape;
     const Mapping& m = ml.map;
     BruteCount bc;
+    // Bands of M listed here, independently of band.hpp: whole images, or runs of whole output
+    // rows of one image.
+    std::vector<Span> bands;
+    const int64_t image = full.P * full.Q;
+    if (m.band == 0 || m.band >= full.gemm.M) {
+        bands.push_back({0, full.gemm.M});
+    } else {
+        for (int64_t lo = 0; lo < full.gemm.M;) {
+            const int64_t end = m.band % image == 0 ? lo + m.band : std::min(lo + m.band, (lo / image + 1) * image);
+            bands.push_back({lo, std::min(full.gemm.M, end)});
+            lo = bands.back().hi;
+        }
+    }
     auto letter_span = [&](char d, const std::array<Span, 3>& sp) {
         for (Loop l : {Loop::a, Loop::b, Loop::t})
-            if (loop_letter(s.df, l) == d) return sp[static_cast<size_t>(l)];
+            if (loop_letter(full.df, l) == d) return sp[static_cast<size_t>(l)];
         return Span{};
     };
-    const int64_t tile = s.block(Loop::t, m);
-    for (int64_t g = 0; g < s.groups; ++g) {
+    for (int64_t g = 0; g < full.groups; ++g) {
+      bool whole_done[2] = {false, false};
+      for (const Span& band : bands) {
+        LayerShape s = full;
+        s.gemm.M = band.size();
+        s.fg = fold_geometry(s.df, s.gemm, s.arr);
         std::array<int64_t, 3> last_key[2] = {{-1, -1, -1}, {-1, -1, -1}};
-        bool whole_done[2] = {false, false};
+        whole_done[0] = false;  // the ifmap whole: the band's; the filter's stays
+        const Layer& ly = ml.layer;
+        for (int64_t mm = band.lo; mm < band.hi; mm += ly.Q()) {  // whole rows: per image
+            const int64_t n = mm / image, p = mm / ly.Q() % ly.P();
+            const int64_t last = std::min(band.hi, (n + 1) * image) - 1;  // of this image
+            const int64_t p_last = last / ly.Q() % ly.P();
+            const int64_t h0 = std::max<int64_t>(0, p * ly.stride_h - ly.pad_h);
+            const int64_t h1 = std::min<int64_t>(ly.H, p_last * ly.stride_h - ly.pad_h + ly.R);
+            if (g == 0 && h1 > h0) bc.ifmap_whole += (h1 - h0) * ly.W * ly.Cg() * full.groups;
+            mm = last + 1 - ly.Q();
+        }
+        // M-letter spans of the band start at its first pixel.
+        auto shift = [&](std::array<Span, 3> sp) {
+            for (Loop l : {Loop::a, Loop::b, Loop::t})
+                if (loop_letter(s.df, l) == 'M') {
+                    sp[static_cast<size_t>(l)].lo += band.lo;
+                    sp[static_cast<size_t>(l)].hi += band.lo;
+                }
+            return sp;
+        };
         const int64_t n0 = s.trips(m.order[0], m), n1 = s.trips(m.order[1], m),
                       n2 = s.trips(m.order[2], m);
         for (int64_t i0 = 0; i0 < n0; ++i0)
@@ -281,7 +400,7 @@ BruteCount brute_count(const MappedLayer& ml) {
                     for (int64_t lo = tt.lo; lo < tt.hi; lo += m.step) {
                         std::array<Span, 3> step = block;
                         step[2] = {lo, std::min(tt.hi, lo + m.step)};
-                        const Span M = letter_span('M', step), K = letter_span('K', step);
+                        const Span M = letter_span('M', shift(step)), K = letter_span('K', step);
                         int64_t np = 0;
                         im2col_block(ml, g, M, K, bc.ifmap_needed, np);
                         for (Operand o : {Operand::ifmap, Operand::filter}) {
@@ -308,6 +427,7 @@ BruteCount brute_count(const MappedLayer& ml) {
                                         p < lv ? block[static_cast<size_t>(l)] : Span{0, s.extent(l)};
                                 }
                             }
+                            sp = shift(sp);
                             if (o == Operand::filter) {
                                 bc.filter += letter_span('K', sp).size() * letter_span('N', sp).size();
                             } else {
@@ -321,8 +441,8 @@ BruteCount brute_count(const MappedLayer& ml) {
                         }
                     }
                 }
+      }
     }
-    (void)tile;
     return bc;
 }
 
@@ -362,10 +482,19 @@ Layer random_layer(std::mt19937& rng) {
     return l;
 }
 
-Mapping random_mapping(const LayerShape& s, std::mt19937& rng) {
+// Half of them banded (whole images or whole output rows of one image, when the layer has a
+// band); the rest of the mapping is of the first band's shape.
+Mapping random_mapping(const LayerShape& full, std::mt19937& rng) {
     auto pick = [&](int64_t lo, int64_t hi) {
         return std::uniform_int_distribution<int64_t>(lo, hi)(rng);
     };
+    std::vector<int64_t> bands;
+    for (int64_t b = full.Q; b < full.gemm.M; b += full.Q)
+        if (b % (full.P * full.Q) == 0 || b < full.P * full.Q) bands.push_back(b);
+    int64_t band = 0;
+    if (!bands.empty() && pick(0, 1) == 1)
+        band = bands[static_cast<size_t>(pick(0, static_cast<int64_t>(bands.size()) - 1))];
+    const LayerShape s = band ? band_shape(full, band_at(full, band, 0).size()) : full;
     static const std::array<std::array<Loop, 3>, 6> orders = {{
         {Loop::b, Loop::a, Loop::t}, {Loop::a, Loop::b, Loop::t}, {Loop::t, Loop::b, Loop::a},
         {Loop::t, Loop::a, Loop::b}, {Loop::b, Loop::t, Loop::a}, {Loop::a, Loop::t, Loop::b}}};
@@ -381,6 +510,7 @@ Mapping random_mapping(const LayerShape& s, std::mt19937& rng) {
         m.level[static_cast<int>(o)] = lv[static_cast<size_t>(pick(0, static_cast<int64_t>(lv.size()) - 1))];
     }
     m.psum_onchip = pick(0, 1) == 1;
+    m.band = band;
     return m;
 }
 
@@ -420,8 +550,10 @@ TEST_CASE("mapper: brute-force bytes of random layers and tilings match the cost
         if (ml.map.level[0] != kLevelWhole) {
             CHECK(c.read_bytes[0] >= bc.ifmap_lo);
             CHECK(c.read_bytes[0] <= bc.ifmap_hi);
-        } else {  // whole: each raw byte of the rows some window reads, once
-            CHECK(c.read_bytes[0] == static_cast<int64_t>(f.ifmap.size()));
+        } else {  // whole: each raw byte of the rows some window reads, once per band
+            CHECK(c.read_bytes[0] == bc.ifmap_whole);
+            if (!banded(ml.shape, ml.map))
+                CHECK(c.read_bytes[0] == static_cast<int64_t>(f.ifmap.size()));
             CHECK(c.read_bytes[0] >= static_cast<int64_t>(bc.ifmap_needed.size()));
         }
         // Partial sums: the row folds but the last spill and come back, or none.
@@ -455,6 +587,7 @@ TEST_CASE("mapper: mapping_text and parse_mapping_text round trip", "[mapper]") 
             CHECK(back.level[static_cast<int>(o)] == m.level[static_cast<int>(o)]);
         }
         CHECK(back.psum_onchip == m.psum_onchip);
+        CHECK(back.band == m.band);
         CHECK(mapping_text(ml.shape, back) == text);
     }
 }

@@ -124,21 +124,27 @@ std::string no_fit(const Layer& l, const CostModel& cm, const int64_t least[kOpe
 
 
 // Band sizes worth trying (band.hpp): all of M (0); one image when there are several; and when
-// one image's input rows do not fit the ifmap scratchpad or (ws, is) its partial sums do not fit
-// the ofmap scratchpad, bands of about 1/2, 1/4 and 1/8 of its output rows.
+// one image's input rows do not fit the ifmap scratchpad or (ws, is) all its partial sums do not
+// fit the ofmap scratchpad, the largest band of 1/2, 1/4 or 1/8 of its output rows whose input
+// rows and partial sums fit (1/8 if none does).
 std::vector<int64_t> band_sizes(const LayerShape& s, CostModel& cm) {
     std::vector<int64_t> out = {0};
     const int64_t image = s.P * s.Q, images = s.gemm.M / image;
     if (images > 1) out.push_back(image);
-    CostModel& one = cm.band_model(images > 1 ? image : 0);
-    const bool rows_too_big = one.whole_bytes(Operand::ifmap) > cm.capacity(Operand::ifmap);
-    const bool sums_too_big = s.roles.psums && s.fg.row_folds > 1 &&
-                              image * s.gemm.N * s.psum_bytes > cm.capacity(Operand::ofmap);
-    if ((rows_too_big || sums_too_big) && s.P > 1)
-        for (int64_t parts : {2, 4, 8}) {
-            const int64_t r = ceil_div(s.P, parts);
-            if (r < s.P && out.back() != r * s.Q) out.push_back(r * s.Q);
+    const bool sums = s.roles.psums && s.fg.row_folds > 1;
+    auto fits = [&](int64_t pixels, int64_t band) {
+        return cm.band_model(band).whole_bytes(Operand::ifmap) <= cm.capacity(Operand::ifmap) &&
+               (!sums || pixels * s.gemm.N * s.psum_bytes <= cm.capacity(Operand::ofmap));
+    };
+    if (s.P < 2 || fits(image, images > 1 ? image : 0)) return out;
+    for (int64_t parts : {2, 4, 8}) {
+        const int64_t r = ceil_div(s.P, parts);
+        if (r == s.P) continue;
+        if (fits(r * s.Q, r * s.Q) || parts == 8 || r == 1) {
+            out.push_back(r * s.Q);
+            break;
         }
+    }
     return out;
 }
 

@@ -20,11 +20,12 @@
 //     designs and lpddr4 ws, the random layers at batch 4 on the 16x16 designs;
 //   - compulsory traffic: exactly the issue's four runs.
 // Bank-level designs vary only what they have (interconnect width, DMA outstanding, scratchpads).
-// Three cases fail today (kKnownFailures, each with its numbers and diagnosis): they report
-// without failing; the whole file runs in ~50 s on 2 cores. Fixed since they were listed: the
-// 128x128 ws/is conv4 filter_kb=512 cases (the estimate's tail drain and whole-operand front
+// No case fails today (kKnownFailures lists any that would, each with its numbers and
+// diagnosis: they report without failing); the whole file runs in ~50 s on 2 cores. Fixed since
+// they were listed: the 128x128 ws/is conv4 filter_kb=512 cases (the estimate's tail drain and whole-operand front
 // loading) and 32x32 os conv5_1 at 32 GB/s (per-step stream exposure), by the cost model; 32x32
-// ws VGG conv3_2 with a 1 MiB ofmap scratchpad (the mapper charges DRAM bytes in its score).
+// ws VGG conv3_2 with a 1 MiB ofmap scratchpad (the mapper charges DRAM bytes in its score);
+// 32x32 is conv3/conv4 and os conv1 at batch 8 (the band loop over M).
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdio>
@@ -88,26 +89,9 @@ std::string join(const std::vector<std::string>& v) {
 // Cases that fail today, each diagnosed (reported on issue 10); their checks report without
 // failing (CHECK_NOFAIL) so every other case still guards. Key: "<what>: <layer>".
 const std::map<std::string, const char*> kKnownFailures = {
-    // Batch 8: the batch-1 mapping keeps all pixels' partial sums on chip (is conv3: K>M>N,
-    // 169 x 384 x 4 B = 260 KB); at batch 8 they do not fit (2 MB) and the mapper has no M
-    // tile outside the K loop (batch is not a loop of its own), so it re-reads the filter per
-    // M block: 38 MB instead of 0.88 MB; 209,785 -> 308,332 cycles per image (+47.0 %; the
-    // cost-model fixes moved it from 311,636). Needs an M tile of several column folds (an
-    // image) outside K, its accumulators on chip.
-    {"array.rows=32 array.cols=32 array.dataflow=is dram.model=bandwidth batch 8: conv3",
-     "no M tiling outside K"},
-    {"array.rows=32 array.cols=32 array.dataflow=is dram.model=bandwidth batch 8: conv4",
-     "no M tiling outside K"},  // 188,835 -> 226,008 per image (+19.7 %)
-    // Batch 8: the 8 images' input rows (8 x 154,587 B = 1.24 MB) no longer fit the 256 KiB
-    // ifmap scratchpad, so the ifmap cannot be held whole (batch 1: fetched once, 154,587 B).
-    // The only ifmap tile over M is one row fold (32 output pixels): consecutive row folds'
-    // input-row hulls overlap (11-row windows at stride 4, 55-pixel output rows), so per-M
-    // re-reads 3,467,673 B (2.8x the tensor; M>N>K ifmap=per-M, estimated 1,205,735, simulated
-    // 1,296,512): 135,818 -> 162,064 cycles per image (+19.3 %). The same missing feature as
-    // conv3/conv4 under is: an M tile larger than one array block (an image or a band of
-    // output rows, fitting the scratchpad) or a sliding window of input rows across row folds.
-    {"array.rows=32 array.cols=32 array.dataflow=os dram.model=bandwidth batch 8: conv1",
-     "no M tile larger than a row fold; input rows re-read"},
+    // None today. Fixed since listed: 32x32 is conv3/conv4 and 32x32 os conv1 at batch 8 (the
+    // mapper had no M tile outside K / larger than a row fold: re-read 38 MB of filter, 3.47 MB
+    // of input rows) by the band loop (sim/mapping/band.hpp): one image per band, as at batch 1.
 };
 
 bool known_failure(const std::string& key) { return kKnownFailures.count(key) > 0; }

@@ -295,6 +295,16 @@ TEST_CASE("mapper: bands of M: counts, input rows per band with the halo, filter
     CHECK(fetched[0] == 96);
     CHECK(fetched[1] == 18);
     CHECK(mapping_text(s, w.map) == "N>K>M band=8 tile=8 step=8 ifmap=whole filter=whole psum=chip");
+    // mapping.from pins the band; the tile is the band's (t innermost streams its 8 pixels).
+    Mapping back;
+    REQUIRE(parse_mapping_text(s, "N>K>M band=8 tile=8 step=4 ifmap=whole filter=per-K psum=chip",
+                               back, why));
+    CHECK(back.band == 8);
+    CHECK(!parse_mapping_text(s, "N>K>M band=8 tile=32 step=4 ifmap=whole filter=per-K psum=chip",
+                              back, why));
+    CHECK(!parse_mapping_text(s, "N>K>M band=20 tile=20 step=4 ifmap=whole filter=per-K psum=chip",
+                              back, why));
+    CHECK_THAT(why, Catch::Contains("neither whole images"));
 }
 
 namespace {

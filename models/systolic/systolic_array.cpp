@@ -1,9 +1,6 @@
 #include "models/systolic/systolic_array.hpp"
 
-#include <algorithm>
 #include <string>
-
-#include "models/systolic/stall_attribution.hpp"
 
 namespace sasim {
 
@@ -11,173 +8,31 @@ SystolicArray::SystolicArray(sc_core::sc_module_name name, const ClockDomain& cl
                              const Program& program, std::array<Scratchpad*, kOperands> pads,
                              DmaEngine& dma, CompletionBook& fills, CompletionBook& stores,
                              StatRegistry& stats)
-    : sc_module(name),
-      cmds("cmds"),
-      clk_(clk),
-      program_(program),
-      pads_(pads),
-      dma_(dma),
-      fills_(fills),
-      stores_(stores),
+    : StepUnit(name, ExecUnit::array, {"array", "the array", kTrackArray}, clk, program, pads,
+               dma, fills, stores, stats),
       load_(stats.add("array.load_cycles", "cycles", "shifting stationary operands into PEs")),
       stream_(stats.add("array.stream_cycles", "cycles", "streaming operands through the PEs")),
       skew_(stats.add("array.skew_cycles", "cycles", "pipeline fill and drain per fold")),
       fused_(stats.add("array.fused_cycles", "cycles",
-                       "waiting for a fused activation slower than the array's outputs")),
-      stall_latency_(stats.add("array.stall_latency_cycles", "cycles",
-                               "stalls charged to fixed memory-path latency")),
-      stall_noc_(stats.add("array.stall_noc_cycles", "cycles",
-                           "stalls charged to waiting for / occupying the interconnect")),
-      stall_dram_(stats.add("array.stall_dram_cycles", "cycles",
-                            "stalls charged to DRAM bandwidth: queueing and transferring")),
-      stall_bank_(stats.add("array.stall_bank_cycles", "cycles",
-                            "stalls on oversubscribed scratchpad bank ports")) {
-    for (int o = 0; o < kOperands; ++o) {
-        const std::string op = to_string(static_cast<Operand>(o));
-        stall_[static_cast<size_t>(o)] =
-            &stats.add("array.stall_" + op + "_cycles", "cycles",
-                       "cycles the array waited for the " + op + " scratchpad");
-    }
-    SC_THREAD(run);
-}
+                       "waiting for a fused activation slower than the array's outputs")) {}
 
 void SystolicArray::advance(int64_t cycles, Counter& on, State state) {
     if (cycles <= 0) return;
     show(state);
-    sc_core::wait(clk_.cycles(cycles));
-    on.add(cycles);
+    StepUnit::advance(cycles, on);
 }
 
-template <typename F>
-void SystolicArray::stall_until(F done, Counter& stall, const char* what) {
-    const sc_core::sc_time start = sc_core::sc_time_stamp();
-    activity.open(start.value());   // the vector unit's forgetting keeps this stall's past
-    const TransferDone d = done();  // may block until the transfer is issued or space frees
-    const sc_core::sc_time ready = std::max(d.at, sc_core::sc_time_stamp());
-    const int64_t cycles = clk_.cycles_to_cover(ready - start);
-    const sc_core::sc_time until = start + clk_.cycles(cycles);
-    if (until > sc_core::sc_time_stamp()) {
-        show(kStall);
-        sc_core::wait(until - sc_core::sc_time_stamp());
-        show(kIdle);
-    }
-    stall.add(cycles);
-    activity.forget_before(start.value());
-    const StallSplit s =
-        split_stall(cycles, classify_stall(start.value(), until.value(), activity));
-    activity.close(start.value());
-    stall_latency_.add(s.latency);
-    stall_noc_.add(s.interconnect);
-    stall_dram_.add(s.bandwidth);
-    if (trace && cycles > 0) trace->span(kTrackArray, std::string("stall: ") + what, start, until);
-}
-
-void SystolicArray::settle_bank_ports(const StepCmd& c, const sc_core::sc_time& start,
-                                      const std::array<int64_t, 2 * kOperands>& dma_before) {
-    const int64_t had = clk_.cycles_to_cover(sc_core::sc_time_stamp() - start);
-    int64_t worst = 0;
-    size_t worst_op = 0;
-    for (size_t o = 0; o < kOperands; ++o) {
-        const int64_t reads = c.sram_read_bytes[o] + pads_[o]->dma_read_bytes() - dma_before[2 * o];
-        const int64_t writes = (o == 2 ? c.sram_write_bytes_ofmap : 0) +
-                               pads_[o]->dma_write_bytes() - dma_before[2 * o + 1];
-        const int64_t over = pads_[o]->cycles_needed(reads, writes) - had;
-        if (over > worst) {
-            worst = over;
-            worst_op = o;
-        }
-    }
-    if (worst <= 0) return;
-    const sc_core::sc_time from = sc_core::sc_time_stamp();
-    show(kStall);
-    sc_core::wait(clk_.cycles(worst));
-    show(kStream);
-    if (trace) trace->span(kTrackArray, "stall: bank ports", from, sc_core::sc_time_stamp());
-    stall_[worst_op]->add(worst);
-    stall_bank_.add(worst);
-    pads_[worst_op]->add_conflict_cycles(worst);
-}
-
-void SystolicArray::run() {
-    for (int64_t layer = 0; layer < program_.num_layers(); ++layer) {
-        if (program_.layer(layer).unit != ExecUnit::array) continue;  // the vector unit's
-        next_fill_ = 0;
-        layer_ = layer;
-        const int64_t steps = program_.layer(layer).steps;
-        for (int64_t j = 0; j < steps; ++j) execute(cmds.read());
-        finish_layer();
-    }
-}
-
-void SystolicArray::execute(const StepCmd& c) {
-    static constexpr const char* kWhat[kOperands] = {"ifmap", "filter", "psum"};
-    const sc_core::sc_time start = sc_core::sc_time_stamp();
-    activity.forget_before(start.value());  // no stall of this step or later reaches back
-    std::array<int64_t, 2 * kOperands> dma_before{};
-    for (size_t o = 0; o < kOperands; ++o) {
-        dma_before[2 * o] = pads_[o]->dma_read_bytes();
-        dma_before[2 * o + 1] = pads_[o]->dma_write_bytes();
-    }
-    for (int64_t k = 0; k < c.fills; ++k, ++next_fill_) {
-        const int64_t id = next_fill_;
-        const size_t o = static_cast<size_t>(c.fill_op[std::min<int64_t>(k, kOperands - 1)]);
-        CompletionBook& book = ahead && ahead->has(layer_, id) ? ahead->book(layer_) : fills_;
-        stall_until([&] { return book.wait_done(id); }, *stall_[o], kWhat[o]);
-    }
-    Scratchpad& out = *pads_[static_cast<size_t>(Operand::ofmap)];
-    if (c.store.id >= 0 && !out.space().account().fits(c.store.bytes)) {
-        // Both output buffers hold data not yet written: something now waits for those stores.
-        dma_.expedite_stores(c.store.id - 1, c.index);
-        stall_until(
-            [&] {
-                out.space().acquire(c.store.bytes);
-                return out.space().freed_by();
-            },
-            *stall_[2], "output space");
-    } else if (c.store.id >= 0) {
-        out.space().acquire(c.store.bytes);
-    }
+void SystolicArray::work(const StepCmd& c, const StepStart& start) {
     if (c.first_in_fold) fold_start_ = sc_core::sc_time_stamp();
     advance(c.load_cycles, load_, kLoad);
     advance(c.stream_cycles, stream_, kStream);
-    settle_bank_ports(c, start, dma_before);
+    settle_bank_ports(c, start);
     advance(c.skew_cycles, skew_, kSkew);
     advance(c.fused_cycles, fused_, kSkew);
     show(kIdle);
     if (trace && c.last_in_fold)
         trace->span(kTrackArray, "fold " + std::to_string(c.fold), fold_start_,
                     sc_core::sc_time_stamp());
-    for (size_t o = 0; o < kOperands; ++o) {
-        pads_[o]->array_read(c.sram_read_bytes[o]);
-        pads_[o]->space().release(c.release[o]);
-    }
-    out.array_write(c.sram_write_bytes_ofmap);
-    if (c.store.id >= 0) {
-        DmaRequest r;
-        r.stream = DmaStream::ofmap_drain;
-        r.id = c.store.id;
-        r.priority = kLowUrgency;  // until something waits for its space or data
-        r.bytes = c.store.bytes;
-        r.addr = c.store.addr;
-        dma_.enqueue(std::move(r));
-        last_store_ = c.store.id;
-        // The output buffers are full: the next store would wait for these to drain.
-        if (!out.space().account().fits(c.store.bytes)) dma_.expedite_stores(c.store.id, c.index + 1);
-    }
-}
-
-// The layer ends when its last output has reached DRAM.
-void SystolicArray::finish_layer() {
-    stall_until(
-        [&] {
-            TransferDone last{sc_core::sc_time_stamp()};
-            if (last_store_ < 0) return last;
-            const TransferDone d = stores_.wait_done_through(last_store_);
-            return d.at >= last.at ? d : last;
-        },
-        *stall_[2], "final stores");
-    last_store_ = -1;
-    layer_done_.notify(sc_core::SC_ZERO_TIME);
 }
 
 }  // namespace sasim

@@ -11,77 +11,38 @@
 #include <cstdint>
 #include <systemc>
 
-#include "models/common/clock.hpp"
-#include "models/common/ahead_fills.hpp"
-#include "models/common/completion_book.hpp"
-#include "models/common/program.hpp"
-#include "models/common/stats.hpp"
-#include "models/common/trace_sink.hpp"
-#include "models/dma/dma_engine.hpp"
-#include "models/sram/scratchpad.hpp"
-#include "models/systolic/stall_attribution.hpp"
+#include "models/unit/step_unit.hpp"
 
 namespace sasim {
 
-class SystolicArray : public sc_core::sc_module {
+class SystolicArray : public StepUnit {
 public:
-    sc_core::sc_fifo_in<StepCmd> cmds;
-    TraceSink* trace = nullptr;  // fold and stall spans when set
-    // What went on along the memory path, for stall causes (stall_attribution.hpp); the array
-    // tells the logs what it will not ask about again.
-    PathActivity activity;
     // For --vcd: 0 idle, 1 load, 2 stream, 3 skew, 4 stall; written only when probe is set.
     sc_core::sc_signal<int> state_sig{"state_sig"};
     bool probe = false;
 
-    // The fills made early (network.prefetch_filters), when set: their ids complete there.
-    AheadFills* ahead = nullptr;
-
-    SC_HAS_PROCESS(SystolicArray);
     SystolicArray(sc_core::sc_module_name name, const ClockDomain& clk, const Program& program,
                   std::array<Scratchpad*, kOperands> pads, DmaEngine& dma, CompletionBook& fills,
                   CompletionBook& stores, StatRegistry& stats);
 
-    const sc_core::sc_event& layer_done() const { return layer_done_; }
-
 private:
     enum State { kIdle = 0, kLoad = 1, kStream = 2, kSkew = 3, kStall = 4 };
-    void run();
-    void execute(const StepCmd& c);
-    void finish_layer();
-    // Waits (in whole cycles) for the transfer `done()` returns; counts the cycles on `stall`
-    // (what was waited for) and on its causes.
-    template <typename F>
-    void stall_until(F done, Counter& stall, const char* what);
-    // After a step streamed: if the scratchpads' bank ports needed more cycles than the step
-    // had for the array's and the DMA's accesses together, wait out the difference.
-    void settle_bank_ports(const StepCmd& c, const sc_core::sc_time& start,
-                           const std::array<int64_t, 2 * kOperands>& dma_before);
+    void work(const StepCmd& c, const StepStart& start) override;
+    void waiting(bool w) override {
+        if (probe) state_sig.write(w ? kStall : state_);
+    }
     void advance(int64_t cycles, Counter& on, State state);
     void show(State state) {
+        state_ = state;
         if (probe) state_sig.write(state);
     }
 
-    const ClockDomain& clk_;
-    const Program& program_;
-    std::array<Scratchpad*, kOperands> pads_;
-    DmaEngine& dma_;
-    CompletionBook& fills_;
-    int64_t layer_ = 0;  // the layer running on this unit
-    CompletionBook& stores_;
-    int64_t next_fill_ = 0;    // the next fill id a step waits for
-    int64_t last_store_ = -1;  // the layer's latest store (-1: none yet)
+    State state_ = kIdle;
     sc_core::sc_time fold_start_;
-    sc_core::sc_event layer_done_;
     Counter& load_;
     Counter& stream_;
     Counter& skew_;
     Counter& fused_;
-    std::array<Counter*, kOperands> stall_{};
-    Counter& stall_latency_;
-    Counter& stall_noc_;
-    Counter& stall_dram_;
-    Counter& stall_bank_;
 };
 
 }  // namespace sasim

@@ -19,8 +19,8 @@ SIM_ORDER = {
 # What each model folder may include besides itself and common/.
 MODEL_DEPS = {
     "common": set(), "sram": set(), "interconnect": set(), "dram": set(), "energy": set(),
-    "dma": {"sram"}, "systolic": {"dma", "sram"}, "control": {"dma", "sram"},
-    "vector": {"dma", "sram", "systolic"},
+    "dma": {"sram"}, "unit": {"dma", "sram"}, "systolic": {"dma", "sram", "unit"},
+    "control": {"dma", "sram"}, "vector": {"dma", "sram", "unit"},
 }
 INCLUDE = re.compile(r'^\s*#\s*include\s+"((sim|models)/([a-z_]+)/([^"]+))"')
 

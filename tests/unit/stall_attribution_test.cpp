@@ -1,10 +1,10 @@
-// Stall causes by what went on along the memory path (models/systolic/stall_attribution.hpp)
+// Stall causes by what went on along the memory path (models/unit/stall_attribution.hpp)
 // and the activity logs it reads (models/common/activity_log.hpp): counts from out-of-order
 // intervals, coverage, forgetting, and the charging rule on hand-worked windows.
 #include <catch2/catch.hpp>
 
 #include "models/common/activity_log.hpp"
-#include "models/systolic/stall_attribution.hpp"
+#include "models/unit/stall_attribution.hpp"
 
 namespace sasim {
 

@@ -1,4 +1,4 @@
-#include "models/systolic/stall_attribution.hpp"
+#include "models/unit/stall_attribution.hpp"
 
 #include <algorithm>
 #include <vector>

@@ -43,6 +43,22 @@ std::string layer_result_detail::bottleneck(const LayerResult& r) {
     return name;
 }
 
+void layer_result_detail::fill_stalls(LayerResult& r, const StatRegistry& st,
+                                      const LayerSpan& span, const std::string& unit) {
+    const auto d = [&](const char* what) {
+        const size_t i = st.index(unit + ".stall_" + what + "_cycles");
+        return span.after[i] - span.before[i];
+    };
+    r.stall_ifmap_cycles = d("ifmap");
+    r.stall_filter_cycles = d("filter");
+    r.stall_ofmap_cycles = d("ofmap");
+    r.stall_cycles = r.stall_ifmap_cycles + r.stall_filter_cycles + r.stall_ofmap_cycles;
+    r.stall_dram_bandwidth_cycles = d("dram");
+    r.stall_dram_latency_cycles = d("latency");
+    r.stall_interconnect_cycles = d("noc");
+    r.stall_bank_conflict_cycles = d("bank");
+}
+
 namespace {
 
 // bytes per cycle x MHz / 1e3 = GB/s
@@ -95,14 +111,7 @@ LayerResult make_layer_result(const LayerPlan& plan, const StatRegistry& st, con
     const int64_t skew = d("array.skew_cycles");
     r.load_cycles = d("array.load_cycles");
     r.fused_activation_cycles = d("array.fused_cycles");
-    r.stall_ifmap_cycles = d("array.stall_ifmap_cycles");
-    r.stall_filter_cycles = d("array.stall_filter_cycles");
-    r.stall_ofmap_cycles = d("array.stall_ofmap_cycles");
-    r.stall_cycles = r.stall_ifmap_cycles + r.stall_filter_cycles + r.stall_ofmap_cycles;
-    r.stall_dram_bandwidth_cycles = d("array.stall_dram_cycles");
-    r.stall_dram_latency_cycles = d("array.stall_latency_cycles");
-    r.stall_interconnect_cycles = d("array.stall_noc_cycles");
-    r.stall_bank_conflict_cycles = d("array.stall_bank_cycles");
+    layer_result_detail::fill_stalls(r, st, span, "array");
     const int64_t busy = r.load_cycles + stream + skew + r.fused_activation_cycles;
     const int64_t causes = r.stall_dram_bandwidth_cycles + r.stall_dram_latency_cycles +
                            r.stall_interconnect_cycles + r.stall_bank_conflict_cycles;

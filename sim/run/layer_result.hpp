@@ -30,11 +30,14 @@ LayerResult make_vector_layer_result(const LayerPlan& plan, const StatRegistry& 
                                      const LayerSpan& span, const Config& cfg);
 
 // Shared by both: what limits the layer (bottleneck: a stall cause costing >= 5 % of it, else
-// the largest loss of the stack), and the scratchpad, DRAM, bandwidth and
+// the largest loss of the stack), the stall columns from a unit's counters (`unit`: "array",
+// "vector"; models/unit/step_unit registers them), and the scratchpad, DRAM, bandwidth and
 // interconnect columns from the counters (`busy`: the cycles the layer would take with no
 // stalls).
 namespace layer_result_detail {
 std::string bottleneck(const LayerResult& r);
+void fill_stalls(LayerResult& r, const StatRegistry& st, const LayerSpan& span,
+                 const std::string& unit);
 void fill_traffic(LayerResult& r, const StatRegistry& st, const LayerSpan& span, int64_t busy,
                   const Config& cfg);
 }  // namespace layer_result_detail

@@ -27,14 +27,7 @@ LayerResult make_vector_layer_result(const LayerPlan& plan, const StatRegistry& 
     r.vector_ops = v.work().ops();
     const int64_t compute = d("vector.compute_cycles");
     const int64_t pipeline = d("vector.pipeline_cycles");
-    r.stall_ifmap_cycles = d("vector.stall_ifmap_cycles");
-    r.stall_filter_cycles = d("vector.stall_filter_cycles");
-    r.stall_ofmap_cycles = d("vector.stall_ofmap_cycles");
-    r.stall_cycles = r.stall_ifmap_cycles + r.stall_filter_cycles + r.stall_ofmap_cycles;
-    r.stall_dram_bandwidth_cycles = d("vector.stall_dram_cycles");
-    r.stall_dram_latency_cycles = d("vector.stall_latency_cycles");
-    r.stall_interconnect_cycles = d("vector.stall_noc_cycles");
-    r.stall_bank_conflict_cycles = d("vector.stall_bank_cycles");
+    layer_result_detail::fill_stalls(r, st, span, "vector");
     const int64_t busy = compute + pipeline;
     const int64_t causes = r.stall_dram_bandwidth_cycles + r.stall_dram_latency_cycles +
                            r.stall_interconnect_cycles + r.stall_bank_conflict_cycles;

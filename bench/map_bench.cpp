@@ -70,7 +70,7 @@ int run(int argc, char** argv) {
 }  // namespace
 
 // libsystemc.so defines main() and needs an sc_main(); the mapper never starts the kernel.
-int sc_main(int, char**) { return 0; }
+extern "C" int sc_main(int, char**) { return 0; }  // as systemc.h declares it
 
 int main(int argc, char** argv) {
     try {

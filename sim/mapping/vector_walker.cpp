@@ -6,45 +6,21 @@
 namespace sasim {
 
 bool VectorWalker::next(ProgramEvent& e) {
-    while (pending_.empty()) {
+    while (q_.empty()) {
         if (tile_ >= plan_.tiles()) return false;
         emit_tile();
     }
-    e = std::move(pending_.front());
-    pending_.pop_front();
+    q_.pop(e);
     return true;
-}
-
-void VectorWalker::fill(Operand o, int64_t bytes, AddrList addr) {
-    if (bytes <= 0) return;
-    ProgramEvent e;
-    e.kind = ProgramEvent::kFill;
-    e.fill.id = fill_id_++;
-    e.fill.op = o;
-    e.fill.bytes = bytes;
-    e.fill.need = tile_;
-    e.fill.addr = std::move(addr);
-    pending_.push_back(std::move(e));
-    if (fills_since_step_ < kOperands) fill_ops_[fills_since_step_] = o;
-    ++fills_since_step_;
-}
-
-void VectorWalker::release(Operand o, int64_t bytes) {
-    if (bytes <= 0) return;
-    ProgramEvent e;
-    e.kind = ProgramEvent::kRelease;
-    e.release.op = o;
-    e.release.bytes = bytes;
-    pending_.push_back(std::move(e));
 }
 
 void VectorWalker::emit_tile() {
     const VectorTile t = plan_.tile(tile_);
     const int64_t wb = plan_.word_bytes();
     const bool first = tile_ == 0, last = tile_ == plan_.tiles() - 1;
-    if (first) fill(Operand::filter, plan_.params_bytes(), plan_.params_addr());
-    fill(Operand::ifmap, t.in * wb, t.in_addr);
-    fill(Operand::filter, t.in2 * wb, t.in2_addr);
+    if (first) q_.fill(Operand::filter, plan_.params_bytes(), plan_.params_addr(), tile_);
+    q_.fill(Operand::ifmap, t.in * wb, t.in_addr, tile_);
+    q_.fill(Operand::filter, t.in2 * wb, t.in2_addr, tile_);
     ProgramEvent e;
     e.kind = ProgramEvent::kStep;
     StepCmd& c = e.step;
@@ -53,21 +29,19 @@ void VectorWalker::emit_tile() {
     c.first_in_fold = c.last_in_fold = true;
     c.stream_cycles = plan_.cycles(t.work);
     c.skew_cycles = plan_.pipeline_cycles();
-    c.fills = fills_since_step_;
-    for (int i = 0; i < kOperands; ++i) c.fill_op[i] = fill_ops_[i];
-    fills_since_step_ = 0;
+    q_.stamp(c);
     c.sram_read_bytes[0] = t.in * wb;
     // The affine's parameters are read into the lanes once, with the first tile.
     c.sram_read_bytes[1] = t.in2 * wb + (first ? plan_.params_bytes() : 0);
     c.sram_write_bytes_ofmap = t.out * wb;
     if (t.out > 0) {
-        c.store.id = store_id_++;
+        c.store.id = q_.next_store_id();
         c.store.bytes = t.out * wb;
         c.store.addr = t.out_addr;
     }
-    pending_.push_back(std::move(e));
-    release(Operand::ifmap, t.in * wb);
-    release(Operand::filter, t.in2 * wb + (last ? plan_.params_bytes() : 0));
+    q_.push(std::move(e));
+    q_.release(Operand::ifmap, t.in * wb);
+    q_.release(Operand::filter, t.in2 * wb + (last ? plan_.params_bytes() : 0));
     ++tile_;
 }
 

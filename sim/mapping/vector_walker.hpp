@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "models/common/program.hpp"
+#include "sim/mapping/event_queue.hpp"
 #include "sim/mapping/vector_plan.hpp"
 
 namespace sasim {
@@ -21,13 +22,10 @@ public:
 
 private:
     void emit_tile();
-    void fill(Operand o, int64_t bytes, AddrList addr);
-    void release(Operand o, int64_t bytes);
 
     const VectorPlan& plan_;
-    std::deque<ProgramEvent> pending_;
-    int64_t tile_ = 0, fill_id_ = 0, store_id_ = 0, fills_since_step_ = 0;
-    Operand fill_ops_[kOperands] = {Operand::ifmap, Operand::ifmap, Operand::ifmap};
+    EventQueue q_;
+    int64_t tile_ = 0;
 };
 
 // The array's outputs pass through the fused activation on their way to the ofmap scratchpad:

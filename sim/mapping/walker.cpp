@@ -20,15 +20,14 @@ MappedWalker::MappedWalker(const MappedLayer& ml)
 }
 
 bool MappedWalker::next(ProgramEvent& e) {
-    while (pending_.empty()) {
+    while (q_.empty()) {
         if (done_ || !advance()) {
             done_ = true;
             return false;
         }
         emit_step();
     }
-    e = std::move(pending_.front());
-    pending_.pop_front();
+    q_.pop(e);
     return true;
 }
 
@@ -122,28 +121,10 @@ bool MappedWalker::advance() {
 }
 
 void MappedWalker::fill(Operand o, int64_t bytes, AddrList addr, int64_t after_store) {
-    if (bytes <= 0) return;
-    ProgramEvent e;
-    e.kind = ProgramEvent::kFill;
-    e.fill.id = fill_id_++;
-    e.fill.op = o;
-    e.fill.bytes = bytes;
-    e.fill.need = step_;
-    e.fill.after_store = after_store;
-    e.fill.addr = std::move(addr);
-    pending_.push_back(std::move(e));
-    if (fills_since_step_ < kOperands) fill_ops_[fills_since_step_] = o;
-    ++fills_since_step_;
+    q_.fill(o, bytes, std::move(addr), step_, after_store);
 }
 
-void MappedWalker::release(Operand o, int64_t bytes) {
-    if (bytes <= 0) return;
-    ProgramEvent e;
-    e.kind = ProgramEvent::kRelease;
-    e.release.op = o;
-    e.release.bytes = bytes;
-    pending_.push_back(std::move(e));
-}
+void MappedWalker::release(Operand o, int64_t bytes) { q_.release(o, bytes); }
 
 // Filter tiles are packed contiguously (the compiler lays the weights out as the mapping reads
 // them): a tile [k0, k1) x [n0, n1) of a group starts at (k0 * N + n0 * (k1 - k0)) words.
@@ -279,9 +260,7 @@ void MappedWalker::make_step() {
     c.load_cycles = c.first_in_fold ? fc.load : 0;
     c.stream_cycles = t;
     c.skew_cycles = c.last_in_fold ? fc.skew : 0;
-    c.fills = fills_since_step_;
-    for (int i = 0; i < kOperands; ++i) c.fill_op[i] = fill_ops_[i];
-    fills_since_step_ = 0;
+    q_.stamp(c);
     auto& rd = c.sram_read_bytes;
     const int xi = static_cast<int>(s_.roles.X), yi = static_cast<int>(s_.roles.Y);
     if (s_.df == Dataflow::os) {
@@ -293,7 +272,7 @@ void MappedWalker::make_step() {
     }
     const Layer& l = ml_.layer;
     auto output = [&](int64_t m0, int64_t m1, int64_t k0, int64_t k1, int64_t bytes) {
-        c.store.id = store_id_++;
+        c.store.id = q_.next_store_id();
         c.store.bytes = bytes;
         c.store.addr = ofmap_block(l, ml_.place.ofmap, g_, m0, m1, k0, k1, ml_.layout, wb);
     };
@@ -316,7 +295,7 @@ void MappedWalker::make_step() {
         if (last) {
             output(m.lo, m.hi, n.lo, n.hi, out * wb);
         } else if (!m_.psum_onchip) {
-            c.store.id = store_id_++;
+            c.store.id = q_.next_store_id();
             c.store.bytes = out * pb;
             c.store.psum = true;
             AddrPattern p;
@@ -330,7 +309,7 @@ void MappedWalker::make_step() {
         }
     }
     ++step_;
-    pending_.push_back(std::move(e));
+    q_.push(std::move(e));
 }
 
 }  // namespace sasim

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "models/common/program.hpp"
+#include "sim/mapping/event_queue.hpp"
 #include "sim/mapping/layout.hpp"
 #include "sim/mapping/mapping.hpp"
 
@@ -62,19 +63,18 @@ private:
     const Mapping& m_;
     Loop m_loop_;             // the loop along M, offset by the band's first pixel
     int64_t band_ = 0, bands_ = 1, m_off_ = 0;
-    std::deque<ProgramEvent> pending_;
+    EventQueue q_;  // events made and not yet handed out; fill and store ids
     bool started_ = false, done_ = false;
     int64_t g_ = 0;
     std::array<int64_t, 3> idx_{0, 0, 0};  // by loop position, outermost first
     std::array<int64_t, 3> trips_{1, 1, 1};
     int64_t k_ = 0, steps_in_fold_ = 1;  // step within the fold execution
-    int64_t step_ = 0, fold_ = 0, fill_id_ = 0, store_id_ = 0, fills_since_step_ = 0;
+    int64_t step_ = 0, fold_ = 0;
     Held held_[kOperands];
     int64_t whole_bytes_[kOperands] = {0, 0, 0};
     std::vector<std::pair<int64_t, int64_t>> rows_fetched_;  // per image: input rows [lo, hi)
     std::unordered_set<int64_t> pieces_;                     // whole filter: tiles fetched
     int64_t step_release_[kOperands] = {0, 0, 0};            // given back after the step
-    Operand fill_ops_[kOperands] = {Operand::ifmap, Operand::ifmap, Operand::ifmap};
     std::unordered_map<int64_t, int64_t> psum_store_;        // step region -> spilled store
 };
 

@@ -43,6 +43,15 @@ std::string layer_result_detail::bottleneck(const LayerResult& r) {
     return name;
 }
 
+void layer_result_detail::check_accounting(const LayerResult& r, int64_t busy,
+                                           const LayerSpan& span) {
+    const int64_t causes = r.stall_dram_bandwidth_cycles + r.stall_dram_latency_cycles +
+                           r.stall_interconnect_cycles + r.stall_bank_conflict_cycles;
+    if (busy + r.stall_cycles != span.cycles || causes != r.stall_cycles)
+        throw std::logic_error(fmt::format("layer {}: cycle accounting {} + {} (causes {}) != {}",
+                                           r.name, busy, r.stall_cycles, causes, span.cycles));
+}
+
 void layer_result_detail::fill_stalls(LayerResult& r, const StatRegistry& st,
                                       const LayerSpan& span, const std::string& unit) {
     const auto d = [&](const char* what) {
@@ -113,11 +122,7 @@ LayerResult make_layer_result(const LayerPlan& plan, const StatRegistry& st, con
     r.fused_activation_cycles = d("array.fused_cycles");
     layer_result_detail::fill_stalls(r, st, span, "array");
     const int64_t busy = r.load_cycles + stream + skew + r.fused_activation_cycles;
-    const int64_t causes = r.stall_dram_bandwidth_cycles + r.stall_dram_latency_cycles +
-                           r.stall_interconnect_cycles + r.stall_bank_conflict_cycles;
-    if (busy + r.stall_cycles != span.cycles || causes != r.stall_cycles)
-        throw std::logic_error(fmt::format("layer {}: cycle accounting {} + {} (causes {}) != {}",
-                                           r.name, busy, r.stall_cycles, causes, span.cycles));
+    layer_result_detail::check_accounting(r, busy, span);
     // SCALE-Sim reports the index of the last cycle: one less than the cycles elapsed.
     r.total_cycles = span.cycles - 1;
     r.ideal_cycles = plan.ideal_cycles();

@@ -38,6 +38,8 @@ namespace layer_result_detail {
 std::string bottleneck(const LayerResult& r);
 void fill_stalls(LayerResult& r, const StatRegistry& st, const LayerSpan& span,
                  const std::string& unit);
+// Throws std::logic_error unless busy + stalls = the layer's cycles and the causes = the stalls.
+void check_accounting(const LayerResult& r, int64_t busy, const LayerSpan& span);
 void fill_traffic(LayerResult& r, const StatRegistry& st, const LayerSpan& span, int64_t busy,
                   const Config& cfg);
 }  // namespace layer_result_detail

@@ -29,11 +29,7 @@ LayerResult make_vector_layer_result(const LayerPlan& plan, const StatRegistry& 
     const int64_t pipeline = d("vector.pipeline_cycles");
     layer_result_detail::fill_stalls(r, st, span, "vector");
     const int64_t busy = compute + pipeline;
-    const int64_t causes = r.stall_dram_bandwidth_cycles + r.stall_dram_latency_cycles +
-                           r.stall_interconnect_cycles + r.stall_bank_conflict_cycles;
-    if (busy + r.stall_cycles != span.cycles || causes != r.stall_cycles)
-        throw std::logic_error(fmt::format("layer {}: cycle accounting {} + {} (causes {}) != {}",
-                                           r.name, busy, r.stall_cycles, causes, span.cycles));
+    layer_result_detail::check_accounting(r, busy, span);
     r.total_cycles = span.cycles - 1;
     r.ideal_cycles = v.ideal_cycles();
     r.mapping_loss_cycles = compute - r.ideal_cycles;

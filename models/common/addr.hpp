@@ -46,36 +46,55 @@ inline int64_t bursts_touched(uint64_t addr, int64_t bytes, int64_t burst) {
     return static_cast<int64_t>((addr + static_cast<uint64_t>(bytes) - 1) / b - addr / b + 1);
 }
 
+// sum over i in [0, n) of floor((a * i + b) / m), for n, m > 0 and a, b >= 0, in O(log m)
+// steps (the Euclid-like reduction of the AtCoder library's floor_sum).
+inline uint64_t floor_sum(uint64_t n, uint64_t m, uint64_t a, uint64_t b) {
+    uint64_t sum = 0;
+    while (true) {
+        if (a >= m) {
+            sum += (n * (n - 1) / 2) * (a / m);
+            a %= m;
+        }
+        if (b >= m) {
+            sum += n * (b / m);
+            b %= m;
+        }
+        const uint64_t y = a * n + b;
+        if (y < m) return sum;
+        n = y / m;
+        b = y % m;
+        const uint64_t t = m;
+        m = a;
+        a = t;
+    }
+}
+
 // Bursts the pattern's runs touch: closed form when every stride keeps the runs' alignment to
-// the burst; else the innermost level's alignments repeat with period burst / gcd(stride,
-// burst), so one period is summed per outer run and multiplied out.
+// the burst; else, per outer run, the innermost level's runs i (at base + i * stride) touch
+// floor((base + i * stride + run - 1) / burst) - floor((base + i * stride) / burst) + 1 bursts
+// each, summed in closed form by floor_sum.
 inline int64_t pattern_bursts(const AddrPattern& p, int64_t burst) {
+    if (p.run <= 0) return 0;
     bool aligned = true;
     for (int k = 0; k < 3; ++k)
         if (p.count[static_cast<size_t>(k)] > 1 && p.stride[static_cast<size_t>(k)] % burst != 0)
             aligned = false;
     if (aligned) return p.runs() * bursts_touched(p.base, p.run, burst);
-    int64_t g = burst, x = p.stride[0] % burst;  // gcd(stride0 mod burst, burst)
-    while (x != 0) {
-        const int64_t t = g % x;
-        g = x;
-        x = t;
-    }
-    const int64_t period = std::min(p.count[0], burst / g);
-    const int64_t whole = p.count[0] / period, rest = p.count[0] % period;
     int64_t n = 0;
     for (int64_t i2 = 0; i2 < p.count[2]; ++i2)
         for (int64_t i1 = 0; i1 < p.count[1]; ++i1) {
             const uint64_t base =
                 p.base + static_cast<uint64_t>(i1 * p.stride[1] + i2 * p.stride[2]);
-            int64_t one = 0, part = 0;
-            for (int64_t i0 = 0; i0 < period; ++i0) {
-                const int64_t t =
-                    bursts_touched(base + static_cast<uint64_t>(i0 * p.stride[0]), p.run, burst);
-                one += t;
-                if (i0 < rest) part += t;
+            if (p.stride[0] < 0) {  // not made by the layout; counted run by run
+                for (int64_t i0 = 0; i0 < p.count[0]; ++i0)
+                    n += bursts_touched(base + static_cast<uint64_t>(i0 * p.stride[0]), p.run,
+                                        burst);
+                continue;
             }
-            n += one * whole + part;
+            const uint64_t c = static_cast<uint64_t>(p.count[0]), b = static_cast<uint64_t>(burst),
+                           s0 = static_cast<uint64_t>(p.stride[0]);
+            n += static_cast<int64_t>(floor_sum(c, b, s0, base + static_cast<uint64_t>(p.run) - 1) -
+                                      floor_sum(c, b, s0, base) + c);
         }
     return n;
 }

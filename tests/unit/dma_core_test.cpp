@@ -91,8 +91,10 @@ TEST_CASE("dma core: at most max_outstanding packets fly; a request completes wi
 
 namespace sasim {
 
-// pattern_bursts' periodic shortcut against counting run by run.
-TEST_CASE("addr: bursts a pattern touches, by period, equal a run-by-run count", "[dma]") {
+// pattern_bursts' closed form (floor_sum) against counting run by run; bases up to 2^40 and
+// innermost counts up to 5000 (a long strided run of an NHWC ifmap block), strides of any
+// alignment to the burst.
+TEST_CASE("addr: bursts a pattern touches, in closed form, equal a run-by-run count", "[dma]") {
     uint64_t x = 7;
     for (int i = 0; i < 2000; ++i) {
         auto next = [&](int64_t m) {
@@ -100,9 +102,10 @@ TEST_CASE("addr: bursts a pattern touches, by period, equal a run-by-run count",
             return static_cast<int64_t>((x >> 33) % static_cast<uint64_t>(m));
         };
         AddrPattern p;
-        p.base = static_cast<uint64_t>(next(5000));
+        p.base = static_cast<uint64_t>(next(5000)) +
+                 (i % 2 ? (uint64_t{1} << 40) + static_cast<uint64_t>(next(1 << 20)) : 0);
         p.run = 1 + next(300);
-        p.count = {1 + next(70), 1 + next(5), 1 + next(3)};
+        p.count = {1 + next(i % 3 ? 70 : 5000), 1 + next(5), 1 + next(3)};
         p.stride = {p.run + next(200), 1000 + next(3000), 100000 + next(5000)};
         const int64_t burst = int64_t{1} << (3 + next(8));
         int64_t n = 0;

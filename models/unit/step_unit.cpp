@@ -76,7 +76,7 @@ void StepUnit::settle_bank_ports(const StepCmd& c, const StepStart& start) {
     for (size_t o = 0; o < kOperands; ++o) {
         const int64_t reads =
             c.sram_read_bytes[o] + pads_[o]->dma_read_bytes() - start.dma_bytes[2 * o];
-        const int64_t writes = (o == 2 ? c.sram_write_bytes_ofmap : 0) +
+        const int64_t writes = (o == static_cast<size_t>(Operand::ofmap) ? c.sram_write_bytes_ofmap : 0) +
                                pads_[o]->dma_write_bytes() - start.dma_bytes[2 * o + 1];
         const int64_t over = pads_[o]->cycles_needed(reads, writes) - had;
         if (over > worst) {
@@ -141,7 +141,7 @@ void StepUnit::take_output_space(const StepCmd& c) {
             out.space().acquire(c.store.bytes);
             return out.space().freed_by();
         },
-        *stall_[2], "output space");
+        *stall_[static_cast<size_t>(Operand::ofmap)], "output space");
 }
 
 void StepUnit::give_back(const StepCmd& c) {
@@ -173,7 +173,7 @@ void StepUnit::finish_layer() {
             const TransferDone d = stores_.wait_done_through(last_store_);
             return d.at >= last.at ? d : last;
         },
-        *stall_[2], "final stores");
+        *stall_[static_cast<size_t>(Operand::ofmap)], "final stores");
     last_store_ = -1;
     layer_done_.notify(sc_core::SC_ZERO_TIME);
 }

@@ -1,6 +1,6 @@
 // The energy keys of the config: the technology presets (configs/tech/) against the table's
 // defaults, preset < file < --set, the DRAM presets' datasheet currents (DRAMsim3's, as
-// REFERENCE.md lists them), cross checks, and config.toml round trips without preset files.
+// docs/REFERENCE.md lists them), cross checks, and config.toml round trips without preset files.
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <string>
@@ -92,7 +92,7 @@ TEST_CASE("tech: a preset next to the config file wins over the shipped one", "[
 }
 
 TEST_CASE("dram: every preset carries its datasheet currents", "[config][energy]") {
-    // DRAMsim3's [power] sections (REFERENCE.md): DDR4-3200 8 Gb x8, LPDDR4-2400 8 Gb x16 and
+    // DRAMsim3's [power] sections (docs/REFERENCE.md): DDR4-3200 8 Gb x8, LPDDR4-2400 8 Gb x16 and
     // HBM2 8 Gb x128, all at 1.2 V.
     const DramPowerParams d = with({"dram.model=ddr4_3200"}).energy.dram;
     CHECK((d.vdd == 1.2 && d.idd0 == 57 && d.idd2p == 25 && d.idd2n == 37 && d.idd3p == 43 &&

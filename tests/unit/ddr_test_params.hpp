@@ -1,4 +1,4 @@
-// DdrParams of the three presets the DDR tests use (REFERENCE.md's DRAM table; values it lacks
+// DdrParams of the three presets the DDR tests use (docs/REFERENCE.md's DRAM table; values it lacks
 // from DRAMsim3's public configs, cited where used), a closed-loop driver and a bench for
 // hand-timed scenarios. Leaves out: the TOML presets (configs/dram/, the config owner's).
 #pragma once
@@ -32,7 +32,7 @@ inline DdrParams controller_defaults(DdrParams p) {
 
 // DDR4-3200 8 Gb x8, one 64-bit channel of one rank (8 chips): 4 bank groups x 4 banks,
 // 64K rows, 1K columns, BL8 -> 64 B bursts, 128 bursts per 8 KiB row. All timings from
-// REFERENCE.md (they match DRAMsim3's DDR4_8Gb_x8_3200.ini).
+// docs/REFERENCE.md (they match DRAMsim3's DDR4_8Gb_x8_3200.ini).
 inline DdrParams ddr4_3200() {
     DdrParams p{};
     p.channels = 1, p.ranks = 1, p.bankgroups = 4, p.banks_per_group = 4;
@@ -44,7 +44,7 @@ inline DdrParams ddr4_3200() {
 }
 
 // LPDDR4-2400 8 Gb, four x16 channels (4 x 4.8 = 19.2 GB/s), 8 banks (no bank groups: one
-// group of 8), 64K rows, 1K columns, BL16 -> 32 B bursts of 8 clocks. REFERENCE.md gives CL,
+// group of 8), 64K rows, 1K columns, BL16 -> 32 B bursts of 8 clocks. docs/REFERENCE.md gives CL,
 // CWL, tRCD, tRP, tRAS, tFAW, tRFC, tREFI. From DRAMsim3's configs/LPDDR4_8Gb_x16_2400.ini:
 // tCCD_S/L 4/6 (the 8-clock burst on the bus dominates both), tRRD_S/L 8/8, tWR 30,
 // tWTR_S/L 8/16, tRTP 12; tRC = tRAS + tRP = 47, as DRAMsim3 derives it.

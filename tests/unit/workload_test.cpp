@@ -1,4 +1,4 @@
-// Workload reader: the shipped AlexNet files (MAC counts from REFERENCE.md), SCALE-Sim's own
+// Workload reader: the shipped AlexNet files (MAC counts from docs/REFERENCE.md), SCALE-Sim's own
 // topology files read unchanged, and the exact text of every input error.
 #include "sim/workload/workload.hpp"
 

@@ -25,8 +25,8 @@ struct AddrPattern {
         for (int64_t i2 = 0; i2 < count[2]; ++i2)
             for (int64_t i1 = 0; i1 < count[1]; ++i1)
                 for (int64_t i0 = 0; i0 < count[0]; ++i0)
-                    f(base + static_cast<uint64_t>(i0 * stride[0] + i1 * stride[1] +
-                                                   i2 * stride[2]),
+                    f(base +
+                          static_cast<uint64_t>(i0 * stride[0] + i1 * stride[1] + i2 * stride[2]),
                       run);
     }
 };

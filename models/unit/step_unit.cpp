@@ -6,8 +6,8 @@ namespace sasim {
 
 StepUnit::StepUnit(sc_core::sc_module_name name, ExecUnit unit, const Names& n,
                    const ClockDomain& clk, const Program& program,
-                   std::array<Scratchpad*, kOperands> pads, DmaEngine& dma,
-                   CompletionBook& fills, CompletionBook& stores, StatRegistry& stats)
+                   std::array<Scratchpad*, kOperands> pads, DmaEngine& dma, CompletionBook& fills,
+                   CompletionBook& stores, StatRegistry& stats)
     : sc_module(name),
       cmds("cmds"),
       clk_(clk),
@@ -18,23 +18,23 @@ StepUnit::StepUnit(sc_core::sc_module_name name, ExecUnit unit, const Names& n,
       dma_(dma),
       fills_(fills),
       stores_(stores),
-      stall_latency_(stats.add(std::string(n.prefix) + ".stall_latency_cycles", "cycles",
-                               std::string("stalls of ") + n.who +
-                                   " charged to fixed memory-path latency")),
+      stall_latency_(
+          stats.add(std::string(n.prefix) + ".stall_latency_cycles", "cycles",
+                    std::string("stalls of ") + n.who + " charged to fixed memory-path latency")),
       stall_noc_(stats.add(std::string(n.prefix) + ".stall_noc_cycles", "cycles",
                            std::string("stalls of ") + n.who +
                                " charged to waiting for / occupying the interconnect")),
       stall_dram_(stats.add(std::string(n.prefix) + ".stall_dram_cycles", "cycles",
                             std::string("stalls of ") + n.who +
                                 " charged to DRAM bandwidth: queueing and transferring")),
-      stall_bank_(stats.add(std::string(n.prefix) + ".stall_bank_cycles", "cycles",
-                            std::string("stalls of ") + n.who +
-                                " on oversubscribed scratchpad bank ports")) {
+      stall_bank_(stats.add(
+          std::string(n.prefix) + ".stall_bank_cycles", "cycles",
+          std::string("stalls of ") + n.who + " on oversubscribed scratchpad bank ports")) {
     for (size_t o = 0; o < kOperands; ++o) {
         const std::string op = to_string(static_cast<Operand>(o));
-        stall_[o] = &stats.add(std::string(n.prefix) + ".stall_" + op + "_cycles", "cycles",
-                               std::string("cycles ") + n.who + " waited for the " + op +
-                                   " scratchpad");
+        stall_[o] =
+            &stats.add(std::string(n.prefix) + ".stall_" + op + "_cycles", "cycles",
+                       std::string("cycles ") + n.who + " waited for the " + op + " scratchpad");
     }
     SC_THREAD(run);
 }
@@ -76,8 +76,9 @@ void StepUnit::settle_bank_ports(const StepCmd& c, const StepStart& start) {
     for (size_t o = 0; o < kOperands; ++o) {
         const int64_t reads =
             c.sram_read_bytes[o] + pads_[o]->dma_read_bytes() - start.dma_bytes[2 * o];
-        const int64_t writes = (o == static_cast<size_t>(Operand::ofmap) ? c.sram_write_bytes_ofmap : 0) +
-                               pads_[o]->dma_write_bytes() - start.dma_bytes[2 * o + 1];
+        const int64_t writes =
+            (o == static_cast<size_t>(Operand::ofmap) ? c.sram_write_bytes_ofmap : 0) +
+            pads_[o]->dma_write_bytes() - start.dma_bytes[2 * o + 1];
         const int64_t over = pads_[o]->cycles_needed(reads, writes) - had;
         if (over > worst) {
             worst = over;

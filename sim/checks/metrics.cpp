@@ -42,7 +42,9 @@ const Columns& timeline_columns() {
     return c;
 }
 
-std::vector<std::string> summary_numbers() { return numeric_columns(summary_json_fields()).numeric; }
+std::vector<std::string> summary_numbers() {
+    return numeric_columns(summary_json_fields()).numeric;
+}
 
 struct Derived {
     const char* name;

@@ -69,13 +69,12 @@ std::vector<WhatIfCause> what_if_causes(const Config& c) {
                         fmt::format("dram.burst_bytes={}", p.burst_bytes())}});
     }
     const bool link_latency = c.interconnect.latency_cycles > 0;
-    if (c.dram.model == DramModel::bandwidth &&
-        (c.dram.latency_cycles > 0 || link_latency))
-        out.push_back({"stall_dram_latency",
-                       {"dram.latency_cycles=0", "interconnect.latency_cycles=0"}});
+    if (c.dram.model == DramModel::bandwidth && (c.dram.latency_cycles > 0 || link_latency))
+        out.push_back(
+            {"stall_dram_latency", {"dram.latency_cycles=0", "interconnect.latency_cycles=0"}});
     else if (bank_level)
-        out.push_back({"stall_dram_latency",
-                       {"dram.cl=1", "dram.cwl=1", "interconnect.latency_cycles=0"}});
+        out.push_back(
+            {"stall_dram_latency", {"dram.cl=1", "dram.cwl=1", "interconnect.latency_cycles=0"}});
     else if (link_latency)
         out.push_back({"stall_dram_latency", {"interconnect.latency_cycles=0"}});
     if (c.interconnect.bytes_per_cycle > 0)
@@ -111,9 +110,17 @@ WhatIfRuns::WhatIfRuns(const TiledProgram& program, const Config& cfg,
     write_file_atomically(layers, pinned_csv(program));
     for (const WhatIfCause& c : causes_) {
         Job j;
-        j.argv = {self_executable(), "run",   "--config", config, "--workload",
-                  workload,          "--quiet", "--out",  (dir / c.cause).string()};
-        for (const std::string& s : pinned_mapping_sets(layers)) j.argv.insert(j.argv.end(), {"--set", s});
+        j.argv = {self_executable(),
+                  "run",
+                  "--config",
+                  config,
+                  "--workload",
+                  workload,
+                  "--quiet",
+                  "--out",
+                  (dir / c.cause).string()};
+        for (const std::string& s : pinned_mapping_sets(layers))
+            j.argv.insert(j.argv.end(), {"--set", s});
         for (const std::string& s : c.sets) j.argv.insert(j.argv.end(), {"--set", s});
         j.stderr_path = (dir / (c.cause + ".err")).string();
         jobs_.push_back(std::move(j));
@@ -176,7 +183,8 @@ std::vector<WhatIfRow> WhatIfRuns::rows(const RunResult& base) {
 }
 
 std::string what_if_csv(const std::vector<WhatIfRow>& rows) {
-    std::string s = "layer,cause,total_cycles,cycles_without,saved_cycles,saved_pct,charged_cycles\n";
+    std::string s =
+        "layer,cause,total_cycles,cycles_without,saved_cycles,saved_pct,charged_cycles\n";
     for (const WhatIfRow& r : rows)
         s += fmt::format("{},{},{},{},{},{:.3f},{}\n", csv_cell(r.layer), r.cause, r.total_cycles,
                          r.cycles_without, r.saved_cycles, r.saved_pct, r.charged_cycles);
@@ -191,9 +199,9 @@ std::map<std::string, std::string> what_would_help(const std::vector<WhatIfRow>&
     }
     std::map<std::string, std::string> out;
     for (const auto& [layer, r] : best)
-        out[layer] = r->saved_pct >= 1.0 ? fmt::format("{} -{:.0f}%", r->cause.substr(6),
-                                                       r->saved_pct)
-                                         : "-";
+        out[layer] = r->saved_pct >= 1.0
+                         ? fmt::format("{} -{:.0f}%", r->cause.substr(6), r->saved_pct)
+                         : "-";
     return out;
 }
 

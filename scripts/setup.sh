@@ -8,16 +8,8 @@ cd "$(dirname "$0")/.."
 # packages (real-network exports, cluster and fuzz tests) are in scripts/setup_test.sh.
 packages=(cmake ninja-build g++ pkg-config libsystemc-dev catch2 libboost-dev
           libboost-program-options-dev libfmt-dev libtomlplusplus-dev python3-matplotlib)
-missing=()
-for p in "${packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-    echo "setup: installing ${missing[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+source scripts/apt_missing.sh  # the working directory is the repository (above)
+apt_install_missing setup "${packages[@]}"
 
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
 # SASIM_TARGETS (space-separated ninja targets) builds only those, e.g. "sasim" for a first run;

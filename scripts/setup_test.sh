@@ -10,13 +10,5 @@ set -euo pipefail
 packages=(python3-torch python3-torchvision python3-onnx
           slurmctld slurmd slurm-client munge parallel openssh-server
           clang-14 libclang-rt-14-dev llvm-14)
-missing=()
-for p in "${packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-    echo "setup_test: installing ${missing[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/apt_missing.sh"
+apt_install_missing setup_test "${packages[@]}"

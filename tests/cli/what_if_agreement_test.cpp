@@ -99,10 +99,7 @@ TEST_CASE("what-if agreement: bottleneck and charged cycles agree with the what-
                     "--set", "array.rows=" + std::to_string(n),
                     "--set", "array.cols=" + std::to_string(n),
                     "--set", "array.dataflow=" + df};
-                for (const std::string& s : sets) {
-                    args.push_back("--set");
-                    args.push_back(s);
-                }
+                add_sets(args, sets);
                 const Result r = run_sasim(dir.path(), args);
                 INFO(name << ": " << r.err);
                 REQUIRE(r.status == 0);
@@ -137,10 +134,7 @@ TEST_CASE("timeline: no window of a memory-bound run moves more than the supply"
     for (const auto& [name, sets] : runs) {
         std::vector<std::string> args = {"run", "--quiet", "--out", name, "--set",
                                          "report.timeline_window_cycles=1000"};
-        for (const std::string& s : sets) {
-            args.push_back("--set");
-            args.push_back(s);
-        }
+        add_sets(args, sets);
         const Result r = run_sasim(dir.path(), args);
         INFO(name << ": " << r.err);
         REQUIRE(r.status == 0);

@@ -67,10 +67,7 @@ TEST_CASE("what-if: every row is the run with the documented --set items", "[cli
                                             "h" + std::to_string(k), "--set",
                                             "mapping.from=o/layers.csv"};
         by_hand.insert(by_hand.end(), design.begin(), design.end());
-        for (const std::string& s : removes.at(causes[k])) {
-            by_hand.push_back("--set");
-            by_hand.push_back(s);
-        }
+        add_sets(by_hand, removes.at(causes[k]));
         REQUIRE(run_sasim(dir.path(), by_hand).status == 0);
         auto h = columns(read_bytes(dir / ("h" + std::to_string(k)) / "layers.csv"));
         for (size_t i = 0; i < 4; ++i) {

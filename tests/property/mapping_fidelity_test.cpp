@@ -59,10 +59,7 @@ std::vector<LayerRow> run_layers(const TempDir& dir, const std::string& workload
     const std::string out = "o" + std::to_string(n++);
     std::vector<std::string> args = {"run", "--config", kDefault, "--workload", workload,
                                      "--quiet", "--out", out};
-    for (const std::string& s : sets) {
-        args.push_back("--set");
-        args.push_back(s);
-    }
+    add_sets(args, sets);
     const Result r = run_sasim(dir.path(), args);
     std::string cmd;
     for (const std::string& a : args) cmd += " " + a;

@@ -44,6 +44,11 @@ inline Result run_shell(const fs::path& cwd, const std::string& command) {
     return r;
 }
 
+// Appends `--set item` to `args` for each item.
+inline void add_sets(std::vector<std::string>& args, const std::vector<std::string>& items) {
+    for (const std::string& s : items) args.insert(args.end(), {"--set", s});
+}
+
 // Runs `sasim <args>` in `cwd` (see run_shell()).
 inline Result run_sasim(const fs::path& cwd, const std::vector<std::string>& args) {
     setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);

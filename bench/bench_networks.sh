@@ -13,16 +13,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 repeats=3
 
-best_ms() {  # best wall ms of `repeats` runs of the command
-    local best= start ns
-    for ((i = 0; i < repeats; ++i)); do
-        start=$(date +%s%N)
-        "$@" >/dev/null
-        ns=$(($(date +%s%N) - start))
-        [[ -z $best || $ns -lt $best ]] && best=$ns
-    done
-    echo $((best / 1000000))
-}
+source bench/best_ms.sh
 
 echo "$(nproc) CPUs; best of $repeats runs"
 echo

@@ -15,18 +15,9 @@ target_ms=3000
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-best_ms() {  # best_ms ARGS...: best wall ms of $repeats runs of `sasim run ARGS`
-    local best= start ns
-    for ((i = 0; i < repeats; ++i)); do
-        start=$(date +%s%N)
-        "$bin" run --quiet --out "$tmp/out" "$@" 2>"$tmp/err" || {
-            echo "bench_what_if: failed: $(head -1 "$tmp/err")" >&2
-            exit 1
-        }
-        ns=$(($(date +%s%N) - start))
-        [[ -z $best || $ns -lt $best ]] && best=$ns
-    done
-    echo $((best / 1000000))
+source bench/best_ms.sh
+run_ms() {  # run_ms ARGS...: best_ms of `sasim run --quiet --out TMP ARGS`; exits if it fails
+    best_ms "$bin" run --quiet --out "$tmp/out" "$@" || exit 1
 }
 
 echo "sasim run --what-if, default workload, best of $repeats runs; $(nproc) CPUs, $*"
@@ -34,21 +25,20 @@ echo
 echo "| design | causes | plain run ms | --what-if ms (--jobs $(nproc)) | --what-if ms (--jobs 1) |"
 echo "|---|---:|---:|---:|---:|"
 slow=0
-row() {  # row NAME ARGS...
+wi=0
+row() {  # row NAME ARGS...: prints the table row; leaves the --what-if time in $wi
     local name=$1
     shift
-    local plain wi wi1 causes
-    plain=$(best_ms "$@")
-    wi=$(best_ms --what-if "$@")
+    local plain wi1 causes
+    plain=$(run_ms "$@")
+    wi=$(run_ms --what-if "$@")
     causes=$(cut -d, -f2 "$tmp/out/what_if.csv" | tail -n +2 | sort -u | wc -l)
-    wi1=$(best_ms --what-if --jobs 1 "$@")
+    wi1=$(run_ms --what-if --jobs 1 "$@")
     echo "| $name | $causes | $plain | $wi | $wi1 |"
-    echo "$wi"
 }
-r=$(row "default (32x32 ws, LPDDR4-2400)" "$@")
-echo "$r" | head -1
-((${r##*$'\n'} < target_ms)) || slow=1
+row "default (32x32 ws, LPDDR4-2400)" "$@"
+((wi < target_ms)) || slow=1
 row "32x32 ws, bandwidth 4 GB/s" --set array.rows=32 --set array.cols=32 \
-    --set dram.model=bandwidth --set dram.bandwidth_gbps=4 "$@" | head -1
+    --set dram.model=bandwidth --set dram.bandwidth_gbps=4 "$@"
 echo
 echo "target: default --what-if < $target_ms ms: $( ((slow)) && echo MISSED || echo met)"

@@ -32,6 +32,17 @@ std::string shipped(const std::string& rel) {
     return std::string(SASIM_SOURCE_DIR) + "/" + rel;
 }
 
+void add_design_options(po::options_description& d, DesignArgs& a) {
+    d.add_options()("config", po::value(&a.config), "accelerator config (TOML)")(
+        "workload", po::value(&a.workload), "layer trace (CSV) or ONNX model")(
+        "set", po::value(&a.sets)->composing(), "override a config key: key=value");
+}
+
+void default_design(DesignArgs& a) {
+    if (a.config.empty()) a.config = shipped("configs/default.toml");
+    if (a.workload.empty()) a.workload = shipped("workloads/alexnet.csv");
+}
+
 namespace {
 
 constexpr const char* kUsage =
@@ -48,9 +59,8 @@ constexpr const char* kUsage =
     "       sasim config-keys      print every config key with its default, range and unit\n";
 
 
-struct RunArgs {
-    std::string config, workload, out = "out";
-    std::vector<std::string> sets;
+struct RunArgs : DesignArgs {
+    std::string out = "out";
     bool dump = false, quiet = false, what_if = false, help = false;
     int jobs = 0;
     std::string trace, vcd;
@@ -61,10 +71,8 @@ struct RunArgs {
 RunArgs parse_run_args(int argc, char** argv) {
     RunArgs a;
     po::options_description d("sasim run");
-    d.add_options()("config", po::value(&a.config), "accelerator config (TOML)")(
-        "workload", po::value(&a.workload), "layer trace (CSV)")(
-        "set", po::value(&a.sets)->composing(), "override a config key: key=value")(
-        "out", po::value(&a.out), "output folder")("dump-program", po::bool_switch(&a.dump),
+    add_design_options(d, a);
+    d.add_options()("out", po::value(&a.out), "output folder")("dump-program", po::bool_switch(&a.dump),
                                                    "print the command program")(
         "quiet", po::bool_switch(&a.quiet), "do not print the table")(
         "trace", po::value(&a.trace), "write a Chrome/Perfetto trace-event JSON file")(
@@ -99,8 +107,7 @@ RunArgs parse_run_args(int argc, char** argv) {
     if (a.jobs == 0) a.jobs = available_cpus();
     if (!a.junit.empty() && a.checks.empty())
         throw InputError("--junit " + a.junit + ": needs --checks FILE.toml (what to report)");
-    if (a.config.empty()) a.config = shipped("configs/default.toml");
-    if (a.workload.empty()) a.workload = shipped("workloads/alexnet.csv");
+    default_design(a);
     return a;
 }
 

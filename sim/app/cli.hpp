@@ -5,6 +5,11 @@
 // input (nothing written), 3 an internal error (a bug in sasim: please report it).
 #pragma once
 #include <string>
+#include <vector>
+
+namespace boost::program_options {
+class options_description;
+}
 
 namespace sasim {
 
@@ -13,5 +18,14 @@ int cli_main(int argc, char** argv);
 // A shipped file (configs/..., workloads/...): relative to the working directory if it is
 // there, else to the source tree.
 std::string shipped(const std::string& rel);
+
+// The options `run` and `map` share: which design (--config, --set) runs which workload.
+struct DesignArgs {
+    std::string config, workload;
+    std::vector<std::string> sets;
+};
+void add_design_options(boost::program_options::options_description& d, DesignArgs& a);
+// After parsing: the shipped default config and workload where none was given.
+void default_design(DesignArgs& a);
 
 }  // namespace sasim

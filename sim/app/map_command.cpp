@@ -28,9 +28,7 @@ constexpr const char* kUsage =
     "  estimate: cycles and DRAM bytes per operand (ofmap: outputs and partial sums both ways).\n"
     "  A vector-unit layer has no mapping to choose: its tiling, then its simulated cycles.\n";
 
-struct MapArgs {
-    std::string config, workload;
-    std::vector<std::string> sets;
+struct MapArgs : DesignArgs {
     int64_t max_rows = 10;
     bool help = false;
 };
@@ -38,10 +36,8 @@ struct MapArgs {
 MapArgs parse_map_args(int argc, char** argv) {
     MapArgs a;
     po::options_description d("sasim map");
-    d.add_options()("config", po::value(&a.config), "accelerator config (TOML)")(
-        "workload", po::value(&a.workload), "layer trace (CSV) or ONNX model")(
-        "set", po::value(&a.sets)->composing(), "override a config key: key=value")(
-        "max-rows", po::value(&a.max_rows), "candidates listed per layer (default 10)")(
+    add_design_options(d, a);
+    d.add_options()("max-rows", po::value(&a.max_rows), "candidates listed per layer (default 10)")(
         "help,h", po::bool_switch(&a.help), "print this help");
     try {
         po::variables_map vm;
@@ -57,8 +53,7 @@ MapArgs parse_map_args(int argc, char** argv) {
     if (a.max_rows < 1 || a.max_rows > 1000000)
         throw InputError(
             fmt::format("--max-rows: {} is out of range; allowed 1 to 1000000", a.max_rows));
-    if (a.config.empty()) a.config = shipped("configs/default.toml");
-    if (a.workload.empty()) a.workload = shipped("workloads/alexnet.csv");
+    default_design(a);
     return a;
 }
 

@@ -203,16 +203,25 @@ def roofline(run_dir, out_dir, formats=("png", "svg")):
     return save(fig, out_dir, "roofline", formats)
 
 
+def optional_rows(run_dir, name, empty):
+    """The rows of a report the run may not have written: None without the file; a
+    ReportError ('<path>: <empty>') when it has no rows."""
+    path = os.path.join(run_dir, name)
+    if not os.path.exists(path):
+        return None
+    rows = read_csv(path)
+    if not rows:
+        raise ReportError("%s: %s" % (path, empty))
+    return rows
+
+
 def timeline(run_dir, out_dir, formats=("png", "svg")):
     """DRAM traffic per window, stacked by stream, against the memory path's peak; None when
     the run has no timeline.csv (report.timeline_window_cycles = 0)."""
-    path = os.path.join(run_dir, "timeline.csv")
-    if not os.path.exists(path):
+    rows = optional_rows(run_dir, "timeline.csv", "no windows")
+    if rows is None:
         return None
     run = Run(run_dir)
-    rows = read_csv(path)
-    if not rows:
-        raise ReportError("%s: no windows" % path)
     plt = pyplot()
     mhz = float(run.config["clock_mhz"])
     starts = [float(r["start_cycle"]) / mhz / 1e3 for r in rows]  # cycles / MHz = µs; ms
@@ -270,13 +279,11 @@ def what_if(run_dir, out_dir, formats=("png", "svg")):
     """Per layer, the cycles removing each stall cause saves (% of the layer's cycles; bars,
     ids 'saved-<cause>-<layer>') next to what the cycle stack charged to it (markers, ids
     'charged-<cause>-<layer>'); None when the run has no what_if.csv (`sasim run --what-if`)."""
-    path = os.path.join(run_dir, "what_if.csv")
-    if not os.path.exists(path):
+    rows = optional_rows(run_dir, "what_if.csv",
+                         "no rows (no stall cause to remove in this design)")
+    if rows is None:
         return None
     run = Run(run_dir)
-    rows = read_csv(path)
-    if not rows:
-        raise ReportError("%s: no rows (no stall cause to remove in this design)" % path)
     layers = [row["layer"] for row in run.layers]
     causes = []
     for r in rows:

@@ -32,6 +32,16 @@ def write(path, text):
         f.write(text)
 
 
+def timeline_run(name, windows):
+    """A copy of the small real run under TMP/<name> whose timeline.csv has these window rows."""
+    run = os.path.join(TMP, name)
+    shutil.copytree(os.path.join(TMP, "run"), run)
+    write(os.path.join(run, "timeline.csv"),
+          "window,start_cycle,end_cycle,layer,ifmap_read_bytes,filter_read_bytes,"
+          "psum_read_bytes,ofmap_write_bytes,dram_gbps,supply_gbps\n" + "\n".join(windows) + "\n")
+    return run
+
+
 def setUpModule():
     global TMP
     TMP = tempfile.mkdtemp(prefix="sasim-plots-")
@@ -257,14 +267,8 @@ class PlotsTest(unittest.TestCase):
 
     def test_timeline_names_do_not_overlap(self):
         # 40 layers of one window each in a 2000-window timeline: too close to name them all.
-        run = os.path.join(TMP, "crowded")
-        shutil.copytree(os.path.join(TMP, "run"), run)
-        lines = ["window,start_cycle,end_cycle,layer,ifmap_read_bytes,filter_read_bytes,"
-                 "psum_read_bytes,ofmap_write_bytes,dram_gbps,supply_gbps"]
-        for w in range(2000):
-            lines.append("%d,%d,%d,l%d,100,0,0,0,0.1,16.000" % (w, w * 100, w * 100 + 100,
-                                                               min(w, 40)))
-        write(os.path.join(run, "timeline.csv"), "\n".join(lines) + "\n")
+        run = timeline_run("crowded", ["%d,%d,%d,l%d,100,0,0,0,0.1,16.000" % (
+            w, w * 100, w * 100 + 100, min(w, 40)) for w in range(2000)])
         out = self.run_plot("timeline", run)
         svg = Svg(os.path.join(out, "timeline.svg"))
         self.assertEqual(len(svg.with_prefix("layer-")), 41)  # every layer keeps its line
@@ -277,15 +281,9 @@ class PlotsTest(unittest.TestCase):
             self.assertGreaterEqual(b - a, names["name-l40"][2])  # a text height apart
 
     def test_timeline_synthetic(self):
-        run = os.path.join(TMP, "synthetic")
-        shutil.copytree(os.path.join(TMP, "run"), run)
-        lines = ["window,start_cycle,end_cycle,layer,ifmap_read_bytes,filter_read_bytes,"
-                 "psum_read_bytes,ofmap_write_bytes,dram_gbps,supply_gbps"]
-        for w in range(6):
-            layer = "c1" if w < 4 else "c2"
-            lines.append("%d,%d,%d,%s,%d,%d,0,%d,%.3f,16.000" % (
-                w, w * 1000, w * 1000 + 1000, layer, 4000 * w, 2000, 1000, (6000 * w + 3) / 1e3))
-        write(os.path.join(run, "timeline.csv"), "\n".join(lines) + "\n")
+        run = timeline_run("synthetic", ["%d,%d,%d,%s,%d,%d,0,%d,%.3f,16.000" % (
+            w, w * 1000, w * 1000 + 1000, "c1" if w < 4 else "c2", 4000 * w, 2000, 1000,
+            (6000 * w + 3) / 1e3) for w in range(6)])
         out = self.run_plot("timeline", run)
         self.check_png(os.path.join(out, "timeline.png"), 900, 480)
         svg = Svg(os.path.join(out, "timeline.svg"))

@@ -60,6 +60,7 @@ public:
         }
         done_ev_.notify(sc_core::SC_ZERO_TIME);
     }
+    int64_t issued() const { return issued_; }  // the latest issued key (-1: none)
     bool is_done(int64_t key) const { return key <= issued_ && pending_.count(key) == 0; }
     // Blocks until `key` is done; returns its completion (its time may be ahead).
     TransferDone wait_done(int64_t key) {

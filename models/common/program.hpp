@@ -33,6 +33,9 @@ struct FillCmd {
     int64_t bytes = 0;            // scratchpad bytes taken, = DRAM bytes read
     int64_t need = 0;             // index of the step that first needs it
     int64_t after_store = -1;     // store id a partial-sum read-back waits for (-1: none)
+    // An ifmap fill of the previous layer's output kept on chip (network.keep_ofmap): copied
+    // from the ofmap scratchpad on the on-chip path, not read from DRAM.
+    bool on_chip = false;
     AddrList addr;
 };
 
@@ -45,6 +48,9 @@ struct StoreCmd {
     int64_t id = -1;  // -1: the step stores nothing
     int64_t bytes = 0;
     bool psum = false;  // partial sums spilled for a later read-back (else final outputs)
+    // Final outputs kept in the ofmap scratchpad for the next layer (network.keep_ofmap): not
+    // written to DRAM; their space stays taken until the next layer ends.
+    bool kept = false;
     AddrList addr;
 };
 
@@ -98,6 +104,10 @@ struct LayerInfo {
     // Of the ofmap scratchpad, what partial-sum read-backs must leave free: the largest store,
     // so that the array can always take its next output buffer once earlier stores drain.
     int64_t store_reserve = 0;
+    // network.keep_ofmap: bytes of this layer's ifmap read from the previous layer's output kept
+    // on chip (held in the ofmap scratchpad outside `capacity`), and of its own outputs kept
+    // for the next layer (taken within `capacity` as its stores complete).
+    int64_t kept_in = 0, kept_out = 0;
 };
 
 class ProgramWalker {

@@ -143,6 +143,7 @@ void Controller::prefetch_fill(const FillCmd& f) {
     r.priority = f.need;
     r.bytes = f.bytes;
     r.addr = f.addr;
+    r.local = f.on_chip;
     dma_.enqueue(std::move(r));
 }
 

@@ -6,6 +6,7 @@ namespace sasim {
 
 struct NetworkParams {
     bool prefetch_filters;  // the next layer's first filter tiles are fetched during this one
+    bool keep_ofmap;        // an output that fits stays in the ofmap scratchpad for the next layer
 };
 
 }  // namespace sasim

@@ -42,6 +42,9 @@ struct DmaRequest {
     int ahead_book = -1;
     bool early = false;  // still waiting at kEarlyUrgency (its layer has not started)
     int64_t need = 0;
+    // On chip only (network.keep_ofmap): an ifmap fill copied from the ofmap scratchpad, or a
+    // store of outputs kept there; never given to the arbiter (DmaEngine serves it).
+    bool local = false;
     bool write() const { return stream == DmaStream::ofmap_drain; }
 };
 

@@ -25,7 +25,14 @@ DmaEngine::DmaEngine(sc_core::sc_module_name name, const DmaParams& p,
                              "ran (network.prefetch_filters)")),
       early_landed_(stats.add("dma.early_fill_landed_bytes", "B",
                               "of dma.early_fill_bytes, those that landed in the scratchpad "
-                              "before their layer started")) {
+                              "before their layer started")),
+      local_fill_bytes_(stats.add("dma.onchip_fill_bytes", "B",
+                                  "ifmap bytes copied from the ofmap scratchpad, where the layer "
+                                  "before kept them (network.keep_ofmap), instead of read from "
+                                  "DRAM")),
+      kept_bytes_(stats.add("dma.kept_ofmap_bytes", "B",
+                            "output bytes kept in the ofmap scratchpad for the next layer "
+                            "(network.keep_ofmap) instead of written to DRAM")) {
     for (int s = 0; s < kDmaStreams; ++s) {
         const std::string n = to_string(static_cast<DmaStream>(s));
         stream_bytes_[static_cast<size_t>(s)] =
@@ -33,6 +40,7 @@ DmaEngine::DmaEngine(sc_core::sc_module_name name, const DmaParams& p,
     }
     mem.register_nb_transport_bw(this, &DmaEngine::nb_transport_bw);
     SC_THREAD(run);
+    SC_THREAD(run_local);
     SC_METHOD(deliver);
     sensitive << done_peq_.get_event();
     dont_initialize();
@@ -46,6 +54,11 @@ Scratchpad& DmaEngine::pad_of(DmaStream s) {
 }
 
 void DmaEngine::enqueue(DmaRequest r) {
+    if (r.local) {
+        (r.write() ? kept_stores_ : local_fills_).push_back(std::move(r));
+        issue_local();
+        return;
+    }
     core_.push(std::move(r), sc_core::sc_time_stamp().value());
     work_ev_.notify(sc_core::SC_ZERO_TIME);
 }
@@ -54,7 +67,10 @@ void DmaEngine::run() {
     for (;;) {
         while (!core_.can_issue() || end_req_pending_) sc_core::wait(work_ev_);
         const DmaPacket p = core_.next_packet();
-        if (p.first) (p.write ? stores_ : fill_book(p.ahead_book)).issue(p.id);
+        if (p.first) {
+            (p.write ? stores_ : fill_book(p.ahead_book)).issue(p.id);
+            issue_local();
+        }
         if (p.early) early_bytes_.add(p.bytes);
         if (p.write) pad_of(p.stream).dma_read(p.bytes);  // a store reads the scratchpad first
         tlm::tlm_generic_payload* t = pool_.allocate();
@@ -135,6 +151,42 @@ void DmaEngine::finish(const DmaRequest& r, const TransferDone& d, int64_t) {
         pad_of(r.stream).space().release(r.bytes, &d);
     } else {
         fill_book(r.ahead_book).set_done(r.id, d);
+    }
+}
+
+// Local requests whose id comes next in their book: issued now (a kept store is also done).
+void DmaEngine::issue_local() {
+    while (local_issued_ < local_fills_.size() &&
+           fills_.issued() == local_fills_[local_issued_].id - 1) {
+        fills_.issue(local_fills_[local_issued_++].id);
+        local_ev_.notify(sc_core::SC_ZERO_TIME);
+    }
+    // Kept outputs are where the next layer reads them once written: done, their space kept.
+    while (!kept_stores_.empty() && stores_.issued() == kept_stores_.front().id - 1) {
+        kept_bytes_.add(kept_stores_.front().bytes);
+        stores_.set_done(kept_stores_.front().id, TransferDone{sc_core::sc_time_stamp()});
+        kept_stores_.pop_front();
+    }
+}
+
+// Copies of kept outputs into the ifmap scratchpad, one at a time in arrival order.
+void DmaEngine::run_local() {
+    for (;;) {
+        while (local_issued_ == 0) sc_core::wait(local_ev_);
+        const DmaRequest r = std::move(local_fills_.front());
+        local_fills_.pop_front();
+        --local_issued_;
+        const int64_t w = local_bytes_per_cycle_;
+        if (w > 0 && local_clk_) {
+            const sc_core::sc_time copy = local_clk_->cycles((r.bytes + w - 1) / w);
+            const uint64_t now = sc_core::sc_time_stamp().value();
+            if (local_copy_log) local_copy_log->add(now, now + copy.value());
+            sc_core::wait(copy);
+        }
+        pad_of(DmaStream::ofmap_drain).dma_read(r.bytes);
+        pad_of(DmaStream::ifmap_fill).dma_write(r.bytes);
+        local_fill_bytes_.add(r.bytes);
+        fills_.set_done(r.id, TransferDone{sc_core::sc_time_stamp()});
     }
 }
 

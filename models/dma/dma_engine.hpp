@@ -4,19 +4,28 @@
 // completes when its last packet lands (its scratchpad counts the bytes; the fills book records
 // the completion), a store when its last packet is written (the stores book records it and the
 // ofmap scratchpad gets its bytes back). A fill of the next layer made early completes into
-// the ahead book it names (set_ahead_books). Leaves out: descriptor fetch costs.
+// the ahead book it names (set_ahead_books).
+// The on-chip path (network.keep_ofmap; requests marked `local`, never given to the arbiter):
+// a kept store completes at once, its outputs staying in the ofmap scratchpad (their space stays
+// taken); a fill of a kept tensor is copied from the ofmap to the ifmap scratchpad, one copy at
+// a time in arrival order, at the scratchpads' port width (set_local_copy). A book's ids are
+// issued in increasing order: a local request is issued the moment the id before it is.
+// Leaves out: descriptor fetch costs; the copies' use of the bank ports is counted (the units'
+// port accounting sees it) but they do not wait for the units' accesses.
 #pragma once
 #include <tlm_utils/peq_with_get.h>
 #include <tlm_utils/simple_initiator_socket.h>
 
 #include <array>
 #include <cstdint>
+#include <deque>
 #include <queue>
 #include <systemc>
 #include <tlm>
 #include <vector>
 
 #include "models/common/activity_log.hpp"
+#include "models/common/clock.hpp"
 #include "models/common/completion_book.hpp"
 #include "models/common/operand.hpp"
 #include "models/common/payload_pool.hpp"
@@ -31,8 +40,9 @@ namespace sasim {
 class DmaEngine : public sc_core::sc_module {
 public:
     tlm_utils::simple_initiator_socket<DmaEngine> mem;  // to the interconnect
-    TraceSink* trace = nullptr;  // one span per request (queued to completed) when set
-    ActivityLog* in_flight_log = nullptr;  // packets issued and not completed, when set
+    TraceSink* trace = nullptr;             // one span per request (queued to completed) when set
+    ActivityLog* in_flight_log = nullptr;   // packets issued and not completed, when set
+    ActivityLog* local_copy_log = nullptr;  // on-chip copies in progress, when set
     // For --vcd: packets in flight; kept only when probe is set, written by one method.
     sc_core::sc_signal<int> inflight_sig{"inflight_sig"};
     bool probe = false;
@@ -55,10 +65,17 @@ public:
     }
     // Where fills with ahead_book 0 and 1 record their completions.
     void set_ahead_books(CompletionBook* a, CompletionBook* b) { ahead_books_ = {a, b}; }
+    // The on-chip copy path: `bytes_per_cycle` of `clk` (0: a copy takes no time).
+    void set_local_copy(const ClockDomain* clk, int64_t bytes_per_cycle) {
+        local_clk_ = clk;
+        local_bytes_per_cycle_ = bytes_per_cycle;
+    }
     size_t requests() const { return core_.requests(); }  // queued or in flight (tests)
 
 private:
     void run();
+    void run_local();
+    void issue_local();
     void deliver();
     void write_probe();
     tlm::tlm_sync_enum nb_transport_bw(tlm::tlm_generic_payload& t, tlm::tlm_phase& ph,
@@ -84,6 +101,14 @@ private:
     Counter& early_bytes_;
     Counter& early_landed_;
     std::array<Counter*, kDmaStreams> stream_bytes_{};
+    // The on-chip path.
+    std::deque<DmaRequest> local_fills_, kept_stores_;
+    size_t local_issued_ = 0;     // of local_fills_, the first ones issued (copies may start)
+    sc_core::sc_event local_ev_;  // a copy may start
+    const ClockDomain* local_clk_ = nullptr;
+    int64_t local_bytes_per_cycle_ = 0;
+    Counter& local_fill_bytes_;
+    Counter& kept_bytes_;
 };
 
 }  // namespace sasim

@@ -7,14 +7,16 @@ namespace sasim {
 
 void PathActivity::forget_before(uint64_t t) {
     if (readers) t = readers->forgettable(t);
-    for (ActivityLog* l : {dram_queue, dram_bus, link_queue, link_bus, in_flight})
+    for (ActivityLog* l : {dram_queue, dram_bus, link_queue, link_bus, in_flight, local_copy})
         if (l) l->forget_before(t);
 }
 
 StallTime classify_stall(uint64_t t0, uint64_t t1, const PathActivity& a) {
     StallTime s;
     if (t1 <= t0) return s;
-    const ActivityLog* logs[5] = {a.dram_queue, a.link_queue, a.dram_bus, a.link_bus, a.in_flight};
+    constexpr int kLogs = 6;
+    const ActivityLog* logs[kLogs] = {a.dram_queue, a.link_queue, a.dram_bus,
+                                      a.link_bus,   a.in_flight,  a.local_copy};
     std::vector<uint64_t> cuts = {t0, t1};
     for (const ActivityLog* l : logs)
         if (l) l->change_points(t0, t1, cuts);
@@ -27,8 +29,8 @@ StallTime classify_stall(uint64_t t0, uint64_t t1, const PathActivity& a) {
     for (const ActivityLog* l : logs) cursor.emplace_back(l ? *l : ActivityLog::none(), t0);
     for (size_t i = 0; i + 1 < cuts.size(); ++i) {
         const uint64_t from = cuts[i], to = cuts[i + 1];
-        int64_t count[5];
-        for (int k = 0; k < 5; ++k) {
+        int64_t count[kLogs];
+        for (int k = 0; k < kLogs; ++k) {
             cursor[static_cast<size_t>(k)].advance_to(from);
             count[k] = cursor[static_cast<size_t>(k)].count();
         }
@@ -38,13 +40,15 @@ StallTime classify_stall(uint64_t t0, uint64_t t1, const PathActivity& a) {
             s.bandwidth += dt;
         } else if (link_q) {
             s.interconnect += dt;
-        } else if (count[4] > 0) {
-            const double k = static_cast<double>(count[4]);
-            const double bus = std::min(1.0, static_cast<double>(count[2] > 0) / k);
-            const double link = std::min(1.0 - bus, static_cast<double>(count[3] > 0) / k);
+        } else if (count[4] > 0 || count[5] > 0) {
+            const double k = static_cast<double>(count[4] + (count[5] > 0));
+            const double copy = static_cast<double>(count[5] > 0) / k;
+            const double bus = std::min(1.0 - copy, static_cast<double>(count[2] > 0) / k);
+            const double link = std::min(1.0 - copy - bus, static_cast<double>(count[3] > 0) / k);
+            s.bank += dt * copy;
             s.bandwidth += dt * bus;
             s.interconnect += dt * link;
-            s.latency += dt * (1.0 - bus - link);
+            s.latency += dt * (1.0 - copy - bus - link);
         } else {
             s.latency += dt;
         }
@@ -55,20 +59,20 @@ StallTime classify_stall(uint64_t t0, uint64_t t1, const PathActivity& a) {
 StallSplit split_stall(int64_t cycles, const StallTime& t) {
     StallSplit s;
     if (cycles <= 0) return s;
-    const double total = t.latency + t.interconnect + t.bandwidth;
+    const double total = t.latency + t.interconnect + t.bandwidth + t.bank;
     if (total <= 0) {
         s.latency = cycles;
         return s;
     }
     const double c = static_cast<double>(cycles);
-    const double share[3] = {c * t.latency / total, c * t.interconnect / total,
-                             c * t.bandwidth / total};
-    int64_t part[3];
+    const double share[4] = {c * t.latency / total, c * t.interconnect / total,
+                             c * t.bandwidth / total, c * t.bank / total};
+    int64_t part[4];
     int64_t left = cycles;
-    for (int i = 0; i < 3; ++i) left -= part[i] = static_cast<int64_t>(share[i]);
+    for (int i = 0; i < 4; ++i) left -= part[i] = static_cast<int64_t>(share[i]);
     while (left > 0) {
-        int best = 2;
-        for (int i = 1; i >= 0; --i)
+        int best = 2;  // the tie order: bandwidth, interconnect, latency, bank
+        for (int i : {1, 0, 3})
             if (share[i] - static_cast<double>(part[i]) >
                 share[best] - static_cast<double>(part[best]))
                 best = i;
@@ -78,6 +82,7 @@ StallSplit split_stall(int64_t cycles, const StallTime& t) {
     s.latency = part[0];
     s.interconnect = part[1];
     s.bandwidth = part[2];
+    s.bank = part[3];
     return s;
 }
 

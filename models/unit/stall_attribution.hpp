@@ -11,6 +11,10 @@
 //     in flight its transfer is bandwidth; with many overlapping round trips (Little's law:
 //     the outstanding limit over the latency sets the rate) mostly latency.
 //   - nothing in flight -> DRAM latency.
+// A copy on the on-chip path in progress (network.keep_ofmap: a kept output copied from the
+// ofmap to the ifmap scratchpad at the bank ports' width) counts as one more transfer in
+// flight, charged to bank conflicts (the scratchpads' ports set its time); with nothing else in
+// flight and no queue the moment is all bank conflicts.
 // A bank-port stall (the array's own scratchpad ports) is charged to bank conflicts.
 // The parts are whole cycles (largest remainders round up; ties: bandwidth, then interconnect,
 // then latency) and add up to the stall exactly.
@@ -53,6 +57,7 @@ struct PathActivity {
     ActivityLog* link_bus = nullptr;
     ActivityLog* in_flight = nullptr;  // DMA packets issued and not completed
     PathReaders* readers = nullptr;    // when more than one unit reads the logs
+    ActivityLog* local_copy = nullptr;  // copies on the on-chip path in progress
     // The reader asks nothing before `t` again: the logs forget up to `t`, or up to the earliest
     // question another reader still has open.
     void forget_before(uint64_t t);
@@ -66,18 +71,19 @@ struct PathActivity {
 };
 
 struct StallSplit {
-    int64_t latency = 0, interconnect = 0, bandwidth = 0;
+    int64_t latency = 0, interconnect = 0, bandwidth = 0, bank = 0;
 };
 
 // The stall's time (femtoseconds) by cause.
 struct StallTime {
-    double latency = 0, interconnect = 0, bandwidth = 0;
+    double latency = 0, interconnect = 0, bandwidth = 0, bank = 0;
 };
 
 // [t0, t1) by cause, by the rule above.
 StallTime classify_stall(uint64_t t0, uint64_t t1, const PathActivity& a);
 
-// `cycles` split in the proportions of `t`; all to latency when `t` is empty.
+// `cycles` split in the proportions of `t`; all to latency when `t` is empty (ties of the
+// rounding: bandwidth, interconnect, latency, bank).
 StallSplit split_stall(int64_t cycles, const StallTime& t);
 
 }  // namespace sasim

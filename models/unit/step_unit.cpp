@@ -29,7 +29,8 @@ StepUnit::StepUnit(sc_core::sc_module_name name, ExecUnit unit, const Names& n,
                                 " charged to DRAM bandwidth: queueing and transferring")),
       stall_bank_(stats.add(
           std::string(n.prefix) + ".stall_bank_cycles", "cycles",
-          std::string("stalls of ") + n.who + " on oversubscribed scratchpad bank ports")) {
+          std::string("stalls of ") + n.who +
+              " on scratchpad bank ports: oversubscribed, or copying a kept output")) {
     for (size_t o = 0; o < kOperands; ++o) {
         const std::string op = to_string(static_cast<Operand>(o));
         stall_[o] =
@@ -66,6 +67,7 @@ void StepUnit::stall_until(F done, Counter& stall, const char* what) {
     stall_latency_.add(s.latency);
     stall_noc_.add(s.interconnect);
     stall_dram_.add(s.bandwidth);
+    stall_bank_.add(s.bank);
     if (trace && cycles > 0) trace->span(track_, std::string("stall: ") + what, start, until);
 }
 
@@ -159,6 +161,7 @@ void StepUnit::give_back(const StepCmd& c) {
     r.priority = kLowUrgency;  // until something waits for its space or data
     r.bytes = c.store.bytes;
     r.addr = c.store.addr;
+    r.local = c.store.kept;
     dma_.enqueue(std::move(r));
     last_store_ = c.store.id;
     // The output buffers are full: the next store would wait for these to drain.

@@ -192,6 +192,12 @@ std::vector<ConfigField> build_table() {
              "time while the DMA has nothing of the running layer; false: a layer starts with "
              "nothing on chip",
              member(&Config::network, &NetworkParams::prefetch_filters)),
+        make("network.keep_ofmap", K::boolean, false, "",
+             "a layer's output that the next layer reads stays in the ofmap scratchpad when it "
+             "and the tensor the layer reads take at most half of it (README, \"Across "
+             "layers\"): not written to DRAM, copied into the ifmap scratchpad as the next "
+             "layer needs it; false: every layer reads its input from DRAM",
+             member(&Config::network, &NetworkParams::keep_ofmap)),
         int_field("workload.batch", 1, 1, 65536, "images",
                   "images per run: every layer's N (batch) is multiplied by it",
                   member(&Config::workload, &WorkloadParams::batch)),

@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "sim/base/errors.hpp"
+#include "sim/mapping/keep.hpp"
 #include "sim/mapping/pinned.hpp"
 #include "sim/mapping/vector_walker.hpp"
 #include "sim/mapping/walker.hpp"
@@ -120,8 +122,8 @@ void plan_array_layer(LayerPlan& p, const Config& cfg, const MemorySupply& mem,
     if (!cfg.mapping.from.empty()) {
         const auto it = pinned.find(l.name);
         if (it == pinned.end())
-            throw InputError(fmt::format("{}: mapping.from: no row for layer '{}'",
-                                         cfg.mapping.from, l.name));
+            throw InputError(
+                fmt::format("{}: mapping.from: no row for layer '{}'", cfg.mapping.from, l.name));
         opt.pinned = it->second.text;
         opt.pinned_where = it->second.where;
     }
@@ -168,44 +170,126 @@ std::vector<RunLayer> run_layers(const std::vector<Layer>& layers, const Config&
     return out;
 }
 
+namespace {
+
+// What every layer's planning shares.
+struct PlanInputs {
+    const std::vector<RunLayer>& run;
+    const std::vector<LayerPlacement>& places;
+    const Config& cfg;
+    MemorySupply mem;
+    PinnedMappings pinned;
+    bool keep_candidates;
+};
+
+// Layer i planned beside kept tensors holding `held_kb` KiB of the ofmap scratchpad (the mapper
+// and the vector tiler see the rest). Throws InputError when it does not fit.
+LayerPlan plan_layer(const PlanInputs& in, size_t i, int64_t held_kb) {
+    Config cfg = in.cfg;
+    cfg.sram.ofmap_kb -= held_kb;
+    const int64_t cap[kOperands] = {cfg.sram.ifmap_kb * 1024, cfg.sram.filter_kb * 1024,
+                                    cfg.sram.ofmap_kb * 1024};
+    const Layer& l = in.run[i].layer;
+    LayerPlan p;
+    p.mapped.layer = l;
+    p.mapped.place = in.places[i];
+    p.mapped.layout = cfg.mapping.layout;
+    p.fused = in.run[i].fused;
+    p.info.name = l.name;
+    p.info.type = to_string(l.type);
+    for (int o = 0; o < kOperands; ++o) p.info.capacity[o] = cap[o];
+    if (is_vector(l.type))
+        plan_vector_layer(p, cfg);
+    else
+        plan_array_layer(p, cfg, in.mem, cap, in.pinned, in.keep_candidates);
+    return p;
+}
+
+std::optional<LayerPlan> try_plan(const PlanInputs& in, size_t i, int64_t held_kb) {
+    try {
+        return plan_layer(in, i, held_kb);
+    } catch (const InputError&) {
+        return std::nullopt;
+    }
+}
+
+// A layer planned in less of the ofmap scratchpad costs, by the mapper's estimate, nothing the
+// whole space would not: no more DRAM bytes, no more cycles (vector layers: always).
+bool no_worse(const LayerPlan& small, const LayerPlan& whole) {
+    return small.on_vector() || (small.cost.dram_bytes() <= whole.cost.dram_bytes() &&
+                                 small.cost.est_cycles <= whole.cost.est_cycles);
+}
+
+// Layer i keeping its output for layer i+1 (keep.hpp's rule), `in_kb` KiB held by its input
+// (`base`: the layer planned beside its input alone); nullopt when the rule says no. `next` is
+// then layer i+1 planned beside the kept output.
+std::optional<LayerPlan> plan_keeping(const PlanInputs& in, size_t i, int64_t in_kb,
+                                      const LayerPlan& base, std::optional<LayerPlan>& next) {
+    const Config& cfg = in.cfg;
+    if (!cfg.network.keep_ofmap || i + 1 >= in.run.size() ||
+        in.places[i + 1].ifmap.base != in.places[i].ofmap.base)
+        return std::nullopt;
+    const int64_t out_kb = kept_region_kb(in.run[i].layer.ofmap_elems() * cfg.array.word_bytes);
+    if (2 * (in_kb + out_kb) > cfg.sram.ofmap_kb) return std::nullopt;
+    std::optional<LayerPlan> p = try_plan(in, i, in_kb + out_kb);
+    if (!p) return std::nullopt;
+    if (!no_worse(*p, base)) return std::nullopt;
+    next = try_plan(in, i + 1, out_kb);
+    if (!next || (!next->on_vector() && !no_worse(*next, plan_layer(in, i + 1, 0)))) {
+        next.reset();
+        return std::nullopt;
+    }
+    p->info.kept_out = in.run[i].layer.ofmap_elems() * cfg.array.word_bytes;
+    p->info.capacity[static_cast<int>(Operand::ofmap)] += out_kb * 1024;  // filled as it runs
+    return p;
+}
+
+}  // namespace
+
 TiledProgram::TiledProgram(const std::vector<Layer>& given, const Config& cfg, bool keep_candidates)
     : lanes_(cfg.vector.lanes) {
-    std::vector<RunLayer> run = run_layers(given, cfg);
+    const std::vector<RunLayer> run = run_layers(given, cfg);
     std::vector<Layer> layers;
     for (const RunLayer& r : run) layers.push_back(r.layer);
     const std::vector<LayerPlacement> places =
         place_layers(layers, cfg.array.word_bytes, cfg.array.psum_bytes);
-    const MemorySupply mem = memory_supply(cfg);
-    const int64_t cap[kOperands] = {cfg.sram.ifmap_kb * 1024, cfg.sram.filter_kb * 1024,
-                                    cfg.sram.ofmap_kb * 1024};
     // A vector layer has no mapping to pin: its row in the pinned layers.csv is not read.
-    const PinnedMappings pinned =
-        cfg.mapping.from.empty() ? PinnedMappings{} : read_pinned_mappings(cfg.mapping.from);
+    const PlanInputs in{
+        run,
+        places,
+        cfg,
+        memory_supply(cfg),
+        cfg.mapping.from.empty() ? PinnedMappings{} : read_pinned_mappings(cfg.mapping.from),
+        keep_candidates};
     plans_.reserve(layers.size());
+    int64_t kept_in = 0;                 // bytes of the kept tensor this layer reads
+    std::optional<LayerPlan> beside_in;  // this layer planned beside it (keep.hpp)
     for (size_t i = 0; i < layers.size(); ++i) {
-        LayerPlan p;
-        p.mapped.layer = layers[i];
-        p.mapped.place = places[i];
-        p.mapped.layout = cfg.mapping.layout;
-        p.fused = std::move(run[i].fused);
-        p.info.name = layers[i].name;
-        p.info.type = to_string(layers[i].type);
-        for (int o = 0; o < kOperands; ++o) p.info.capacity[o] = cap[o];
-        if (is_vector(layers[i].type))
-            plan_vector_layer(p, cfg);
-        else
-            plan_array_layer(p, cfg, mem, cap, pinned, keep_candidates);
-        plans_.push_back(std::move(p));
+        const int64_t in_kb = kept_region_kb(kept_in);
+        LayerPlan base = beside_in ? std::move(*beside_in) : plan_layer(in, i, in_kb);
+        std::optional<LayerPlan> next;
+        std::optional<LayerPlan> p = plan_keeping(in, i, in_kb, base, next);
+        if (!p) p = std::move(base);
+        p->info.kept_in = kept_in;
+        kept_in = p->info.kept_out;
+        beside_in = std::move(next);
+        plans_.push_back(std::move(*p));
     }
 }
 
 std::unique_ptr<ProgramWalker> TiledProgram::walk(int64_t i) const {
     const LayerPlan& p = plans_[static_cast<size_t>(i)];
-    if (p.vector) return std::make_unique<VectorWalker>(*p.vector);
-    auto w = std::make_unique<MappedWalker>(p.mapped);
-    if (!p.fused) return w;
-    return std::make_unique<FusedWalker>(std::move(w), p.fused_lane_cycles, lanes_,
-                                         p.mapped.shape.word_bytes);
+    std::unique_ptr<ProgramWalker> w;
+    if (p.vector) {
+        w = std::make_unique<VectorWalker>(*p.vector);
+    } else {
+        w = std::make_unique<MappedWalker>(p.mapped);
+        if (p.fused)
+            w = std::make_unique<FusedWalker>(std::move(w), p.fused_lane_cycles, lanes_,
+                                              p.mapped.shape.word_bytes);
+    }
+    if (p.info.kept_in == 0 && p.info.kept_out == 0) return w;
+    return std::make_unique<KeptWalker>(std::move(w), p.info.kept_in > 0, p.info.kept_out > 0);
 }
 
 }  // namespace sasim

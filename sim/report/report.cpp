@@ -104,6 +104,8 @@ const Column kColumns[] = {
     SASIM_OP_COLS(1, filter),
     SASIM_OP_COLS(2, ofmap),
     SASIM_INT_COL(prefetched_filter_bytes),
+    SASIM_INT_COL(kept_ofmap_bytes),
+    SASIM_INT_COL(onchip_ifmap_bytes),
     SASIM_PCT_COL(noc_occupancy_pct),
     SASIM_ROW_COL(dram_row_hit_pct, l.dram_row_hit_pct),
     SASIM_ROW_COL(ifmap_row_hit_pct, l.row_hit_pct[0]),

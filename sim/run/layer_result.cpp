@@ -163,6 +163,8 @@ void layer_result_detail::fill_traffic(LayerResult& r, const StatRegistry& st,
     r.dram_bytes[1] = d("dma.filter_fill_bytes") - span.early_out + span.early_in;
     r.dram_bytes[2] = d("dma.psum_fill_bytes") + d("dma.ofmap_drain_bytes");
     r.prefetched_filter_bytes = span.early_in;
+    r.kept_ofmap_bytes = d("dma.kept_ofmap_bytes");
+    r.onchip_ifmap_bytes = d("dma.onchip_fill_bytes");
     r.dram_read_bytes = r.dram_bytes[0] + r.dram_bytes[1] + d("dma.psum_fill_bytes");
     r.dram_write_bytes = d("dram.write_bytes");
     const double mhz = cfg.clock_mhz;

@@ -58,6 +58,9 @@ struct LayerResult {
     double bw_achieved_gbps[3] = {0, 0, 0};
     // Of filter dram_bytes: the bytes fetched early, while the layer before it ran.
     int64_t prefetched_filter_bytes = 0;
+    // network.keep_ofmap: output bytes kept on chip for the next layer (not written to DRAM),
+    // and ifmap bytes copied from the previous layer's kept output (not read from DRAM).
+    int64_t kept_ofmap_bytes = 0, onchip_ifmap_bytes = 0;
     double noc_occupancy_pct = 0;  // share of the layer's cycles the interconnect was busy
     // Bank-level DRAM only (has_rows): bursts that found their row open, overall and per
     // operand (ofmap: partial-sum reads and output writes).

@@ -71,7 +71,7 @@ struct System {
     VectorUnit vector;
     Controller ctrl;
     sc_core::sc_fifo<StepCmd> cmd_fifo, vec_fifo;
-    ActivityLog dram_queue, dram_bus, link_queue, link_bus, in_flight;  // for stall causes
+    ActivityLog dram_queue, dram_bus, link_queue, link_bus, in_flight, local_copy;  // stall causes
     PathReaders readers;                                                 // array, vector unit
 
     System(const Config& c, const Program& program)
@@ -95,6 +95,8 @@ struct System {
           vec_fifo("vec_fifo", kCommandQueueDepth) {
         dma.mem.bind(noc.target);
         dma.set_ahead_books(ahead.book_at(0), ahead.book_at(1));
+        // network.keep_ofmap's copies: ofmap to ifmap scratchpad, every bank's port at once.
+        dma.set_local_copy(&clk, c.sram.banks * c.sram.bank_width_bytes);
         if (c.network.prefetch_filters) array.ahead = vector.ahead = &ahead;
         if (ddr)
             noc.initiator.bind(ddr->socket);
@@ -117,6 +119,7 @@ struct System {
             noc.bus_log = a.link_bus = &link_bus;
         }
         dma.in_flight_log = a.in_flight = &in_flight;
+        dma.local_copy_log = a.local_copy = &local_copy;
         // The vector unit reads the same logs. Layers run one after another, so the two never
         // stall at once; the readers keep each unit's open stall from the other's forgetting
         // all the same.

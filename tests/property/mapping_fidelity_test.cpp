@@ -215,6 +215,20 @@ TEST_CASE("fidelity: VGG-16 layers, 32x32 arrays", "[property][fidelity]") {
     check_design(dir, wl, design(32, "ws", true), true);
 }
 
+// network.keep_ofmap on: a doubled scratchpad or a better memory path may keep more outputs on
+// chip, never fewer, and a kept output never costs its layer DRAM bytes (keep.hpp's rule).
+TEST_CASE("fidelity: outputs kept on chip, AlexNet and VGG-16 layers, 32x32 ws and os",
+          "[property][fidelity]") {
+    TempDir dir;
+    const std::string alex = source_path("workloads/alexnet_gemm.csv");
+    const std::string vgg = workload_at(dir, source_path("tests/data/vgg16.csv"), 1,
+                                        {"conv5_1", "conv5_2", "conv5_3", "fc7", "fc8"});
+    for (const char* df : {"ws", "os"})
+        for (const std::string& wl : {alex, vgg})
+            check_design(dir, wl, with(design(32, df, false), "network.keep_ofmap=true"), false);
+    check_design(dir, alex, with(design(32, "ws", true), "network.keep_ofmap=true"), true);
+}
+
 TEST_CASE("fidelity: random layers, 16/32/128 arrays, bandwidth model", "[property][fidelity]") {
     TempDir dir;
     const std::string wl = random_workload(dir, 1);

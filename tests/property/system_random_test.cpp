@@ -214,12 +214,14 @@ void check_pct(double v) {
 
 void run_bandwidth(uint64_t seed) {
     Rng rng(seed);
-    const Config cfg = random_config(rng, false);
+    Config cfg = random_config(rng, false);
+    cfg.network.keep_ofmap = seed % 2 == 1;  // odd seeds: outputs that fit stay on chip
     const std::vector<Layer> ls = random_layers(rng);
     const TiledProgram program(ls, cfg);
     const RunResult r = simulate(cfg, program);
     REQUIRE(r.layers.size() == ls.size());
     const int64_t pes = cfg.array.rows * cfg.array.cols, wb = cfg.array.word_bytes;
+    int64_t kept = 0;
     for (size_t i = 0; i < ls.size(); ++i) {
         const Layer& l = ls[i];
         const LayerResult& x = r.layers[i];
@@ -231,13 +233,21 @@ void run_bandwidth(uint64_t seed) {
         // the fold model's (a t tile adds a load and a drain).
         CHECK(x.total_cycles - x.stall_cycles == plan.cost.compute_cycles - 1);
         CHECK(plan.cost.compute_cycles >= closed_form_busy(cfg, l));
+        // Bytes a layer reads from DRAM or, kept by the layer before, copies on chip; writes to
+        // DRAM or keeps (network.keep_ofmap: all of its outputs or none).
+        const int64_t read = x.dram_read_bytes + x.onchip_ifmap_bytes;
+        const int64_t written = x.dram_write_bytes + x.kept_ofmap_bytes;
         const int64_t footprint = (touched_ifmap(l) + l.filter_elems()) * wb;
-        CHECK(x.dram_read_bytes >= footprint);
-        CHECK(x.dram_write_bytes >= l.ofmap_elems() * wb);
+        CHECK(read >= footprint);
+        CHECK(written >= l.ofmap_elems() * wb);
+        const LayerInfo& info = plan.info;
+        CHECK(x.kept_ofmap_bytes == info.kept_out);
+        CHECK((x.onchip_ifmap_bytes > 0) == (info.kept_in > 0));
+        if (info.kept_out > 0) CHECK(x.kept_ofmap_bytes == l.ofmap_elems() * wb);
         // The system moves exactly what the program asks for, which the cost model counted.
         const ProgramBytes pb = program_bytes(program, static_cast<int64_t>(i));
-        CHECK(x.dram_read_bytes == pb.read);
-        CHECK(x.dram_write_bytes == pb.write);
+        CHECK(read == pb.read);
+        CHECK(written == pb.write);
         const MapCost& c = plan.cost;
         if (c.exact) {
             CHECK(pb.read == c.read_bytes[0] + c.read_bytes[1] + c.read_bytes[2]);
@@ -245,14 +255,16 @@ void run_bandwidth(uint64_t seed) {
             CHECK(pb.psum == c.read_bytes[2]);
         }
         // Partial sums that stay on chip leave only the outputs to write.
-        if (pb.psum == 0) CHECK(x.dram_write_bytes == l.ofmap_elems() * wb);
+        if (pb.psum == 0) CHECK(written == l.ofmap_elems() * wb);
         check_pct(x.mapping_efficiency_pct);
         check_pct(x.compute_util_pct);
         check_pct(x.overall_util_pct);
         check_stack(x, pes);
         // The layer's DRAM traffic all happens inside the layer: never above the peak rate.
+        kept += x.kept_ofmap_bytes;
         CHECK(x.dram_bw_achieved_gbps <= cfg.dram.bandwidth_gbps * (1 + 1e-6));
     }
+    if (!cfg.network.keep_ofmap) CHECK(kept == 0);
 }
 
 void run_ideal(uint64_t seed) {

@@ -128,4 +128,35 @@ TEST_CASE("stall causes: whole cycles by largest remainders, adding up to the st
     CHECK(s.latency + s.interconnect + s.bandwidth == 0);
 }
 
+
+TEST_CASE("stall causes: an on-chip copy counts as one transfer, charged to bank conflicts",
+          "[stall]") {
+    ActivityLog fly, bus, copy;
+    PathActivity a;
+    a.in_flight = &fly;
+    a.dram_bus = &bus;
+    a.local_copy = &copy;
+    //   [0,20)   a copy alone                                   -> bank 20
+    //   [20,40)  a copy and one packet on the DRAM's bus (k = 2) -> bank 10, bandwidth 10
+    //   [40,60)  a copy and 3 packets, none on a bus (k = 4)    -> bank 5, latency 15
+    //   [60,80)  nothing                                        -> latency 20
+    copy.add(0, 60);
+    fly.add(20, 40);
+    bus.add(20, 40);
+    fly.step(40, +3);
+    fly.step(60, -3);
+    const StallTime t = classify_stall(0, 80, a);
+    CHECK(t.bank == 20 + 10 + 5);
+    CHECK(t.bandwidth == 10);
+    CHECK(t.latency == 15 + 20);
+    CHECK(t.interconnect == 0);
+    // 10 x (35, 0, 10, 35) / 80 = (4.375, 0, 1.25, 4.375): floors (4, 0, 1, 4), the last cycle
+    // to the largest remainder: latency and bank tie at .375, latency comes first.
+    const StallSplit s = split_stall(10, StallTime{35, 0, 10, 35});
+    CHECK(s.latency == 5);
+    CHECK(s.bandwidth == 1);
+    CHECK(s.bank == 4);
+    CHECK(s.latency + s.interconnect + s.bandwidth + s.bank == 10);
+}
+
 }  // namespace sasim

@@ -24,11 +24,21 @@ PinnedMappings parse_pinned_mappings(const std::string& text, const std::string&
         throw InputError(fmt::format("{}: mapping.from: no 'layer' and 'mapping' columns (it takes "
                                      "the layers.csv of a sasim run)",
                                      path));
+    const size_t kept = col("kept_ofmap_bytes");
     PinnedMappings out;
-    for (size_t i = 1; i < rows.size(); ++i)
-        if (layer < rows[i].size() && mapping < rows[i].size())
-            out.emplace(rows[i][layer],
-                        PinnedMapping{rows[i][mapping], fmt::format("{}:{}", path, i + 1)});
+    for (size_t i = 1; i < rows.size(); ++i) {
+        if (layer >= rows[i].size() || mapping >= rows[i].size()) continue;
+        PinnedMapping m{rows[i][mapping], fmt::format("{}:{}", path, i + 1)};
+        if (kept < rows[i].size()) {
+            const std::string& v = rows[i][kept];
+            if (v.empty() || v.find_first_not_of("0123456789") != std::string::npos)
+                throw InputError(fmt::format("{}: mapping.from: column 'kept_ofmap_bytes' is '{}' "
+                                             "(a byte count, 0 or more)",
+                                             m.where, v));
+            m.kept = v.find_first_not_of('0') == std::string::npos ? 0 : 1;
+        }
+        out.emplace(rows[i][layer], std::move(m));
+    }
     return out;
 }
 

@@ -231,11 +231,16 @@ std::optional<LayerPlan> plan_keeping(const PlanInputs& in, size_t i, int64_t in
         return std::nullopt;
     const int64_t out_kb = kept_region_kb(in.run[i].layer.ofmap_elems() * cfg.array.word_bytes);
     if (2 * (in_kb + out_kb) > cfg.sram.ofmap_kb) return std::nullopt;
+    // mapping.from may say whether it keeps (a what-if variant keeps what its run kept).
+    const auto pin = in.pinned.find(in.run[i].layer.name);
+    const int pinned = pin == in.pinned.end() ? -1 : pin->second.kept;
+    if (pinned == 0) return std::nullopt;
     std::optional<LayerPlan> p = try_plan(in, i, in_kb + out_kb);
     if (!p) return std::nullopt;
-    if (!no_worse(*p, base)) return std::nullopt;
+    if (pinned < 0 && !no_worse(*p, base)) return std::nullopt;
     next = try_plan(in, i + 1, out_kb);
-    if (!next || (!next->on_vector() && !no_worse(*next, plan_layer(in, i + 1, 0)))) {
+    if (!next ||
+        (pinned < 0 && !next->on_vector() && !no_worse(*next, plan_layer(in, i + 1, 0)))) {
         next.reset();
         return std::nullopt;
     }

@@ -89,11 +89,13 @@ std::vector<std::string> pinned_mapping_sets(const std::string& layers_csv_path)
             "mapping.from=" + layers_csv_path};
 }
 
-// The mappings of a program as mapping.from reads them: a `layer` and a `mapping` column.
+// The mappings of a program as mapping.from reads them: a `layer` and a `mapping` column, and
+// which layers keep their outputs on chip.
 std::string pinned_csv(const TiledProgram& program) {
-    std::string s = "layer,mapping\n";
+    std::string s = "layer,mapping,kept_ofmap_bytes\n";
     for (int64_t i = 0; i < program.num_layers(); ++i)
-        s += csv_cell(program.layer(i).name) + "," + csv_cell(program.layer(i).mapping) + "\n";
+        s += csv_cell(program.layer(i).name) + "," + csv_cell(program.layer(i).mapping) + "," +
+             std::to_string(program.layer(i).kept_out) + "\n";
     return s;
 }
 

@@ -628,6 +628,11 @@ std::vector<Case> mapping_from_cases() {
                   "psum=chip' is not a mapping of layer 'c1' on this array (step=65 is larger "
                   "than the tile 64); mapping.from takes a layers.csv of a run of the same "
                   "workload and array"),
+        from_case("mapping.from: kept_ofmap_bytes not a byte count",
+                  "layer,mapping,kept_ofmap_bytes\n"
+                  "c1,M>K>N tile=16 step=16 ifmap=whole filter=whole psum=chip,-5\n",
+                  "m.csv:2: mapping.from: column 'kept_ofmap_bytes' is '-5' (a byte count, 0 or "
+                  "more)"),
     };
 }
 

@@ -1,7 +1,7 @@
 // Outputs kept on chip for the next layer (network.keep_ofmap) through the CLI, one process per
 // run: two relu layers with the hand-derived cycles of each rule (the kept store that does not
 // wait, the on-chip copy at the bank ports' width, charged to bank conflicts, the rule's size
-// limit); on the whole AlexNet, turning the option on never makes a layer more than 1 % slower
+// limit, mapping.from pinning it); on the whole AlexNet, turning the option on never makes a layer more than 1 % slower
 // nor moves more DRAM bytes, and a layer's DRAM bytes drop by exactly what it kept and copied
 // when its mapping is unchanged.
 #include <catch2/catch.hpp>
@@ -95,6 +95,16 @@ TEST_CASE("keep_ofmap cli: a kept output skips DRAM both ways", "[cli][keep]") {
     CHECK(num(on[1], "ifmap_sram_write_bytes") == 8192);
     CHECK(num(on[1], "ofmap_sram_read_bytes") == 2 * 8192);
     for (const Row& r : on) check_stack(r);
+
+    // mapping.from pins what a run kept: its kept_ofmap_bytes column (a what-if variant keeps
+    // what its run kept, whatever its own estimates would choose).
+    const Rows pinned_off = run_rows(dir, head, with("true", {"mapping.from=off/layers.csv"}), "p0");
+    const Rows pinned_on = run_rows(dir, head, with("true", {"mapping.from=on/layers.csv"}), "p1");
+    for (size_t i = 0; i < on.size(); ++i) {
+        CHECK(num(pinned_off[i], "total_cycles") == num(off[i], "total_cycles"));
+        CHECK(num(pinned_off[i], "kept_ofmap_bytes") == 0);
+        CHECK(num(pinned_on[i], "total_cycles") == num(on[i], "total_cycles"));
+    }
 
     // Unlimited bank ports: the copy takes no time, r1 = 259 + 2184.
     const Rows wide = run_rows(dir, head, with("true", {"sram.bank_width_bytes=0"}), "wide");

@@ -4,8 +4,10 @@
 // each array layer's mapping chosen by the mapper (sim/mapping/mapper) and each vector layer
 // tiled for the vector unit (sim/mapping/vector_plan); a layer's program is walked on demand
 // (sim/mapping/walker, vector_walker) by the controller and the unit that runs it.
-// Leaves out: layer fusion (beyond activations); across layer boundaries only filter tiles are
-// fetched early (network.prefetch_filters, the controller's rule), no ofmap stays on chip.
+// With network.keep_ofmap an output the next layer reads may stay on chip (sim/mapping/keep.hpp:
+// which layers keep, planned here beside the tensors they hold).
+// Leaves out: layer fusion (beyond activations); across layer boundaries filter tiles may be
+// fetched early (network.prefetch_filters, the controller's rule).
 #pragma once
 #include <cstdint>
 #include <memory>

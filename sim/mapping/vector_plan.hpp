@@ -13,8 +13,9 @@
 //    so that the DMA reads long runs;
 //  - lrn: blocks of pixels with every channel; when one pixel's channels do not fit, blocks of
 //    channels, each with the neighbouring channels its sums need.
-// Leaves out: keeping a tensor on chip between layers (every vector layer reads its input from
-// DRAM and writes its output there); a transpose is timed as a copy in memory order.
+// A tensor kept on chip between layers (network.keep_ofmap) changes only the ofmap scratchpad
+// the tiler sees (less the kept tensors) and where the fills and stores go (keep.hpp).
+// Leaves out: a transpose is timed as a copy in memory order.
 #pragma once
 #include <cstdint>
 #include <string>

@@ -29,9 +29,13 @@ std::string dump_program(const TiledProgram& p) {
                 li.name, li.type, li.mapping, li.folds, li.steps, c.read_bytes[0], c.read_bytes[1],
                 c.read_bytes[2], c.write_bytes);
         }
-        s += "  fill <id> <scratchpad> <bytes> [after store <id>] | release <scratchpad> <bytes> |"
-             " step <index> fold <n> load stream skew [fused <cycles>] [store <id> <bytes> "
-             "(psum)]\n";
+        if (li.kept_in > 0 || li.kept_out > 0)
+            s += fmt::format("  kept on chip: reads {} B of the layer before, keeps {} B of its "
+                             "own (network.keep_ofmap)\n",
+                             li.kept_in, li.kept_out);
+        s += "  fill <id> <scratchpad> <bytes> [after store <id>] [on chip] | release <scratchpad>"
+             " <bytes> | step <index> fold <n> load stream skew [fused <cycles>] [store <id> "
+             "<bytes> (psum|kept)]\n";
         auto w = p.walk(i);
         ProgramEvent e;
         while (w->next(e)) {
@@ -39,7 +43,7 @@ std::string dump_program(const TiledProgram& p) {
                 s += fmt::format("  fill {} {} {}", e.fill.id, to_string(e.fill.op), e.fill.bytes);
                 if (e.fill.after_store >= 0)
                     s += fmt::format(" after store {}", e.fill.after_store);
-                s += "\n";
+                s += e.fill.on_chip ? " on chip\n" : "\n";
             } else if (e.kind == ProgramEvent::kRelease) {
                 s += fmt::format("  release {} {}\n", to_string(e.release.op), e.release.bytes);
             } else {
@@ -49,7 +53,7 @@ std::string dump_program(const TiledProgram& p) {
                 if (st.fused_cycles > 0) s += fmt::format(" fused {}", st.fused_cycles);
                 if (st.store.id >= 0)
                     s += fmt::format(" store {} {}{}", st.store.id, st.store.bytes,
-                                     st.store.psum ? " psum" : "");
+                                     st.store.psum ? " psum" : st.store.kept ? " kept" : "");
                 s += "\n";
             }
         }

@@ -7,7 +7,8 @@ namespace sasim {
 Counter& StatRegistry::add(std::string name, std::string unit, std::string desc) {
     for (const Counter& c : counters_)
         if (c.name == name) throw std::logic_error("counter registered twice: " + name);
-    counters_.push_back(Counter{std::move(name), std::move(unit), std::move(desc), 0});
+    counters_.push_back(
+        Counter{std::move(name), std::move(unit), std::move(desc), 0, counters_.size()});
     return counters_.back();
 }
 

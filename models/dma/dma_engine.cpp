@@ -190,6 +190,16 @@ void DmaEngine::run_local() {
     }
 }
 
+DmaEngine::Reading DmaEngine::reading(const StatSpan& s) const {
+    Reading r;
+    for (size_t i = 0; i < kDmaStreams; ++i) r.stream_bytes[i] = s(*stream_bytes_[i]);
+    r.early_bytes = s(early_bytes_);
+    r.early_landed = s(early_landed_);
+    r.onchip_fill_bytes = s(local_fill_bytes_);
+    r.kept_bytes = s(kept_bytes_);
+    return r;
+}
+
 void DmaEngine::write_probe() { inflight_sig.write(static_cast<int>(inflight_)); }
 
 }  // namespace sasim

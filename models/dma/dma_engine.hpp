@@ -71,6 +71,14 @@ public:
         local_bytes_per_cycle_ = bytes_per_cycle;
     }
     size_t requests() const { return core_.requests(); }  // queued or in flight (tests)
+    // What its counters say over an interval: bytes per stream (issued to memory), fills made
+    // early and of those the bytes that landed, the on-chip path's copies and kept stores.
+    struct Reading {
+        int64_t stream_bytes[kDmaStreams] = {0, 0, 0, 0};
+        int64_t early_bytes = 0, early_landed = 0, onchip_fill_bytes = 0, kept_bytes = 0;
+        int64_t bytes(DmaStream st) const { return stream_bytes[static_cast<int>(st)]; }
+    };
+    Reading reading(const StatSpan& s) const;
 
 private:
     void run();

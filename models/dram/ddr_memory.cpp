@@ -80,7 +80,7 @@ sc_core::sc_time DdrMemory::at_clk(uint64_t clk) const {
 tlm::tlm_sync_enum DdrMemory::nb_transport_fw(tlm::tlm_generic_payload& t, tlm::tlm_phase& ph,
                                               sc_core::sc_time& delay) {
     if (ph != tlm::BEGIN_REQ) return tlm::TLM_ACCEPTED;  // END_RESP: nothing to do
-    if (t.get_data_length() == 0) {  // nothing to move: done at once
+    if (t.get_data_length() == 0) {                      // nothing to move: done at once
         t.set_response_status(tlm::TLM_OK_RESPONSE);
         ph = tlm::BEGIN_RESP;
         return tlm::TLM_COMPLETED;
@@ -229,6 +229,27 @@ void DdrMemory::sync_counters() {
     latency_clk_.value = static_cast<int64_t>(s.latency_clk_sum);
     rank_active_clk_.value = static_cast<int64_t>(s.rank_active_clk);
     rank_precharged_clk_.value = static_cast<int64_t>(s.rank_precharged_clk);
+}
+
+DramReading DdrMemory::reading(const StatSpan& s) const {
+    DramReading r;
+    r.read_bytes = s(read_bytes_);
+    r.write_bytes = s(write_bytes_);
+    r.bursts = s(bursts_);
+    r.has_rows = true;
+    r.row_hits = s(row_hits_);
+    static_assert(kStreams == DramReading::kStreams, "one row-hit count per DMA stream");
+    for (int i = 0; i < kStreams; ++i) {
+        r.stream_bursts[i] = s(*stream_bursts_[static_cast<size_t>(i)]);
+        r.stream_row_hits[i] = s(*stream_hits_[static_cast<size_t>(i)]);
+    }
+    r.act = s(act_);
+    r.rd = s(rd_);
+    r.wr = s(wr_);
+    r.ref = s(ref_);
+    r.rank_active_clk = s(rank_active_clk_);
+    r.rank_precharged_clk = s(rank_precharged_clk_);
+    return r;
 }
 
 }  // namespace sasim

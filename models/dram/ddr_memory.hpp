@@ -26,6 +26,7 @@
 #include "models/common/transfer.hpp"
 #include "models/dram/ddr_core.hpp"
 #include "models/dram/ddr_front_end.hpp"
+#include "models/dram/dram_reading.hpp"
 
 namespace sasim {
 
@@ -44,6 +45,7 @@ public:
     SC_HAS_PROCESS(DdrMemory);
     DdrMemory(sc_core::sc_module_name name, const DdrParams& p, StatRegistry& stats);
     int64_t channels() const { return p_.channels; }
+    DramReading reading(const StatSpan& s) const;
     // Data-bus spans of every column command, one track per channel (call before sc_start).
     void set_trace(TraceSink* t);
     // Per-burst records held: front-end entries (one a transfer) and bursts in the controller.

@@ -15,6 +15,7 @@
 #include "models/common/activity_log.hpp"
 #include "models/common/stats.hpp"
 #include "models/common/trace_sink.hpp"
+#include "models/dram/dram_reading.hpp"
 #include "models/dram/dram_timing.hpp"
 
 namespace sasim {
@@ -33,6 +34,13 @@ public:
     ActivityLog* bus_log = nullptr;
 
     Dram(sc_core::sc_module_name name, std::unique_ptr<DramTiming> timing, StatRegistry& stats);
+    DramReading reading(const StatSpan& s) const {
+        DramReading r;
+        r.read_bytes = s(read_bytes_);
+        r.write_bytes = s(write_bytes_);
+        r.bursts = s(bursts_);
+        return r;
+    }
 
 private:
     tlm::tlm_sync_enum nb_transport_fw(tlm::tlm_generic_payload& t, tlm::tlm_phase& ph,

@@ -42,6 +42,12 @@ public:
     Interconnect(sc_core::sc_module_name name, const InterconnectParams& p, const ClockDomain& clk,
                  StatRegistry& stats);
 
+    // What the link's counters say over an interval.
+    struct Reading {
+        int64_t bytes = 0, busy_cycles = 0;
+    };
+    Reading reading(const StatSpan& s) const { return {s(bytes_), s(busy_cycles_)}; }
+
 private:
     tlm::tlm_sync_enum nb_transport_fw(tlm::tlm_generic_payload& t, tlm::tlm_phase& ph,
                                        sc_core::sc_time& delay);

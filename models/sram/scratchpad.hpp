@@ -32,6 +32,16 @@ public:
     int64_t cycles_needed(int64_t read_bytes, int64_t write_bytes) const;
     void add_conflict_cycles(int64_t c) { conflict_.add(c); }
 
+    // What its counters say over an interval: the array's and the DMA's bytes.
+    struct Reading {
+        int64_t array_read = 0, array_write = 0, dma_read = 0, dma_write = 0;
+        int64_t reads() const { return array_read + dma_read; }
+        int64_t writes() const { return array_write + dma_write; }
+    };
+    Reading reading(const StatSpan& s) const {
+        return {s(array_read_), s(array_write_), s(dma_read_), s(dma_write_)};
+    }
+
     SpacePool& space() { return space_; }
     // A new layer: `capacity` bytes free.
     void reset(int64_t capacity) { space_.reset(capacity); }

@@ -28,6 +28,12 @@ public:
 private:
     enum State { kIdle = 0, kLoad = 1, kStream = 2, kSkew = 3, kStall = 4 };
     void work(const StepCmd& c, const StepStart& start) override;
+    void read_work(const StatSpan& s, Reading& r) const override {
+        r.load = s(load_);
+        r.stream = s(stream_);
+        r.skew = s(skew_);
+        r.fused = s(fused_);
+    }
     void waiting(bool w) override {
         if (probe) state_sig.write(w ? kStall : state_);
     }

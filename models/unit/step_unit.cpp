@@ -27,10 +27,10 @@ StepUnit::StepUnit(sc_core::sc_module_name name, ExecUnit unit, const Names& n,
       stall_dram_(stats.add(std::string(n.prefix) + ".stall_dram_cycles", "cycles",
                             std::string("stalls of ") + n.who +
                                 " charged to DRAM bandwidth: queueing and transferring")),
-      stall_bank_(stats.add(
-          std::string(n.prefix) + ".stall_bank_cycles", "cycles",
-          std::string("stalls of ") + n.who +
-              " on scratchpad bank ports: oversubscribed, or copying a kept output")) {
+      stall_bank_(
+          stats.add(std::string(n.prefix) + ".stall_bank_cycles", "cycles",
+                    std::string("stalls of ") + n.who +
+                        " on scratchpad bank ports: oversubscribed, or copying a kept output")) {
     for (size_t o = 0; o < kOperands; ++o) {
         const std::string op = to_string(static_cast<Operand>(o));
         stall_[o] =
@@ -38,6 +38,17 @@ StepUnit::StepUnit(sc_core::sc_module_name name, ExecUnit unit, const Names& n,
                        std::string("cycles ") + n.who + " waited for the " + op + " scratchpad");
     }
     SC_THREAD(run);
+}
+
+StepUnit::Reading StepUnit::reading(const StatSpan& s) const {
+    Reading r;
+    read_work(s, r);
+    for (size_t o = 0; o < kOperands; ++o) r.stall[o] = s(*stall_[o]);
+    r.latency = s(stall_latency_);
+    r.interconnect = s(stall_noc_);
+    r.bandwidth = s(stall_dram_);
+    r.bank = s(stall_bank_);
+    return r;
 }
 
 void StepUnit::advance(int64_t cycles, Counter& on) {

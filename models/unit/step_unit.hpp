@@ -38,6 +38,19 @@ public:
 
     const sc_core::sc_event& layer_done() const { return layer_done_; }
 
+    // What the unit's counters say over an interval (a layer it ran): its busy cycles by part
+    // (the array: load, stream, skew, fused; the vector unit: compute as stream, pipeline as
+    // skew) and its stalls, by what was awaited and by cause (both partition the same cycles).
+    struct Reading {
+        int64_t load = 0, stream = 0, skew = 0, fused = 0;
+        int64_t stall[kOperands] = {0, 0, 0};
+        int64_t latency = 0, interconnect = 0, bandwidth = 0, bank = 0;
+        int64_t busy() const { return load + stream + skew + fused; }
+        int64_t stalls() const { return stall[0] + stall[1] + stall[2]; }
+        int64_t causes() const { return latency + interconnect + bandwidth + bank; }
+    };
+    Reading reading(const StatSpan& s) const;
+
 protected:
     struct Names {
         const char* prefix;  // of the counters: "array", "vector"
@@ -55,6 +68,8 @@ protected:
         sc_core::sc_time at;
         std::array<int64_t, 2 * kOperands> dma_bytes{};
     };
+    // The unit's own busy counters over an interval, into `r`.
+    virtual void read_work(const StatSpan& s, Reading& r) const = 0;
     // A layer of this unit begins (before its first step).
     virtual void begin_layer(const LayerInfo&) {}
     // The unit's own part of a step, its output space taken: advances time, calling

@@ -23,6 +23,10 @@ public:
 private:
     void begin_layer(const LayerInfo& info) override { op_ = info.type.c_str(); }
     void work(const StepCmd& c, const StepStart& start) override;
+    void read_work(const StatSpan& s, Reading& r) const override {
+        r.stream = s(compute_);
+        r.skew = s(pipeline_);
+    }
 
     const char* op_ = "";  // the running layer's type, for the trace
     Counter& compute_;

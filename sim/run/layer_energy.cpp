@@ -17,27 +17,24 @@ EnergyDesign energy_design(const Config& c) {
     return d;
 }
 
-void set_layer_energy(LayerResult& r, const LayerPlan& plan, const StatRegistry& st,
-                      const LayerSpan& span, const Config& c) {
-    auto d = [&](const char* name) {
-        const size_t i = st.index(name);
-        return span.after[i] - span.before[i];
-    };
+void set_layer_energy(LayerResult& r, const LayerPlan& plan, const LayerSpan& span,
+                      const Config& c) {
     LayerCounts n;
-    n.array = {r.macs, c.array.rows * c.array.cols, span.cycles, d("array.load_cycles")};
+    n.array = {r.macs, c.array.rows * c.array.cols, span.cycles, span.read.unit.load};
     n.sram_bytes[0] = r.ifmap_sram_read_bytes + r.ifmap_sram_write_bytes;
     n.sram_bytes[1] = r.filter_sram_read_bytes + r.filter_sram_write_bytes;
     n.sram_bytes[2] = r.ofmap_sram_read_bytes + r.ofmap_sram_write_bytes;
-    n.link_bytes = d("noc.bytes");
+    n.link_bytes = span.read.link.bytes;
     n.dram_read_bytes = r.dram_read_bytes;
     n.dram_write_bytes = r.dram_write_bytes;
-    if (is_bank_level(c.dram.model)) {
-        n.dram.act = d("dram.act");
-        n.dram.rd = d("dram.rd");
-        n.dram.wr = d("dram.wr");
-        n.dram.ref = d("dram.ref");
-        n.dram.active_clk = d("dram.rank_active_clk");
-        n.dram.precharged_clk = d("dram.rank_precharged_clk");
+    const DramReading& dram = span.read.dram;
+    if (dram.has_rows) {
+        n.dram.act = dram.act;
+        n.dram.rd = dram.rd;
+        n.dram.wr = dram.wr;
+        n.dram.ref = dram.ref;
+        n.dram.active_clk = dram.rank_active_clk;
+        n.dram.precharged_clk = dram.rank_precharged_clk;
     }
     r.batch = plan.mapped.layer.N;
     r.energy = layer_energy(energy_design(c), n, c.energy);

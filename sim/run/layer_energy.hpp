@@ -13,7 +13,7 @@ namespace sasim {
 EnergyDesign energy_design(const Config& c);
 
 // Fills r.energy and r.power_mw; needs r's scratchpad byte columns filled in first.
-void set_layer_energy(LayerResult& r, const LayerPlan& plan, const StatRegistry& st,
-                      const LayerSpan& span, const Config& c);
+void set_layer_energy(LayerResult& r, const LayerPlan& plan, const LayerSpan& span,
+                      const Config& c);
 
 }  // namespace sasim

@@ -52,20 +52,15 @@ void layer_result_detail::check_accounting(const LayerResult& r, int64_t busy,
                                            r.name, busy, r.stall_cycles, causes, span.cycles));
 }
 
-void layer_result_detail::fill_stalls(LayerResult& r, const StatRegistry& st,
-                                      const LayerSpan& span, const std::string& unit) {
-    const auto d = [&](const char* what) {
-        const size_t i = st.index(unit + ".stall_" + what + "_cycles");
-        return span.after[i] - span.before[i];
-    };
-    r.stall_ifmap_cycles = d("ifmap");
-    r.stall_filter_cycles = d("filter");
-    r.stall_ofmap_cycles = d("ofmap");
-    r.stall_cycles = r.stall_ifmap_cycles + r.stall_filter_cycles + r.stall_ofmap_cycles;
-    r.stall_dram_bandwidth_cycles = d("dram");
-    r.stall_dram_latency_cycles = d("latency");
-    r.stall_interconnect_cycles = d("noc");
-    r.stall_bank_conflict_cycles = d("bank");
+void layer_result_detail::fill_stalls(LayerResult& r, const StepUnit::Reading& u) {
+    r.stall_ifmap_cycles = u.stall[static_cast<int>(Operand::ifmap)];
+    r.stall_filter_cycles = u.stall[static_cast<int>(Operand::filter)];
+    r.stall_ofmap_cycles = u.stall[static_cast<int>(Operand::ofmap)];
+    r.stall_cycles = u.stalls();
+    r.stall_dram_bandwidth_cycles = u.bandwidth;
+    r.stall_dram_latency_cycles = u.latency;
+    r.stall_interconnect_cycles = u.interconnect;
+    r.stall_bank_conflict_cycles = u.bank;
 }
 
 namespace {
@@ -99,13 +94,9 @@ void set_unique_footprint(LayerResult& r, const Layer& l, int64_t word_bytes) {
     r.has_footprint = true;
 }
 
-LayerResult make_layer_result(const LayerPlan& plan, const StatRegistry& st, const LayerSpan& span,
-                              const Config& cfg) {
-    if (plan.on_vector()) return make_vector_layer_result(plan, st, span, cfg);
-    auto d = [&](const char* name) {
-        const size_t i = st.index(name);
-        return span.after[i] - span.before[i];
-    };
+LayerResult make_layer_result(const LayerPlan& plan, const LayerSpan& span, const Config& cfg) {
+    if (plan.on_vector()) return make_vector_layer_result(plan, span, cfg);
+    const StepUnit::Reading& u = span.read.unit;
     const LayerInfo& info = plan.info;
     const int64_t pes = cfg.array.rows * cfg.array.cols;
     LayerResult r;
@@ -116,12 +107,12 @@ LayerResult make_layer_result(const LayerPlan& plan, const StatRegistry& st, con
     r.folds = info.folds;
     if (plan.fused) r.fused = plan.fused->name;
     r.vector_ops = plan.vector_unit_work().ops();
-    const int64_t stream = d("array.stream_cycles");
-    const int64_t skew = d("array.skew_cycles");
-    r.load_cycles = d("array.load_cycles");
-    r.fused_activation_cycles = d("array.fused_cycles");
-    layer_result_detail::fill_stalls(r, st, span, "array");
-    const int64_t busy = r.load_cycles + stream + skew + r.fused_activation_cycles;
+    const int64_t stream = u.stream;
+    const int64_t skew = u.skew;
+    r.load_cycles = u.load;
+    r.fused_activation_cycles = u.fused;
+    layer_result_detail::fill_stalls(r, u);
+    const int64_t busy = u.busy();
     layer_result_detail::check_accounting(r, busy, span);
     // SCALE-Sim reports the index of the last cycle: one less than the cycles elapsed.
     r.total_cycles = span.cycles - 1;
@@ -136,37 +127,37 @@ LayerResult make_layer_result(const LayerPlan& plan, const StatRegistry& st, con
     // One rule for both: MACs over PEs x the stack's cycles (all of them; those not stalled).
     r.overall_util_pct = overall_util_pct(r.macs, pes, r.total_cycles);
     r.compute_util_pct = overall_util_pct(r.macs, pes, r.total_cycles - r.stall_cycles);
-    layer_result_detail::fill_traffic(r, st, span, busy, cfg);
+    layer_result_detail::fill_traffic(r, span, busy, cfg);
     set_unique_footprint(r, plan.mapped.layer, cfg.array.word_bytes);
-    set_layer_energy(r, plan, st, span, cfg);
+    set_layer_energy(r, plan, span, cfg);
     return r;
 }
 
-void layer_result_detail::fill_traffic(LayerResult& r, const StatRegistry& st,
-                                       const LayerSpan& span, int64_t busy, const Config& cfg) {
-    auto d = [&](const char* name) {
-        const size_t i = st.index(name);
-        return span.after[i] - span.before[i];
-    };
-    r.ifmap_sram_read_bytes = d("ifmap_spm.array_read_bytes");
-    r.ifmap_sram_write_bytes = d("ifmap_spm.dma_write_bytes");
-    r.filter_sram_read_bytes = d("filter_spm.array_read_bytes");
-    r.filter_sram_write_bytes =
-        d("filter_spm.dma_write_bytes") - span.landed_out + span.landed_in;  // as DRAM bytes
-    r.ofmap_sram_read_bytes = d("ofmap_spm.array_read_bytes") + d("ofmap_spm.dma_read_bytes");
-    r.ofmap_sram_write_bytes = d("ofmap_spm.array_write_bytes") + d("ofmap_spm.dma_write_bytes");
+void layer_result_detail::fill_traffic(LayerResult& r, const LayerSpan& span, int64_t busy,
+                                       const Config& cfg) {
+    const LayerReadings& rd = span.read;
+    const Scratchpad::Reading& in = rd.sram[static_cast<int>(Operand::ifmap)];
+    const Scratchpad::Reading& flt = rd.sram[static_cast<int>(Operand::filter)];
+    const Scratchpad::Reading& out = rd.sram[static_cast<int>(Operand::ofmap)];
+    r.ifmap_sram_read_bytes = in.array_read;
+    r.ifmap_sram_write_bytes = in.dma_write;
+    r.filter_sram_read_bytes = flt.array_read;
+    r.filter_sram_write_bytes = flt.dma_write - span.landed_out + span.landed_in;  // as DRAM bytes
+    r.ofmap_sram_read_bytes = out.reads();
+    r.ofmap_sram_write_bytes = out.writes();
     // A layer's DRAM bytes are its own transfers': a fill made early, while the layer before it
     // ran, counts in its own layer's row (not in the row of the layer whose time it took). Read
     // bytes are counted as the DMA issues them, which is the DRAM's count when nothing crosses
     // a layer boundary.
-    r.dram_bytes[0] = d("dma.ifmap_fill_bytes");
-    r.dram_bytes[1] = d("dma.filter_fill_bytes") - span.early_out + span.early_in;
-    r.dram_bytes[2] = d("dma.psum_fill_bytes") + d("dma.ofmap_drain_bytes");
+    const DmaEngine::Reading& dma = rd.dma;
+    r.dram_bytes[0] = dma.bytes(DmaStream::ifmap_fill);
+    r.dram_bytes[1] = dma.bytes(DmaStream::filter_fill) - span.early_out + span.early_in;
+    r.dram_bytes[2] = dma.bytes(DmaStream::psum_fill) + dma.bytes(DmaStream::ofmap_drain);
     r.prefetched_filter_bytes = span.early_in;
-    r.kept_ofmap_bytes = d("dma.kept_ofmap_bytes");
-    r.onchip_ifmap_bytes = d("dma.onchip_fill_bytes");
-    r.dram_read_bytes = r.dram_bytes[0] + r.dram_bytes[1] + d("dma.psum_fill_bytes");
-    r.dram_write_bytes = d("dram.write_bytes");
+    r.kept_ofmap_bytes = dma.kept_bytes;
+    r.onchip_ifmap_bytes = dma.onchip_fill_bytes;
+    r.dram_read_bytes = r.dram_bytes[0] + r.dram_bytes[1] + dma.bytes(DmaStream::psum_fill);
+    r.dram_write_bytes = rd.dram.write_bytes;
     const double mhz = cfg.clock_mhz;
     r.dram_bw_demand_gbps = gbps(r.dram_read_bytes + r.dram_write_bytes, busy, mhz);
     r.dram_bw_achieved_gbps = gbps(r.dram_read_bytes + r.dram_write_bytes, span.cycles, mhz);
@@ -174,19 +165,21 @@ void layer_result_detail::fill_traffic(LayerResult& r, const StatRegistry& st,
         r.bw_demand_gbps[o] = gbps(r.dram_bytes[o], busy, mhz);
         r.bw_achieved_gbps[o] = gbps(r.dram_bytes[o], span.cycles, mhz);
     }
-    r.has_rows = is_bank_level(cfg.dram.model);
+    const DramReading& dram = rd.dram;
+    r.has_rows = dram.has_rows;
     if (r.has_rows) {
-        auto pct = [](int64_t hits, int64_t all) {
-            return all > 0 ? 100.0 * static_cast<double>(hits) / static_cast<double>(all) : 0.0;
-        };
-        r.dram_row_hit_pct = pct(d("dram.row_hits"), d("dram.bursts"));
-        r.row_hit_pct[0] = pct(d("dram.ifmap_row_hits"), d("dram.ifmap_bursts"));
-        r.row_hit_pct[1] = pct(d("dram.filter_row_hits"), d("dram.filter_bursts"));
-        r.row_hit_pct[2] = pct(d("dram.psum_row_hits") + d("dram.ofmap_row_hits"),
-                               d("dram.psum_bursts") + d("dram.ofmap_bursts"));
+        const auto stream = [](DmaStream st) { return static_cast<int>(st); };
+        const int ofmap = stream(DmaStream::ofmap_drain), psum = stream(DmaStream::psum_fill);
+        r.dram_row_hit_pct = dram.row_hit_pct();
+        for (DmaStream st : {DmaStream::ifmap_fill, DmaStream::filter_fill})
+            r.row_hit_pct[stream(st)] = DramReading::hit_pct(dram.stream_row_hits[stream(st)],
+                                                             dram.stream_bursts[stream(st)]);
+        r.row_hit_pct[2] =
+            DramReading::hit_pct(dram.stream_row_hits[psum] + dram.stream_row_hits[ofmap],
+                                 dram.stream_bursts[psum] + dram.stream_bursts[ofmap]);
     }
     r.noc_occupancy_pct =
-        100.0 * static_cast<double>(d("noc.busy_cycles")) / static_cast<double>(span.cycles);
+        100.0 * static_cast<double>(rd.link.busy_cycles) / static_cast<double>(span.cycles);
 }
 
 }  // namespace sasim

@@ -72,7 +72,7 @@ struct System {
     Controller ctrl;
     sc_core::sc_fifo<StepCmd> cmd_fifo, vec_fifo;
     ActivityLog dram_queue, dram_bus, link_queue, link_bus, in_flight, local_copy;  // stall causes
-    PathReaders readers;                                                 // array, vector unit
+    PathReaders readers;  // array, vector unit
 
     System(const Config& c, const Program& program)
         : clk(c.clock_mhz),
@@ -125,6 +125,19 @@ struct System {
         // all the same.
         a.readers = &readers;
         vector.activity = a;
+    }
+
+    // Every model's reading over an interval (a layer that ran on `unit`).
+    LayerReadings read(const StatSpan& s, ExecUnit unit) const {
+        LayerReadings r;
+        r.unit = unit == ExecUnit::vector ? vector.reading(s) : array.reading(s);
+        r.sram[0] = ifmap.reading(s);
+        r.sram[1] = filter.reading(s);
+        r.sram[2] = ofmap.reading(s);
+        r.dma = dma.reading(s);
+        r.link = noc.reading(s);
+        r.dram = ddr ? ddr->reading(s) : dram->reading(s);
+        return r;
     }
 
     // Bytes moved over time are measured where the memory path's bandwidth is set: the DRAM's
@@ -290,31 +303,30 @@ RunResult simulate(const Config& cfg, const TiledProgram& program, const SimOpti
     }
     RunResult r;
     r.config_name = cfg.name;
-    r.design = fmt::format("{}x{} {} array, {}/{}/{} KiB scratchpads, {} DRAM", cfg.array.rows,
-                           cfg.array.cols, to_string(cfg.array.dataflow), cfg.sram.ifmap_kb,
-                           cfg.sram.filter_kb, cfg.sram.ofmap_kb,
-                           cfg.dram.model == DramModel::bandwidth
-                               ? fmt::format("{:g} GB/s", cfg.dram.bandwidth_gbps)
-                               : std::string(to_string(cfg.dram.model)));
+    r.design = fmt::format(
+        "{}x{} {} array, {}/{}/{} KiB scratchpads, {} DRAM", cfg.array.rows, cfg.array.cols,
+        to_string(cfg.array.dataflow), cfg.sram.ifmap_kb, cfg.sram.filter_kb, cfg.sram.ofmap_kb,
+        cfg.dram.model == DramModel::bandwidth ? fmt::format("{:g} GB/s", cfg.dram.bandwidth_gbps)
+                                               : std::string(to_string(cfg.dram.model)));
     r.clock_mhz = cfg.clock_mhz;
     r.pes = cfg.array.rows * cfg.array.cols;
     r.area = design_area(energy_design(cfg), cfg.energy);
     std::vector<int64_t> first_cycle;
     std::vector<std::string> names;
-    const size_t early = sys.stats.index("dma.early_fill_bytes");
-    const size_t landed = sys.stats.index("dma.early_fill_landed_bytes");
     for (size_t i = 0; i < n; ++i) {
         if (spans[i].after.empty())
             throw std::logic_error(fmt::format("layer {} did not finish", program.layer(i).name));
-        spans[i].early_out = spans[i].after[early] - spans[i].before[early];
-        spans[i].landed_out = spans[i].after[landed] - spans[i].before[landed];
+        spans[i].read = sys.read(StatSpan(spans[i].before, spans[i].after),
+                                 program.layer(static_cast<int64_t>(i)).unit);
+        spans[i].early_out = spans[i].read.dma.early_bytes;
+        spans[i].landed_out = spans[i].read.dma.early_landed;
         if (i > 0) spans[i].early_in = spans[i - 1].early_out;
         if (i > 0) spans[i].landed_in = spans[i - 1].landed_out;
     }
     for (size_t i = 0; i < n; ++i) {
         if (spans[i].after.empty())
             throw std::logic_error(fmt::format("layer {} did not finish", program.layer(i).name));
-        r.layers.push_back(make_layer_result(program.plan(i), sys.stats, spans[i], cfg));
+        r.layers.push_back(make_layer_result(program.plan(i), spans[i], cfg));
         first_cycle.push_back(sys.clk.cycles_to_cover(starts[i]));
         names.push_back(r.layers.back().name);
     }

@@ -12,12 +12,9 @@
 
 namespace sasim {
 
-LayerResult make_vector_layer_result(const LayerPlan& plan, const StatRegistry& st,
-                                     const LayerSpan& span, const Config& cfg) {
-    auto d = [&](const char* name) {
-        const size_t i = st.index(name);
-        return span.after[i] - span.before[i];
-    };
+LayerResult make_vector_layer_result(const LayerPlan& plan, const LayerSpan& span,
+                                     const Config& cfg) {
+    const StepUnit::Reading& u = span.read.unit;
     const LayerInfo& info = plan.info;
     const VectorPlan& v = *plan.vector;
     LayerResult r;
@@ -25,10 +22,10 @@ LayerResult make_vector_layer_result(const LayerPlan& plan, const StatRegistry& 
     r.type = info.type;
     r.mapping = info.mapping;
     r.vector_ops = v.work().ops();
-    const int64_t compute = d("vector.compute_cycles");
-    const int64_t pipeline = d("vector.pipeline_cycles");
-    layer_result_detail::fill_stalls(r, st, span, "vector");
-    const int64_t busy = compute + pipeline;
+    const int64_t compute = u.stream;  // the vector unit's compute and pipeline cycles
+    const int64_t pipeline = u.skew;
+    layer_result_detail::fill_stalls(r, u);
+    const int64_t busy = u.busy();
     layer_result_detail::check_accounting(r, busy, span);
     r.total_cycles = span.cycles - 1;
     r.ideal_cycles = v.ideal_cycles();
@@ -41,9 +38,9 @@ LayerResult make_vector_layer_result(const LayerPlan& plan, const StatRegistry& 
                                    ? 100.0 * static_cast<double>(v.work().lane_cycles(cfg.vector)) /
                                          (lanes * static_cast<double>(compute))
                                    : 0.0;
-    layer_result_detail::fill_traffic(r, st, span, busy, cfg);
+    layer_result_detail::fill_traffic(r, span, busy, cfg);
     set_unique_footprint(r, v.layer(), cfg.array.word_bytes);
-    set_layer_energy(r, plan, st, span, cfg);
+    set_layer_energy(r, plan, span, cfg);
     return r;
 }
 

@@ -19,7 +19,9 @@ int64_t ceil_div(int64_t a, int64_t b) { return (a + b - 1) / b; }
 
 CostModel::CostModel(const MappedLayer& base, const MemorySupply& mem,
                      const int64_t capacity[kOperands])
-    : base_(base), mem_(mem) {
+    : base_(base),
+      mem_(mem),
+      tiles_(std::make_shared<TileCounter>(base_, mem.burst_bytes, mem.packet_bytes)) {
     for (int o = 0; o < kOperands; ++o) cap_[o] = capacity[o];
 }
 
@@ -31,6 +33,7 @@ CostModel& CostModel::band_model(const Span& b, bool first) {
         ml.shape = band_shape(base_.shape, b.size());
         sub = std::make_unique<CostModel>(ml, mem_, cap_);
         sub->m_off_ = b.lo;
+        sub->tiles_ = tiles_;  // the same layer, placement and layout: the same tiles
         sub->first_band_ = first;
     }
     return *sub;
@@ -84,7 +87,6 @@ CostModel::Sum CostModel::tile_sum(Operand o, const Part& p1, const Part& p2) {
     const auto key = std::make_tuple(static_cast<int>(o), p1.kind, p1.a, p1.b, p2.kind, p2.a, p2.b);
     if (auto it = cache_.find(key); it != cache_.end()) return it->second;
     const LayerShape& s = base_.shape;
-    const Layer& l = base_.layer;
     const int64_t wb = s.word_bytes, B = mem_.burst_bytes;
     const int64_t e1 = o == Operand::filter ? s.gemm.K : s.gemm.M;
     const int64_t e2 = o == Operand::ifmap ? s.gemm.K : s.gemm.N;
@@ -112,16 +114,10 @@ CostModel::Sum CostModel::tile_sum(Operand o, const Part& p1, const Part& p2) {
             bursts = ceil_div(bytes, B);
             packets = ceil_div(bytes, mem_.packet_bytes);
         } else {
-            const AddrList addr = o == Operand::ifmap
-                                      ? ifmap_block(l, base_.place.ifmap, 0, r1.lo + m_off_,
-                                                    r1.hi + m_off_, r2.lo, r2.hi, base_.layout, wb)
-                                      : ofmap_block(l, base_.place.ofmap, 0, r1.lo + m_off_,
-                                                    r1.hi + m_off_, r2.lo, r2.hi, base_.layout, wb);
-            for (const AddrPattern& p : addr) {
-                bytes += p.bytes();
-                bursts += pattern_bursts(p, B);
-                packets += pattern_bursts(p, mem_.packet_bytes);
-            }
+            const TileCount t = tiles_->count(o, r1.lo + m_off_, r1.hi + m_off_, r2.lo, r2.hi);
+            bytes = t.bytes;
+            bursts = t.bursts;
+            packets = t.packets;
         }
         sum.bytes += bytes;
         sum.bursts += bursts;

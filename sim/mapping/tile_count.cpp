@@ -3,7 +3,7 @@
 namespace sasim {
 
 TileCounter::TileCounter(const MappedLayer& ml, int64_t burst_bytes, int64_t packet_bytes)
-    : ml_(ml), burst_(burst_bytes), packet_(packet_bytes) {}
+    : ml_(ml), bursts_(burst_bytes), packets_(packet_bytes) {}
 
 size_t TileCounter::KeyHash::operator()(const Key& k) const {
     uint64_t h = static_cast<uint64_t>(k.o);
@@ -20,7 +20,7 @@ TileCount TileCounter::count(Operand o, int64_t m0, int64_t m1, int64_t j0, int6
     return c;
 }
 
-TileCount TileCounter::walk(Operand o, int64_t m0, int64_t m1, int64_t j0, int64_t j1) const {
+TileCount TileCounter::walk(Operand o, int64_t m0, int64_t m1, int64_t j0, int64_t j1) {
     const Layer& l = ml_.layer;
     const int64_t wb = ml_.shape.word_bytes;
     const AddrList addr = o == Operand::ifmap
@@ -29,8 +29,8 @@ TileCount TileCounter::walk(Operand o, int64_t m0, int64_t m1, int64_t j0, int64
     TileCount c;
     for (const AddrPattern& p : addr) {
         c.bytes += p.bytes();
-        c.bursts += pattern_bursts(p, burst_);
-        c.packets += pattern_bursts(p, packet_);
+        c.bursts += bursts_.count(p);
+        c.packets += packets_.count(p);
     }
     return c;
 }

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <unordered_map>
 
+#include "sim/mapping/burst_table.hpp"
 #include "sim/mapping/walker.hpp"
 
 namespace sasim {
@@ -35,10 +36,10 @@ private:
     struct KeyHash {
         size_t operator()(const Key& k) const;
     };
-    TileCount walk(Operand o, int64_t m0, int64_t m1, int64_t j0, int64_t j1) const;
+    TileCount walk(Operand o, int64_t m0, int64_t m1, int64_t j0, int64_t j1);
 
     const MappedLayer& ml_;
-    int64_t burst_, packet_;
+    BurstTable bursts_, packets_;
     std::unordered_map<Key, TileCount, KeyHash> memo_;
 };
 

@@ -287,19 +287,28 @@ void CostModel::add_outputs(const Mapping& m, MapCost& c) {
     out_buffer_ = cap_[oo] - c.accum_bytes - (c.need[oo] - c.max_store);  // less read-backs
 }
 
+// The t tiles are all `tile` rows but the last, so each sum over them is (tiles - 1) times a
+// full tile's term plus the last tile's (of T - (tiles - 1) * tile rows); the first fold's load
+// is counted on the first tile (the last when there is one tile).
 void CostModel::compute(const Mapping& m, MapCost& c) const {
     const LayerShape& s = base_.shape;
     const int64_t folds = s.fg.folds();
     const int64_t tile = s.block(Loop::t, m), tiles = s.trips(Loop::t, m);
     c.fold_execs = folds * tiles * s.groups;
-    for (int64_t i = 0; i < tiles; ++i) {
-        const int64_t t = std::min(tile, s.fg.T - i * tile);
-        const FoldCycles first = fold_cycles(s.df, s.arr, t, true, s.preload);
+    if (tiles <= 0) return;
+    const int64_t n = folds * s.groups;
+    auto add = [&](int64_t t, int64_t count) {  // `count` tiles of t rows
         const FoldCycles rest = fold_cycles(s.df, s.arr, t, false, s.preload);
-        const int64_t n = folds * s.groups;
-        c.compute_cycles += n * (t + rest.skew + rest.load);
-        if (i == 0 && first_band_) c.compute_cycles += first.load - rest.load;
-        c.steps += n * ceil_div(t, m.step);
+        c.compute_cycles += count * n * (t + rest.skew + rest.load);
+        c.steps += count * n * ceil_div(t, m.step);
+    };
+    const int64_t last = s.fg.T - (tiles - 1) * tile;
+    add(tile, tiles - 1);
+    add(last, 1);
+    if (first_band_) {
+        const int64_t t0 = tiles > 1 ? tile : last;
+        c.compute_cycles += fold_cycles(s.df, s.arr, t0, true, s.preload).load -
+                            fold_cycles(s.df, s.arr, t0, false, s.preload).load;
     }
 }
 

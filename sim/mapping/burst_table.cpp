@@ -3,10 +3,14 @@
 namespace sasim {
 
 size_t BurstTable::ShapeHash::operator()(const Shape& k) const {
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (int64_t v : {k.c, k.s, k.run})
-        h = (h ^ static_cast<uint64_t>(v)) * 0x100000001b3ULL;  // FNV-1a style mixing
-    return static_cast<size_t>(h ^ (h >> 29));
+    uint64_t h = 0;
+    for (int64_t v : {k.c, k.s, k.run}) {  // each value mixed in by MurmurHash3's finalizer
+        h ^= static_cast<uint64_t>(v);
+        h = (h ^ (h >> 33)) * 0xff51afd7ed558ccdULL;
+        h = (h ^ (h >> 33)) * 0xc4ceb9fe1a85ec53ULL;
+        h ^= h >> 33;
+    }
+    return static_cast<size_t>(h);
 }
 
 int64_t BurstTable::row(const Shape& shape, int64_t r) const {
@@ -17,6 +21,13 @@ int64_t BurstTable::row(const Shape& shape, int64_t r) const {
 }
 
 std::vector<int64_t>* BurstTable::table(const Shape& shape) {
+    if (last_ && last_shape_ == shape) return last_;  // a tile's patterns often share a shape
+    last_shape_ = shape;
+    last_ = find_table(shape);
+    return last_;
+}
+
+std::vector<int64_t>* BurstTable::find_table(const Shape& shape) {
     if (auto it = tables_.find(shape); it != tables_.end()) return &it->second;
     if (burst_ > kMaxBurst || entries_ + burst_ > kMaxEntries) return nullptr;
     entries_ += burst_;

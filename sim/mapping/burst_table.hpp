@@ -39,10 +39,13 @@ private:
     };
     int64_t row(const Shape& shape, int64_t r) const;  // G(r)
     std::vector<int64_t>* table(const Shape& shape);   // null when no room for another
+    std::vector<int64_t>* find_table(const Shape& shape);
 
     int64_t burst_;
     int64_t entries_ = 0;
     std::unordered_map<Shape, std::vector<int64_t>, ShapeHash> tables_;
+    Shape last_shape_{0, 0, 0};
+    std::vector<int64_t>* last_ = nullptr;  // the table of last_shape_ (elements never move)
 };
 
 }  // namespace sasim

@@ -99,6 +99,8 @@ CostModel::Sum CostModel::tile_sum(Operand o, const Part& p1, const Part& p2) {
     }
     const int64_t all = n1 * n2, taken = std::min(all, kExactTiles);
     Sum sum;
+    int64_t row_k = -1;  // the row of tiles (a range of p1) last looked up
+    TileCount* row = nullptr;
     for (int64_t i = 0; i < taken; ++i) {
         // Sample i of `taken`, spread evenly over all (the last sample is the last tile).
         const int64_t k = taken == all ? i
@@ -114,7 +116,12 @@ CostModel::Sum CostModel::tile_sum(Operand o, const Part& p1, const Part& p2) {
             bursts = ceil_div(bytes, B);
             packets = ceil_div(bytes, mem_.packet_bytes);
         } else {
-            const TileCount t = tiles_->count(o, r1.lo + m_off_, r1.hi + m_off_, r2.lo, r2.hi);
+            const int64_t m0 = r1.lo + m_off_, m1 = r1.hi + m_off_;
+            if (k / n2 != row_k) {
+                row_k = k / n2;
+                row = tiles_->row(o, m0, m1, {p2.kind, p2.a, p2.b}, n2);
+            }
+            const TileCount t = tiles_->count(row, k % n2, o, m0, m1, r2.lo, r2.hi);
             bytes = t.bytes;
             bursts = t.bursts;
             packets = t.packets;

@@ -74,9 +74,12 @@ TEST_CASE("a tile's counts, remembered, equal its addresses counted afresh", "[m
     TileCounter tc(ml, 64, 1024);
     for (int64_t m0 : {0, 55, 110, 1000})
         for (int64_t j0 : {0, 32, 320}) {
+            // Row m0 of 12 K blocks of 32 (363 = 11*32 + 11).
             const int64_t m1 = m0 + 110, j1 = std::min<int64_t>(363, j0 + 32);
             for (int rep = 0; rep < 2; ++rep) {  // counted, then remembered
-                const TileCount c = tc.count(Operand::ifmap, m0, m1, j0, j1);
+                TileCount* row = tc.row(Operand::ifmap, m0, m1, {1, 32, 0}, 12);
+                REQUIRE(row != nullptr);
+                const TileCount c = tc.count(row, j0 / 32, Operand::ifmap, m0, m1, j0, j1);
                 int64_t bytes = 0, bursts = 0, packets = 0;
                 for (const AddrPattern& p :
                      ifmap_block(l, ml.place.ifmap, 0, m0, m1, j0, j1, TensorLayout::nhwc, 1)) {

@@ -19,7 +19,9 @@ int64_t ceil_div(int64_t a, int64_t b) { return (a + b - 1) / b; }
 
 CostModel::CostModel(const MappedLayer& base, const MemorySupply& mem,
                      const int64_t capacity[kOperands])
-    : base_(base), mem_(mem) {
+    : base_(base),
+      mem_(mem),
+      tiles_(std::make_shared<TileCounter>(base_, mem.burst_bytes, mem.packet_bytes)) {
     for (int o = 0; o < kOperands; ++o) cap_[o] = capacity[o];
 }
 
@@ -31,6 +33,7 @@ CostModel& CostModel::band_model(const Span& b, bool first) {
         ml.shape = band_shape(base_.shape, b.size());
         sub = std::make_unique<CostModel>(ml, mem_, cap_);
         sub->m_off_ = b.lo;
+        sub->tiles_ = tiles_;  // the same layer, placement and layout: the same tiles
         sub->first_band_ = first;
     }
     return *sub;
@@ -84,7 +87,6 @@ CostModel::Sum CostModel::tile_sum(Operand o, const Part& p1, const Part& p2) {
     const auto key = std::make_tuple(static_cast<int>(o), p1.kind, p1.a, p1.b, p2.kind, p2.a, p2.b);
     if (auto it = cache_.find(key); it != cache_.end()) return it->second;
     const LayerShape& s = base_.shape;
-    const Layer& l = base_.layer;
     const int64_t wb = s.word_bytes, B = mem_.burst_bytes;
     const int64_t e1 = o == Operand::filter ? s.gemm.K : s.gemm.M;
     const int64_t e2 = o == Operand::ifmap ? s.gemm.K : s.gemm.N;
@@ -97,6 +99,8 @@ CostModel::Sum CostModel::tile_sum(Operand o, const Part& p1, const Part& p2) {
     }
     const int64_t all = n1 * n2, taken = std::min(all, kExactTiles);
     Sum sum;
+    int64_t row_k = -1;  // the row of tiles (a range of p1) last looked up
+    TileCount* row = nullptr;
     for (int64_t i = 0; i < taken; ++i) {
         // Sample i of `taken`, spread evenly over all (the last sample is the last tile).
         const int64_t k = taken == all ? i
@@ -112,16 +116,15 @@ CostModel::Sum CostModel::tile_sum(Operand o, const Part& p1, const Part& p2) {
             bursts = ceil_div(bytes, B);
             packets = ceil_div(bytes, mem_.packet_bytes);
         } else {
-            const AddrList addr = o == Operand::ifmap
-                                      ? ifmap_block(l, base_.place.ifmap, 0, r1.lo + m_off_,
-                                                    r1.hi + m_off_, r2.lo, r2.hi, base_.layout, wb)
-                                      : ofmap_block(l, base_.place.ofmap, 0, r1.lo + m_off_,
-                                                    r1.hi + m_off_, r2.lo, r2.hi, base_.layout, wb);
-            for (const AddrPattern& p : addr) {
-                bytes += p.bytes();
-                bursts += pattern_bursts(p, B);
-                packets += pattern_bursts(p, mem_.packet_bytes);
+            const int64_t m0 = r1.lo + m_off_, m1 = r1.hi + m_off_;
+            if (k / n2 != row_k) {
+                row_k = k / n2;
+                row = tiles_->row(o, m0, m1, {p2.kind, p2.a, p2.b}, n2);
             }
+            const TileCount t = tiles_->count(row, k % n2, o, m0, m1, r2.lo, r2.hi);
+            bytes = t.bytes;
+            bursts = t.bursts;
+            packets = t.packets;
         }
         sum.bytes += bytes;
         sum.bursts += bursts;
@@ -291,19 +294,28 @@ void CostModel::add_outputs(const Mapping& m, MapCost& c) {
     out_buffer_ = cap_[oo] - c.accum_bytes - (c.need[oo] - c.max_store);  // less read-backs
 }
 
+// The t tiles are all `tile` rows but the last, so each sum over them is (tiles - 1) times a
+// full tile's term plus the last tile's (of T - (tiles - 1) * tile rows); the first fold's load
+// is counted on the first tile (the last when there is one tile).
 void CostModel::compute(const Mapping& m, MapCost& c) const {
     const LayerShape& s = base_.shape;
     const int64_t folds = s.fg.folds();
     const int64_t tile = s.block(Loop::t, m), tiles = s.trips(Loop::t, m);
     c.fold_execs = folds * tiles * s.groups;
-    for (int64_t i = 0; i < tiles; ++i) {
-        const int64_t t = std::min(tile, s.fg.T - i * tile);
-        const FoldCycles first = fold_cycles(s.df, s.arr, t, true, s.preload);
+    if (tiles <= 0) return;
+    const int64_t n = folds * s.groups;
+    auto add = [&](int64_t t, int64_t count) {  // `count` tiles of t rows
         const FoldCycles rest = fold_cycles(s.df, s.arr, t, false, s.preload);
-        const int64_t n = folds * s.groups;
-        c.compute_cycles += n * (t + rest.skew + rest.load);
-        if (i == 0 && first_band_) c.compute_cycles += first.load - rest.load;
-        c.steps += n * ceil_div(t, m.step);
+        c.compute_cycles += count * n * (t + rest.skew + rest.load);
+        c.steps += count * n * ceil_div(t, m.step);
+    };
+    const int64_t last = s.fg.T - (tiles - 1) * tile;
+    add(tile, tiles - 1);
+    add(last, 1);
+    if (first_band_) {
+        const int64_t t0 = tiles > 1 ? tile : last;
+        c.compute_cycles += fold_cycles(s.df, s.arr, t0, true, s.preload).load -
+                            fold_cycles(s.df, s.arr, t0, false, s.preload).load;
     }
 }
 

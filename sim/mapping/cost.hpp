@@ -33,6 +33,7 @@
 #include <string>
 #include <tuple>
 
+#include "sim/mapping/tile_count.hpp"
 #include "sim/mapping/walker.hpp"
 
 namespace sasim {
@@ -79,6 +80,8 @@ public:
     // `base`: the layer, its shape, placement and layout (its map is ignored); capacities in
     // bytes per scratchpad (ifmap, filter, ofmap).
     CostModel(const MappedLayer& base, const MemorySupply& mem, const int64_t capacity[kOperands]);
+    CostModel(const CostModel&) = delete;  // its tile counter refers to its own layer
+    CostModel& operator=(const CostModel&) = delete;
     MapCost evaluate(const Mapping& m);
     // Accumulator elements of partial sums that must stay on chip under this loop order (in a
     // band, when banded).
@@ -124,6 +127,7 @@ private:
     MemorySupply mem_;
     int64_t cap_[kOperands];
     std::map<std::tuple<int, int, int64_t, int64_t, int, int64_t, int64_t>, Sum> cache_;
+    std::shared_ptr<TileCounter> tiles_;      // of the layer (a band's model shares the layer's)
     int64_t refills_[kOperands] = {0, 0, 0};  // tiles fetched (for the exposure estimate)
     int64_t tile_bytes_[kOperands] = {0, 0, 0};
     int64_t first_bytes_ = 0;      // the first step's fills

@@ -50,8 +50,8 @@ AddrPattern TensorPlace::pattern(const Box4& b, TensorLayout layout, int64_t wor
     return box_pattern(base, lo, len, full, word_bytes);
 }
 
-std::vector<PixelRect> pixel_rects(int64_t m0, int64_t m1, int64_t P, int64_t Q) {
-    std::vector<PixelRect> out;
+PixelRects pixel_rects(int64_t m0, int64_t m1, int64_t P, int64_t Q) {
+    PixelRects out;
     if (m1 <= m0) return out;
     // Global output rows g = n*P + p, first and last (inclusive) touched.
     int64_t g0 = m0 / Q, q0 = m0 % Q;
@@ -136,11 +136,21 @@ std::vector<LayerPlacement> place_layers(const std::vector<Layer>& layers, int64
 
 AddrList ifmap_block(const Layer& l, const TensorPlace& t, int64_t group, int64_t m0, int64_t m1,
                      int64_t j0, int64_t j1, TensorLayout layout, int64_t word_bytes) {
-    AddrList box = ifmap_boxes(l, t, group, m0, m1, j0, j1, layout, word_bytes);
+    AddrList out, spare;
+    ifmap_block(l, t, group, m0, m1, j0, j1, layout, word_bytes, out, spare);
+    return out;
+}
+
+void ifmap_block(const Layer& l, const TensorPlace& t, int64_t group, int64_t m0, int64_t m1,
+                 int64_t j0, int64_t j1, TensorLayout layout, int64_t word_bytes, AddrList& out,
+                 AddrList& spare) {
+    out.clear();
+    ifmap_boxes(l, t, group, m0, m1, j0, j1, layout, word_bytes, out);
     // The gather never moves more than the im2col block itself: try it only when the boxes do.
-    if (total_bytes(box) <= (m1 - m0) * (j1 - j0) * word_bytes) return box;
-    AddrList gather = ifmap_gather(l, t, group, m0, m1, j0, j1, layout, word_bytes);
-    return total_bytes(gather) < total_bytes(box) ? gather : box;
+    if (total_bytes(out) <= (m1 - m0) * (j1 - j0) * word_bytes) return;
+    spare.clear();
+    ifmap_gather(l, t, group, m0, m1, j0, j1, layout, word_bytes, spare);
+    if (total_bytes(spare) < total_bytes(out)) out.swap(spare);
 }
 
 namespace {
@@ -159,8 +169,14 @@ void valid_range(int64_t lo, int64_t hi, int64_t stride, int64_t pad, int64_t ta
 AddrList ifmap_gather(const Layer& l, const TensorPlace& t, int64_t group, int64_t m0, int64_t m1,
                       int64_t j0, int64_t j1, TensorLayout layout, int64_t wb) {
     AddrList out;
+    ifmap_gather(l, t, group, m0, m1, j0, j1, layout, wb, out);
+    return out;
+}
+
+void ifmap_gather(const Layer& l, const TensorPlace& t, int64_t group, int64_t m0, int64_t m1,
+                  int64_t j0, int64_t j1, TensorLayout layout, int64_t wb, AddrList& out) {
     const int64_t cg = l.Cg();
-    const std::vector<PixelRect> rects = pixel_rects(m0, m1, l.P(), l.Q());
+    const PixelRects rects = pixel_rects(m0, m1, l.P(), l.Q());
     for (int64_t j = j0; j < j1;) {  // one tap (r, s) and its channel run at a time
         const int64_t c0 = j % cg, s = (j / cg) % l.S, r = j / (cg * l.S);
         const int64_t c1 = std::min(cg, c0 + (j1 - j));
@@ -200,13 +216,18 @@ AddrList ifmap_gather(const Layer& l, const TensorPlace& t, int64_t group, int64
             }
         }
     }
-    return out;
 }
 
 AddrList ifmap_boxes(const Layer& l, const TensorPlace& t, int64_t group, int64_t m0, int64_t m1,
                      int64_t j0, int64_t j1, TensorLayout layout, int64_t word_bytes) {
     AddrList out;
-    if (m1 <= m0 || j1 <= j0) return out;
+    ifmap_boxes(l, t, group, m0, m1, j0, j1, layout, word_bytes, out);
+    return out;
+}
+
+void ifmap_boxes(const Layer& l, const TensorPlace& t, int64_t group, int64_t m0, int64_t m1,
+                 int64_t j0, int64_t j1, TensorLayout layout, int64_t word_bytes, AddrList& out) {
+    if (m1 <= m0 || j1 <= j0) return;
     const WindowBox wbx = window_box(j0, j1, l.S, l.Cg());
     for (const PixelRect& r : pixel_rects(m0, m1, l.P(), l.Q())) {
         Box4 b;
@@ -219,7 +240,6 @@ AddrList ifmap_boxes(const Layer& l, const TensorPlace& t, int64_t group, int64_
         b.c1 = group * l.Cg() + wbx.c1;
         if (!b.empty()) out.push_back(t.pattern(b, layout, word_bytes));
     }
-    return out;
 }
 
 AddrPattern ifmap_rows(const Layer& l, const TensorPlace& t, int64_t group, int64_t n, int64_t h0,
@@ -231,11 +251,16 @@ AddrPattern ifmap_rows(const Layer& l, const TensorPlace& t, int64_t group, int6
 AddrList ofmap_block(const Layer& l, const TensorPlace& t, int64_t group, int64_t m0, int64_t m1,
                      int64_t k0, int64_t k1, TensorLayout layout, int64_t word_bytes) {
     AddrList out;
+    ofmap_block(l, t, group, m0, m1, k0, k1, layout, word_bytes, out);
+    return out;
+}
+
+void ofmap_block(const Layer& l, const TensorPlace& t, int64_t group, int64_t m0, int64_t m1,
+                 int64_t k0, int64_t k1, TensorLayout layout, int64_t word_bytes, AddrList& out) {
     for (const PixelRect& r : pixel_rects(m0, m1, l.P(), l.Q())) {
         const Box4 b{r.n0, r.n1, r.p0, r.p1, r.q0, r.q1, group * l.Kg() + k0, group * l.Kg() + k1};
         if (!b.empty()) out.push_back(t.pattern(b, layout, word_bytes));
     }
-    return out;
 }
 
 }  // namespace sasim

@@ -9,6 +9,7 @@
 // partial sums go to a scratch region, one contiguous run per tile.
 // Leaves out: padding in memory (never stored), alignment of rows to bursts.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -38,8 +39,18 @@ struct TensorPlace {
 struct PixelRect {
     int64_t n0, n1, p0, p1, q0, q1;
 };
-// The im2col rows [m0, m1) (m = (n*P + p)*Q + q) as at most five rectangles.
-std::vector<PixelRect> pixel_rects(int64_t m0, int64_t m1, int64_t P, int64_t Q);
+// At most five rectangles (a partial first row, a partial image head, whole images, a partial
+// image tail, a partial last row), held in place: the cost model makes them for every tile.
+struct PixelRects {
+    std::array<PixelRect, 5> r;
+    size_t n = 0;
+    void push_back(const PixelRect& x) { r[n++] = x; }
+    size_t size() const { return n; }
+    const PixelRect* begin() const { return r.data(); }
+    const PixelRect* end() const { return r.data() + n; }
+};
+// The im2col rows [m0, m1) (m = (n*P + p)*Q + q) as rectangles.
+PixelRects pixel_rects(int64_t m0, int64_t m1, int64_t P, int64_t Q);
 
 // Bounding box of a window range: im2col columns [j0, j1) (j = (r*S + s)*Cg + c).
 struct WindowBox {
@@ -67,11 +78,19 @@ std::vector<LayerPlacement> place_layers(const std::vector<Layer>& layers, int64
 // taps fetched once per tap). None when the block reads only padding.
 AddrList ifmap_block(const Layer& l, const TensorPlace& t, int64_t group, int64_t m0, int64_t m1,
                      int64_t j0, int64_t j1, TensorLayout layout, int64_t word_bytes);
-// The two ways on their own.
+// The same into `out` (replaced; `spare` is scratch): their storage is reused from tile to tile.
+void ifmap_block(const Layer& l, const TensorPlace& t, int64_t group, int64_t m0, int64_t m1,
+                 int64_t j0, int64_t j1, TensorLayout layout, int64_t word_bytes, AddrList& out,
+                 AddrList& spare);
+// The two ways on their own (the second form of each appends to `out`).
 AddrList ifmap_boxes(const Layer& l, const TensorPlace& t, int64_t group, int64_t m0, int64_t m1,
                      int64_t j0, int64_t j1, TensorLayout layout, int64_t word_bytes);
+void ifmap_boxes(const Layer& l, const TensorPlace& t, int64_t group, int64_t m0, int64_t m1,
+                 int64_t j0, int64_t j1, TensorLayout layout, int64_t word_bytes, AddrList& out);
 AddrList ifmap_gather(const Layer& l, const TensorPlace& t, int64_t group, int64_t m0, int64_t m1,
                       int64_t j0, int64_t j1, TensorLayout layout, int64_t word_bytes);
+void ifmap_gather(const Layer& l, const TensorPlace& t, int64_t group, int64_t m0, int64_t m1,
+                  int64_t j0, int64_t j1, TensorLayout layout, int64_t word_bytes, AddrList& out);
 
 // Whole input rows [h0, h1) of image n, the group's channels.
 AddrPattern ifmap_rows(const Layer& l, const TensorPlace& t, int64_t group, int64_t n, int64_t h0,
@@ -80,6 +99,9 @@ AddrPattern ifmap_rows(const Layer& l, const TensorPlace& t, int64_t group, int6
 // Output addresses of one group's output block [m0, m1) x filters [k0, k1).
 AddrList ofmap_block(const Layer& l, const TensorPlace& t, int64_t group, int64_t m0, int64_t m1,
                      int64_t k0, int64_t k1, TensorLayout layout, int64_t word_bytes);
+// The same appended to `out`.
+void ofmap_block(const Layer& l, const TensorPlace& t, int64_t group, int64_t m0, int64_t m1,
+                 int64_t k0, int64_t k1, TensorLayout layout, int64_t word_bytes, AddrList& out);
 
 // Input rows of image-relative output rows [p0, p1) for window rows [r0, r1): [h0, h1), clipped.
 void input_rows(const Layer& l, int64_t p0, int64_t p1, int64_t r0, int64_t r1, int64_t& h0,

@@ -121,13 +121,24 @@ void DdrDram::run_until(uint64_t clk, std::vector<DdrCompletion>& done) {
 }
 
 // Each channel reports its reads, then its writes, then its early completions, each run in
-// clock order: merge the runs pairwise into one order by clock (then id).
+// clock order: merge the runs pairwise into one order by clock (then id). Ids are unique, so
+// every correct sort gives the same order.
 void DdrDram::sort_completions(std::vector<DdrCompletion>& done, size_t first,
                                std::vector<size_t>& runs) {
     auto before = [](const DdrCompletion& a, const DdrCompletion& b) {
         return a.done_clk != b.done_clk ? a.done_clk < b.done_clk : a.id < b.id;
     };
-    if (done.size() - first < 2) return;
+    const size_t n = done.size() - first;
+    if (n < 2) return;
+    if (n <= 32) {  // the usual few: insertion sort, no merge buffer to allocate
+        for (size_t i = first + 1; i < done.size(); ++i) {
+            const DdrCompletion c = done[i];
+            size_t j = i;
+            for (; j > first && before(c, done[j - 1]); --j) done[j] = done[j - 1];
+            done[j] = c;
+        }
+        return;
+    }
     for (size_t r = 0; r < runs.size(); ++r) {  // runs sorted by clock; ties by id are usual
         const size_t end = r + 1 < runs.size() ? runs[r + 1] : done.size();
         if (!std::is_sorted(done.begin() + runs[r], done.begin() + end, before)) {

@@ -15,6 +15,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "models/common/ring_queue.hpp"
 #include "models/dram/ddr_core.hpp"
 #include "models/dram/ddr_timing_state.hpp"
 
@@ -225,7 +226,7 @@ private:
     int total_open_ = 0;
     std::vector<uint64_t> rank_since_;  // per rank: clock of its last open/closed change
 
-    std::deque<Done> reads_in_flight_, writes_in_flight_, early_done_;
+    RingQueue<Done> reads_in_flight_, writes_in_flight_, early_done_;
     size_t accounted_[3] = {0, 0, 0};  // completions at the fronts already in the occupancy sum
     uint64_t occ_clk_ = 0;
     int64_t held_ = 0;

@@ -49,9 +49,9 @@ void DdrChannel::take_completions(uint64_t clk, std::vector<DdrCompletion>& out,
                                   std::vector<size_t>& runs) {
     account_to(clk);
     ncb_valid_ = false;
-    std::deque<Done>* queues[3] = {&reads_in_flight_, &writes_in_flight_, &early_done_};
+    RingQueue<Done>* queues[3] = {&reads_in_flight_, &writes_in_flight_, &early_done_};
     for (int k = 0; k < 3; ++k) {
-        std::deque<Done>& q = *queues[k];
+        RingQueue<Done>& q = *queues[k];
         if (!q.empty() && q.front().done < clk) runs.push_back(out.size());
         while (!q.empty() && q.front().done < clk) {
             const Done& f = q.front();
@@ -72,9 +72,9 @@ void DdrChannel::account_to(uint64_t t) {
     if (t <= occ_clk_) return;
     occ_clk_ = t;
     if (held_ == 0) return;  // nothing held: nothing to add, no completion pending
-    std::deque<Done>* queues[3] = {&reads_in_flight_, &writes_in_flight_, &early_done_};
+    RingQueue<Done>* queues[3] = {&reads_in_flight_, &writes_in_flight_, &early_done_};
     for (int k = 0; k < 3; ++k) {
-        const std::deque<Done>& q = *queues[k];
+        const RingQueue<Done>& q = *queues[k];
         for (size_t& i = accounted_[k]; i < q.size() && q[i].done <= t; ++i) {
             finished_sum_ += q[i].done - q[i].arrival;
             held_arrivals_ -= q[i].arrival;

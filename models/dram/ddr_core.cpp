@@ -106,7 +106,8 @@ uint64_t DdrDram::next_queue_change_clk(int channel) const {
 }
 
 void DdrDram::run_channel_until(int channel, uint64_t clk) {
-    impl_->channels[channel]->run_until(clk);
+    DdrChannel& ch = *impl_->channels[channel];
+    if (!ch.skip_quiet(clk)) ch.run_until(clk);
 }
 
 void DdrDram::run_until(uint64_t clk, std::vector<DdrCompletion>& done) {

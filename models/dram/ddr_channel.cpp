@@ -128,6 +128,7 @@ int DdrChannel::admit_one(const DdrRequest& r) {
     last_event_clk_ = std::max(last_event_clk_, r.arrival);
     account_to(r.arrival);
     ++held_;
+    held_arrivals_ += r.arrival;
     if (!r.write && p_.read_forwarding && try_forward(r)) return -1;
     return admit(r);
 }

@@ -15,6 +15,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "models/common/ring_queue.hpp"
 #include "models/dram/ddr_core.hpp"
 #include "models/dram/ddr_timing_state.hpp"
 
@@ -113,20 +114,27 @@ private:
     void flush_rank_clocks(uint64_t t);
     // ddr_channel_queues.cpp: slots, bank lists, transaction queues, moves, write drain.
     int new_slot(const DdrRequest& r);
-    void free_slot(int s);
+    void free_slot(int s) { free_.push_back(s); }
     void list_push(int dir, int bank, int s);
     void list_remove(int dir, int bank, int s);
     void fifo_push(int dir, int s);
     void fifo_remove(int dir, int s);
-    int sched_dir(int s) const;
-    bool write_mode() const;
+    // One-level: reads and writes have their own lists; command queues hold both in one.
+    int sched_dir(int s) const { return two_level_ ? 0 : (slots_[s].write ? 1 : 0); }
+    bool write_mode() const {
+        if (p_.write_drain == WriteDrain::when_full) return drain_left_ > 0;
+        return draining_ || queued_[0] == 0;
+    }
     void update_drain();
-    void note_write_served();
+    void note_write_served() {
+        if (drain_left_ > 0) --drain_left_;
+    }
     int movable_slot() const;
     uint64_t next_move_clk() const;
     void move(uint64_t t);
     // ddr_channel_pick.cpp: the scheduler.
-    const Pick& pick() const;
+    const Pick& pick() const { return pick_valid_ ? pick_ : repick(); }
+    const Pick& repick() const;
     void consider_bank(int dir, int bank, Pick& best) const;
     void offer_slot(int s, DdrCommand::Kind kind, int prio, Pick& best) const;
     int64_t row_of(const Pick& c) const;
@@ -142,13 +150,30 @@ private:
     uint64_t due_clk(int unit, int64_t n) const;
     uint64_t forced_refresh_clk(int unit) const;
     uint64_t refresh_trigger_clk(int unit) const;
-    uint64_t next_refresh_clk() const;
-    void update_refresh();
-    void load_change(int bank, int delta);
+    uint64_t next_refresh_clk() const {
+        return next_refresh_valid_ ? next_refresh_ : find_next_refresh();
+    }
+    uint64_t find_next_refresh() const;
+    void update_refresh() {
+        if (now_ >= next_refresh_clk()) mark_due_refreshes();
+    }
+    void mark_due_refreshes();
+    // Requests admitted and not yet served, per unit: a busy unit's trigger moves to its deadline.
+    void load_change(int bank, int delta) {
+        int64_t& load = unit_load_[unit_of_bank(bank)];
+        const bool was_busy = load > 0;
+        load += delta;
+        total_load_ += delta;
+        if (was_busy != (load > 0)) next_refresh_valid_ = false;
+    }
     void consider_refresh(Pick& best) const;
     void offer_refresh(Pick& best, int unit) const;
     DdrBankId unit_bank(int unit) const;
-    bool skip_idle_refreshes(uint64_t clk);
+    bool skip_idle_refreshes(uint64_t clk) {
+        if (refs_pending_ > 0 || total_load_ > 0 || total_open_ > 0) return false;
+        return skip_idle_rounds(clk);
+    }
+    bool skip_idle_rounds(uint64_t clk);
     void idle_round(std::vector<std::pair<uint64_t, int>>& round) const;
     bool rounds_fit(const std::vector<std::pair<uint64_t, int>>& round, uint64_t period) const;
 
@@ -201,10 +226,12 @@ private:
     int total_open_ = 0;
     std::vector<uint64_t> rank_since_;  // per rank: clock of its last open/closed change
 
-    std::deque<Done> reads_in_flight_, writes_in_flight_, early_done_;
+    RingQueue<Done> reads_in_flight_, writes_in_flight_, early_done_;
     size_t accounted_[3] = {0, 0, 0};  // completions at the fronts already in the occupancy sum
     uint64_t occ_clk_ = 0;
     int64_t held_ = 0;
+    // Occupancy integral: requests finished by occ_clk_ add done - arrival, held ones t - arrival.
+    uint64_t finished_sum_ = 0, held_arrivals_ = 0, integral_ = 0;
 
     mutable std::vector<std::pair<uint64_t, int>> round_scratch_, due_scratch_;
     mutable std::vector<int> ready_scratch_;

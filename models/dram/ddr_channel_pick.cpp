@@ -21,8 +21,7 @@ bool DdrChannel::Pick::better_than(const Pick& o, bool round_robin) const {
     return bank.bank < o.bank.bank;
 }
 
-const DdrChannel::Pick& DdrChannel::pick() const {
-    if (pick_valid_) return pick_;
+const DdrChannel::Pick& DdrChannel::repick() const {
     pick_.valid = false;
     consider_refresh(pick_);
     const int dir = two_level_ ? 0 : (write_mode() ? 1 : 0);
@@ -142,17 +141,32 @@ void DdrChannel::consider_auto_precharge(Pick& best) const {
     }
 }
 
-// A new request is the youngest of its bank: it adds candidates (it may be the bank's first
-// request, or its first hit) and removes none, so the cached pick only meets that bank again.
+// A new request (one-level FR-FCFS) is the youngest of its bank: it adds at most its own
+// candidate (it may be the bank's first request, or its first hit) and removes none. The older
+// candidates' clocks only rose since the cached pick beat them, and a later hit loses to an
+// older one of the bank (same clock, younger), so offering just its own candidate is enough.
 // Under closed page a request hitting an open row cancels that row's auto-precharge: rescan.
 void DdrChannel::pick_newcomer(int s) {
     const Slot& r = slots_[s];
-    if (p_.page_policy == PagePolicy::closed && open_row_[r.bank.bank] == r.row) {
+    const int b = r.bank.bank;
+    const int64_t open = open_row_[b];
+    if (p_.page_policy == PagePolicy::closed && open == r.row) {
         pick_valid_ = false;
         return;
     }
-    if (sched_dir(s) != (write_mode() ? 1 : 0)) return;
-    consider_bank(sched_dir(s), r.bank.bank, pick_);
+    const int dir = sched_dir(s);
+    if (dir != (write_mode() ? 1 : 0) || ref_pending_[unit_of_bank(b)]) return;
+    const DdrCommand::Kind column = r.write ? DdrCommand::WR : DdrCommand::RD;
+    const int head = lists_[dir][b].head;
+    if (head == s) {
+        if (open < 0) return offer_slot(s, DdrCommand::ACT, kRowCmd, pick_);
+        return offer_slot(s, r.row != open ? DdrCommand::PRE : column,
+                          r.row != open ? kRowCmd : kColumn, pick_);
+    }
+    if (open < 0 || r.row != open) return;  // its ACT or PRE waits for the older requests'
+    // The oldest request wants another row and the row reached its hit cap: the hits wait.
+    if (slots_[head].row != open && p_.row_hit_cap > 0 && hits_[b] >= p_.row_hit_cap) return;
+    offer_slot(s, column, kColumn, pick_);
 }
 
 }  // namespace sasim

@@ -31,8 +31,6 @@ int DdrChannel::new_slot(const DdrRequest& r) {
     return s;
 }
 
-void DdrChannel::free_slot(int s) { free_.push_back(s); }
-
 // Appends slot s to the scheduler list of `bank` (the youngest entry).
 void DdrChannel::list_push(int dir, int bank, int s) {
     List& l = lists_[dir][bank];
@@ -82,14 +80,6 @@ void DdrChannel::fifo_remove(int dir, int s) {
     move_valid_ = false;
 }
 
-// One-level: reads and writes have their own lists; command queues hold both in one.
-int DdrChannel::sched_dir(int s) const { return two_level_ ? 0 : (slots_[s].write ? 1 : 0); }
-
-bool DdrChannel::write_mode() const {
-    if (p_.write_drain == WriteDrain::when_full) return drain_left_ > 0;
-    return draining_ || queued_[0] == 0;
-}
-
 void DdrChannel::update_drain() {
     const int64_t w = queued_[1];
     if (p_.write_drain == WriteDrain::when_full) {
@@ -100,10 +90,6 @@ void DdrChannel::update_drain() {
     }
     if (w >= p_.write_high_watermark) draining_ = true;
     if (w <= p_.write_low_watermark) draining_ = false;
-}
-
-void DdrChannel::note_write_served() {
-    if (drain_left_ > 0) --drain_left_;
 }
 
 // The oldest transaction of the queue being served whose command queue has room.

@@ -49,9 +49,9 @@ void DdrChannel::take_completions(uint64_t clk, std::vector<DdrCompletion>& out,
                                   std::vector<size_t>& runs) {
     account_to(clk);
     ncb_valid_ = false;
-    std::deque<Done>* queues[3] = {&reads_in_flight_, &writes_in_flight_, &early_done_};
+    RingQueue<Done>* queues[3] = {&reads_in_flight_, &writes_in_flight_, &early_done_};
     for (int k = 0; k < 3; ++k) {
-        std::deque<Done>& q = *queues[k];
+        RingQueue<Done>& q = *queues[k];
         if (!q.empty() && q.front().done < clk) runs.push_back(out.size());
         while (!q.empty() && q.front().done < clk) {
             const Done& f = q.front();
@@ -65,28 +65,25 @@ void DdrChannel::take_completions(uint64_t clk, std::vector<DdrCompletion>& out,
 }
 
 // The occupancy integral up to clock t: every request is held from its arrival to its
-// completion; the completions at the fronts of the three queues are taken in clock order.
+// completion, so the integral is the sum over requests of min(done, t) - arrival: the finished
+// ones' (done - arrival), plus held x t less the held ones' arrivals (exact in integers, in
+// any order; unsigned wrap-around cancels out).
 void DdrChannel::account_to(uint64_t t) {
     if (t <= occ_clk_) return;
-    if (held_ == 0) {  // nothing held: nothing to add, no completion pending
-        occ_clk_ = t;
-        return;
-    }
-    const std::deque<Done>* queues[3] = {&reads_in_flight_, &writes_in_flight_, &early_done_};
-    for (;;) {
-        int k = -1;
-        uint64_t d = UINT64_MAX;
-        for (int i = 0; i < 3; ++i)
-            if (accounted_[i] < queues[i]->size() && (*queues[i])[accounted_[i]].done < d)
-                d = (*queues[i])[accounted_[i]].done, k = i;
-        if (k < 0 || d > t) break;
-        stats_.occupancy_clk_sum += static_cast<uint64_t>(held_) * (d - occ_clk_);
-        occ_clk_ = d;
-        --held_;
-        ++accounted_[k];
-    }
-    stats_.occupancy_clk_sum += static_cast<uint64_t>(held_) * (t - occ_clk_);
     occ_clk_ = t;
+    if (held_ == 0) return;  // nothing held: nothing to add, no completion pending
+    RingQueue<Done>* queues[3] = {&reads_in_flight_, &writes_in_flight_, &early_done_};
+    for (int k = 0; k < 3; ++k) {
+        const RingQueue<Done>& q = *queues[k];
+        for (size_t& i = accounted_[k]; i < q.size() && q[i].done <= t; ++i) {
+            finished_sum_ += q[i].done - q[i].arrival;
+            held_arrivals_ -= q[i].arrival;
+            --held_;
+        }
+    }
+    const uint64_t integral = finished_sum_ + static_cast<uint64_t>(held_) * t - held_arrivals_;
+    stats_.occupancy_clk_sum += integral - integral_;
+    integral_ = integral;
 }
 
 // A rank is active from the ACT that opens its first bank to the PRE that closes its last.

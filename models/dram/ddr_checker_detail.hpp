@@ -60,7 +60,14 @@ struct DdrChecker::Impl {
             c.ranks.resize(p.ranks);
         }
     }
+    // The command at c.clk must come at least `need` clocks after the earlier one at `since`
+    // (inline: it passes on almost every call; a failure is formatted out of line).
     void check(const DdrCommand& c, const char* rule, int64_t since, int64_t need,
+               const char* what) {
+        if (since != kNever && static_cast<int64_t>(c.clk) - since < need)
+            broke(c, rule, since, need, what);
+    }
+    void broke(const DdrCommand& c, const char* rule, int64_t since, int64_t need,
                const char* what);
     void report(const DdrCommand& c, const std::string& msg);
     bool valid_target(const DdrCommand& c);

@@ -66,7 +66,8 @@ struct DdrDram::Impl {
     DdrStats stats;
     std::vector<std::unique_ptr<DdrChannel>> channels;
     std::function<void(const DdrCommand&)> observer;
-    std::vector<size_t> runs;  // scratch of run_until
+    std::vector<size_t> runs;           // scratch of run_until
+    std::vector<DdrCompletion> merged;  // scratch of sort_completions
     uint64_t seq = 0;
 };
 
@@ -106,7 +107,8 @@ uint64_t DdrDram::next_queue_change_clk(int channel) const {
 }
 
 void DdrDram::run_channel_until(int channel, uint64_t clk) {
-    impl_->channels[channel]->run_until(clk);
+    DdrChannel& ch = *impl_->channels[channel];
+    if (!ch.skip_quiet(clk)) ch.run_until(clk);
 }
 
 void DdrDram::run_until(uint64_t clk, std::vector<DdrCompletion>& done) {
@@ -117,17 +119,28 @@ void DdrDram::run_until(uint64_t clk, std::vector<DdrCompletion>& done) {
         if (!ch->skip_quiet(clk)) ch->run_until(clk);
         if (ch->next_done() < clk) ch->take_completions(clk, done, runs);
     }
-    sort_completions(done, first, runs);
+    sort_completions(done, first, runs, impl_->merged);
 }
 
 // Each channel reports its reads, then its writes, then its early completions, each run in
-// clock order: merge the runs pairwise into one order by clock (then id).
+// clock order: merge the runs pairwise into one order by clock (then id). Ids are unique, so
+// every correct sort gives the same order.
 void DdrDram::sort_completions(std::vector<DdrCompletion>& done, size_t first,
-                               std::vector<size_t>& runs) {
+                               std::vector<size_t>& runs, std::vector<DdrCompletion>& merged) {
     auto before = [](const DdrCompletion& a, const DdrCompletion& b) {
         return a.done_clk != b.done_clk ? a.done_clk < b.done_clk : a.id < b.id;
     };
-    if (done.size() - first < 2) return;
+    const size_t n = done.size() - first;
+    if (n < 2) return;
+    if (n <= 32) {  // the usual few: insertion sort, no merge buffer to allocate
+        for (size_t i = first + 1; i < done.size(); ++i) {
+            const DdrCompletion c = done[i];
+            size_t j = i;
+            for (; j > first && before(c, done[j - 1]); --j) done[j] = done[j - 1];
+            done[j] = c;
+        }
+        return;
+    }
     for (size_t r = 0; r < runs.size(); ++r) {  // runs sorted by clock; ties by id are usual
         const size_t end = r + 1 < runs.size() ? runs[r + 1] : done.size();
         if (!std::is_sorted(done.begin() + runs[r], done.begin() + end, before)) {
@@ -139,8 +152,11 @@ void DdrDram::sort_completions(std::vector<DdrCompletion>& done, size_t first,
     while (runs.size() > 2) {
         size_t out = 0;
         for (size_t r = 0; r + 2 < runs.size(); r += 2) {
-            std::inplace_merge(done.begin() + runs[r], done.begin() + runs[r + 1],
-                               done.begin() + runs[r + 2], before);
+            const auto a = done.begin() + runs[r], m = done.begin() + runs[r + 1],
+                       e = done.begin() + runs[r + 2];
+            merged.resize(static_cast<size_t>(e - a));
+            std::merge(a, m, m, e, merged.begin(), before);
+            std::copy(merged.begin(), merged.end(), a);
             runs[out++] = runs[r];
         }
         if (runs.size() % 2 == 0) runs[out++] = runs[runs.size() - 2];

@@ -86,7 +86,7 @@ public:
 
 private:
     static void sort_completions(std::vector<DdrCompletion>& done, size_t first,
-                                 std::vector<size_t>& runs);
+                                 std::vector<size_t>& runs, std::vector<DdrCompletion>& merged);
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -22,9 +22,8 @@ void DdrFrontEnd::set_source(int fifo, std::function<bool(DdrFrontRequest&)> nex
     fifos_[fifo].exhausted = false;
 }
 
-DdrFrontRequest* DdrFrontEnd::head(int fifo) {
-    Fifo& f = fifos_[fifo];
-    if (f.q.empty() && f.source && !f.exhausted) {
+DdrFrontRequest* DdrFrontEnd::refill(Fifo& f) {
+    if (f.source && !f.exhausted) {
         DdrFrontRequest r;
         if (f.source(r) && r.count > 0)
             f.q.push_back(r);

@@ -46,7 +46,11 @@ private:
         std::function<bool(DdrFrontRequest&)> source;
         bool exhausted = false;
     };
-    DdrFrontRequest* head(int fifo);
+    DdrFrontRequest* head(int fifo) {
+        Fifo& f = fifos_[fifo];
+        return !f.q.empty() ? &f.q.front() : refill(f);
+    }
+    DdrFrontRequest* refill(Fifo& f);  // an empty FIFO asks its source
     void admit_at(uint64_t t);
     uint64_t next_visit(uint64_t t);
 

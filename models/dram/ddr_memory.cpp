@@ -155,18 +155,21 @@ void DdrMemory::advance_to(uint64_t clk) {
 
 void DdrMemory::deliver() {
     const uint64_t beats = static_cast<uint64_t>(p_.burst_length / 2);
+    const int64_t burst_bytes = core_.burst_bytes();
+    const sc_core::sc_time burst_time = at_clk(beats);
     for (const DdrCompletion& c : done_) {
         const uint64_t tid = c.id >> 32;
         Transfer& t = transfer(tid);
         const size_t stream = static_cast<size_t>(std::clamp(t.stream, 0, kStreams - 1));
         stream_bursts_[stream]->add(1);
         if (c.row_hit) stream_hits_[stream]->add(1);
-        if (meter)
-            meter(t.stream, core_.burst_bytes(), at_clk(c.done_clk - beats), at_clk(c.done_clk));
+        if (meter) {
+            const sc_core::sc_time end = at_clk(c.done_clk);
+            meter(t.stream, burst_bytes, end - burst_time, end);
+        }
         if (queue_log) {  // queued from its transfer's arrival until its column command
             const uint64_t fixed = static_cast<uint64_t>((t.write ? p_.CWL : p_.CL) + beats);
-            if (c.done_clk > fixed)
-                queue_log->add(t.arrival.value(), at_clk(c.done_clk - fixed).value());
+            if (c.done_clk > fixed) queue_log->add(t.arrival.value(), (c.done_clk - fixed) * tck_fs_);
         }
         --outstanding_;
         t.last_clk = std::max(t.last_clk, c.done_clk);

@@ -33,8 +33,7 @@ uint64_t DdrChannel::refresh_trigger_clk(int unit) const {
     return due_clk(unit, refs_done_[unit]);
 }
 
-uint64_t DdrChannel::next_refresh_clk() const {
-    if (next_refresh_valid_) return next_refresh_;
+uint64_t DdrChannel::find_next_refresh() const {
     uint64_t t = UINT64_MAX;
     for (int u = 0; u < static_cast<int>(ref_pending_.size()); ++u)
         if (!ref_pending_[u]) t = std::min(t, refresh_trigger_clk(u));
@@ -43,8 +42,7 @@ uint64_t DdrChannel::next_refresh_clk() const {
     return t;
 }
 
-void DdrChannel::update_refresh() {
-    if (now_ < next_refresh_clk()) return;
+void DdrChannel::mark_due_refreshes() {
     for (int u = 0; u < static_cast<int>(ref_pending_.size()); ++u) {
         if (ref_pending_[u] || now_ < refresh_trigger_clk(u)) continue;
         ref_pending_[u] = 1;
@@ -52,15 +50,6 @@ void DdrChannel::update_refresh() {
     }
     next_refresh_valid_ = false;
     pick_valid_ = false;
-}
-
-// Requests admitted and not yet served, per unit: a busy unit's trigger moves to its deadline.
-void DdrChannel::load_change(int bank, int delta) {
-    int64_t& load = unit_load_[unit_of_bank(bank)];
-    const bool was_busy = load > 0;
-    load += delta;
-    total_load_ += delta;
-    if (was_busy != (load > 0)) next_refresh_valid_ = false;
 }
 
 DdrBankId DdrChannel::unit_bank(int unit) const {
@@ -145,8 +134,7 @@ bool DdrChannel::rounds_fit(const std::vector<std::pair<uint64_t, int>>& round,
 // observer, counted, and the last one's timing applied (REF timings only move forward). The
 // last goes through the scheduler as usual. This makes long idle stretches cheap and changes
 // no command or clock.
-bool DdrChannel::skip_idle_refreshes(uint64_t clk) {
-    if (refs_pending_ > 0 || total_load_ > 0 || total_open_ > 0) return false;
+bool DdrChannel::skip_idle_rounds(uint64_t clk) {
     const uint64_t horizon = std::min(clk, next_arrival_clk());
     const int64_t units = static_cast<int64_t>(refs_done_.size());
     const uint64_t period = static_cast<uint64_t>(

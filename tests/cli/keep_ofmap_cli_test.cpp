@@ -9,36 +9,17 @@
 #include <string>
 #include <vector>
 
-#include "sim/base/csv.hpp"
-#include "support/subprocess.hpp"
+#include "support/layer_rows.hpp"
 
 using namespace sasim;
 using namespace sasim::test;
 
 namespace {
 
-using Row = std::map<std::string, std::string>;
-using Rows = std::vector<Row>;
+using Row = LayerRow;
+using Rows = LayerRows;
 
-Rows run_rows(const TempDir& dir, const std::vector<std::string>& head,
-              const std::vector<std::string>& sets, const std::string& out) {
-    std::vector<std::string> args = head;
-    args.insert(args.end(), {"--quiet", "--out", out});
-    for (const auto& s : sets) args.insert(args.end(), {"--set", s});
-    const Result r = run_sasim(dir.path(), args);
-    INFO(r.err);
-    REQUIRE(r.status == 0);
-    const std::vector<CsvRow> rows = parse_csv(read_bytes(dir / out / "layers.csv"));
-    Rows recs;
-    for (size_t i = 1; i < rows.size(); ++i) {
-        Row m;
-        for (size_t c = 0; c < rows[0].size(); ++c) m[rows[0][c]] = rows[i][c];
-        recs.push_back(m);
-    }
-    return recs;
-}
-
-long long num(const Row& r, const char* col) { return std::stoll(r.at(col)); }
+long long num(const Row& r, const char* col) { return cell(r, col); }
 long long dram(const Row& r) { return num(r, "dram_read_bytes") + num(r, "dram_write_bytes"); }
 
 void check_stack(const Row& r) {
@@ -72,8 +53,8 @@ TEST_CASE("keep_ofmap cli: a kept output skips DRAM both ways", "[cli][keep]") {
         s.insert(s.end(), more.begin(), more.end());
         return s;
     };
-    const Rows off = run_rows(dir, head, with("false"), "off");
-    const Rows on = run_rows(dir, head, with("true"), "on");
+    const Rows off = run_layer_rows(dir, head, with("false"), "off");
+    const Rows on = run_layer_rows(dir, head, with("true"), "on");
     REQUIRE(on.size() == 2);
     for (const Row& r : off) {
         CHECK(num(r, "total_cycles") == 4627);
@@ -98,8 +79,8 @@ TEST_CASE("keep_ofmap cli: a kept output skips DRAM both ways", "[cli][keep]") {
 
     // mapping.from pins what a run kept: its kept_ofmap_bytes column (a what-if variant keeps
     // what its run kept, whatever its own estimates would choose).
-    const Rows pinned_off = run_rows(dir, head, with("true", {"mapping.from=off/layers.csv"}), "p0");
-    const Rows pinned_on = run_rows(dir, head, with("true", {"mapping.from=on/layers.csv"}), "p1");
+    const Rows pinned_off = run_layer_rows(dir, head, with("true", {"mapping.from=off/layers.csv"}), "p0");
+    const Rows pinned_on = run_layer_rows(dir, head, with("true", {"mapping.from=on/layers.csv"}), "p1");
     for (size_t i = 0; i < on.size(); ++i) {
         CHECK(num(pinned_off[i], "total_cycles") == num(off[i], "total_cycles"));
         CHECK(num(pinned_off[i], "kept_ofmap_bytes") == 0);
@@ -107,13 +88,13 @@ TEST_CASE("keep_ofmap cli: a kept output skips DRAM both ways", "[cli][keep]") {
     }
 
     // Unlimited bank ports: the copy takes no time, r1 = 259 + 2184.
-    const Rows wide = run_rows(dir, head, with("true", {"sram.bank_width_bytes=0"}), "wide");
+    const Rows wide = run_layer_rows(dir, head, with("true", {"sram.bank_width_bytes=0"}), "wide");
     CHECK(num(wide[1], "total_cycles") == 2443);
     CHECK(num(wide[1], "stall_bank_conflict_cycles") == 0);
 
     // An 8 KiB ofmap scratchpad: the 8 KiB output would take more than half, so it is not kept.
-    const Rows small = run_rows(dir, head, with("true", {"sram.ofmap_kb=8"}), "small");
-    const Rows small_off = run_rows(dir, head, with("false", {"sram.ofmap_kb=8"}), "small_off");
+    const Rows small = run_layer_rows(dir, head, with("true", {"sram.ofmap_kb=8"}), "small");
+    const Rows small_off = run_layer_rows(dir, head, with("false", {"sram.ofmap_kb=8"}), "small_off");
     for (size_t i = 0; i < small.size(); ++i) {
         CHECK(num(small[i], "kept_ofmap_bytes") == 0);
         CHECK(num(small[i], "total_cycles") == num(small_off[i], "total_cycles"));
@@ -129,8 +110,8 @@ void check_alexnet(const std::vector<std::string>& design, bool exact) {
     std::vector<std::string> a = design, b = design;
     a.push_back("network.keep_ofmap=false");
     b.push_back("network.keep_ofmap=true");
-    const Rows off = run_rows(dir, {"run"}, a, "off");
-    const Rows on = run_rows(dir, {"run"}, b, "on");
+    const Rows off = run_layer_rows(dir, {"run"}, a, "off");
+    const Rows on = run_layer_rows(dir, {"run"}, b, "on");
     REQUIRE(off.size() == on.size());
     long long t_off = 0, t_on = 0, d_off = 0, d_on = 0, kept = 0;
     for (size_t i = 0; i < on.size(); ++i) {

@@ -7,37 +7,16 @@
 #include <string>
 #include <vector>
 
-#include "sim/base/csv.hpp"
-#include "support/subprocess.hpp"
+#include "support/layer_rows.hpp"
 
 using namespace sasim;
 using namespace sasim::test;
 
 namespace {
 
-using Rows = std::vector<std::map<std::string, std::string>>;
+using Rows = LayerRows;
 
-Rows run_rows(const TempDir& dir, const std::vector<std::string>& head,
-              std::vector<std::string> sets, const std::string& out) {
-    std::vector<std::string> args = head;
-    args.insert(args.end(), {"--quiet", "--out", out});
-    for (auto& s : sets) args.insert(args.end(), {"--set", s});
-    const Result r = run_sasim(dir.path(), args);
-    INFO(r.err);
-    REQUIRE(r.status == 0);
-    const std::vector<CsvRow> rows = parse_csv(read_bytes(dir / out / "layers.csv"));
-    Rows recs;
-    for (size_t i = 1; i < rows.size(); ++i) {
-        std::map<std::string, std::string> m;
-        for (size_t c = 0; c < rows[0].size(); ++c) m[rows[0][c]] = rows[i][c];
-        recs.push_back(m);
-    }
-    return recs;
-}
-
-long long num(const std::map<std::string, std::string>& r, const char* col) {
-    return std::stoll(r.at(col));
-}
+long long num(const LayerRow& r, const char* col) { return cell(r, col); }
 
 }  // namespace
 
@@ -62,8 +41,8 @@ TEST_CASE("prefetch cli: a layer's filter prefetch hides its first fill", "[cli]
                                         "dram.bandwidth_gbps=4", "vector.lanes=1",
                                         std::string("network.prefetch_filters=") + on};
     };
-    const Rows off = run_rows(dir, head, with("false"), "off");
-    const Rows on = run_rows(dir, head, with("true"), "on");
+    const Rows off = run_layer_rows(dir, head, with("false"), "off");
+    const Rows on = run_layer_rows(dir, head, with("true"), "on");
     REQUIRE(on.size() == 2);
     CHECK(num(off[1], "stall_ifmap_cycles") == 1);
     CHECK(num(off[1], "stall_filter_cycles") == 392);
@@ -92,8 +71,8 @@ void check_alexnet(const std::vector<std::string>& design) {
     std::vector<std::string> a = design, b = design;
     a.push_back("network.prefetch_filters=false");
     b.push_back("network.prefetch_filters=true");
-    const Rows off = run_rows(dir, head, a, "off");
-    const Rows on = run_rows(dir, head, b, "on");
+    const Rows off = run_layer_rows(dir, head, a, "off");
+    const Rows on = run_layer_rows(dir, head, b, "on");
     REQUIRE(off.size() == on.size());
     long long t_off = 0, t_on = 0, pf = 0;
     for (size_t i = 0; i < on.size(); ++i) {

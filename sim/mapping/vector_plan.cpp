@@ -58,6 +58,12 @@ VectorPlan::VectorPlan(const Layer& layer, const LayerPlacement& place, const Co
         plan_flat(cfg);
 }
 
+// Units of `unit` elements that fill what the DMA keeps in flight (max_outstanding packets):
+// a smaller tile buys no more overlap, only per-tile costs.
+int64_t VectorPlan::in_flight(const Config& cfg, int64_t unit) const {
+    return ceil_div(cfg.dma.packet_bytes * cfg.dma.max_outstanding, unit * wb_);
+}
+
 int64_t VectorPlan::params_bytes() const {
     return op_ == VectorOp::affine ? 2 * layer_.C * wb_ : 0;
 }
@@ -83,7 +89,11 @@ void VectorPlan::plan_flat(const Config& cfg) {
             where(l), cfg.sram.filter_kb, 2 * l.C, params_bytes()));
     if (op_ == VectorOp::gap) plan_gap_limit(cfg, fit);
     kind_ = Kind::flat;
-    per_tile_ = fit >= vp_.lanes ? fit / vp_.lanes * vp_.lanes : fit;
+    // At most 1/kMinTiles of the layer but not below what the DMA keeps in flight, in whole
+    // lane groups (vector_plan.hpp).
+    const int64_t least = std::max(ceil_div(l.ifmap_elems(), kMinTiles), in_flight(cfg, 1));
+    fit = std::min(fit, std::max(vp_.lanes, ceil_div(least, vp_.lanes) * vp_.lanes));
+    per_tile_ = std::min(fit >= vp_.lanes ? fit / vp_.lanes * vp_.lanes : fit, l.ifmap_elems());
     tiles_ = ceil_div(l.ifmap_elems(), per_tile_);
 }
 
@@ -105,8 +115,10 @@ void VectorPlan::plan_rows(const Config& cfg) {
     require_half(cfg.sram.ifmap_kb, l.C * wb_, "sram.ifmap_kb", l, "row of C elements");
     require_half(cfg.sram.ofmap_kb, l.C * wb_, "sram.ofmap_kb", l, "row of C elements");
     kind_ = Kind::rows;
-    per_tile_ = std::min(cfg.sram.ifmap_kb, cfg.sram.ofmap_kb) * 512 / (l.C * wb_);
-    tiles_ = ceil_div(l.N * l.H * l.W, per_tile_);
+    const int64_t rows = l.N * l.H * l.W;
+    per_tile_ = std::min(std::min(cfg.sram.ifmap_kb, cfg.sram.ofmap_kb) * 512 / (l.C * wb_),
+                         std::min(rows, std::max(ceil_div(rows, kMinTiles), in_flight(cfg, l.C))));
+    tiles_ = ceil_div(rows, per_tile_);
 }
 
 void VectorPlan::plan_pool(const Config& cfg) {
@@ -164,6 +176,10 @@ void VectorPlan::plan_lrn(const Config& cfg) {
             std::min(hi / (per_tile2_ * wb_) - (span - 1), ho / (per_tile2_ * wb_)), 1, l.C);
     }
     blocks_ = ceil_div(l.C, per_tile_);
+    // At least kMinTiles tiles per image (pixel blocks share no input: no cost in bytes).
+    if (blocks_ < kMinTiles)
+        per_tile2_ = std::min(per_tile2_, std::max(ceil_div(hw, ceil_div(kMinTiles, blocks_)),
+                                                   in_flight(cfg, per_tile_)));
     blocks2_ = ceil_div(hw, per_tile2_);
     tiles_ = l.N * blocks_ * blocks2_;
 }

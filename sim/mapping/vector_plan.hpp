@@ -15,6 +15,15 @@
 //    channels, each with the neighbouring channels its sums need.
 // A tensor kept on chip between layers (network.keep_ofmap) changes only the ofmap scratchpad
 // the tiler sees (less the kept tensors) and where the fills and stores go (keep.hpp).
+// Tiles are at most what fits and, but for pooling, small enough that a layer has at least
+// kMinTiles of them, though never smaller than what the DMA keeps in flight
+// (dma.max_outstanding x dma.packet_bytes): with double buffering the first fill and the last store, which nothing
+// overlaps, are then a small part of the layer's traffic, and a larger scratchpad never makes
+// fewer, longer tiles that overlap less (it did: 2x ifmap_kb made AlexNet's LRNs 12-14 %
+// slower). Pooling still takes the largest bands that fit (its bands re-read the R - stride
+// input rows they share; more of them trade bytes for overlap, and with 1-byte bank ports
+// their stall causes then disagree with what-if runs), so a pool can still get slower with a
+// larger ifmap scratchpad (README, "Known limits").
 // Leaves out: a transpose is timed as a copy in memory order.
 #pragma once
 #include <cstdint>
@@ -36,6 +45,7 @@ struct VectorTile {
 
 class VectorPlan {
 public:
+    static constexpr int64_t kMinTiles = 8;
     // Throws InputError naming the scratchpad key when one tile cannot fit.
     VectorPlan(const Layer& layer, const LayerPlacement& place, const Config& cfg);
     const Layer& layer() const { return layer_; }
@@ -58,6 +68,7 @@ public:
 
 private:
     enum class Kind { flat, rows, pool, lrn };
+    int64_t in_flight(const Config& cfg, int64_t unit) const;
     void plan_flat(const Config& cfg);
     void plan_gap_limit(const Config& cfg, int64_t& fit) const;
     void plan_rows(const Config& cfg);

@@ -247,3 +247,39 @@ TEST_CASE("vector walker: a fused activation's cycles on the steps that store", 
 }
 
 }  // namespace sasim
+
+namespace sasim {
+
+// The tile size rule (vector_plan.hpp): at most what fits, at most 1/8 of the layer, never
+// below what the DMA keeps in flight (8 packets x 1024 B = 8192 one-byte elements by default),
+// in whole lane groups (32).
+TEST_CASE("vector plan: tiles of at least 1/8 of the layer, at most what the DMA has in flight",
+          "[vector]") {
+    const Config cfg = default_config();  // 256 KiB ifmap, 512 KiB ofmap: half fits 131072
+    // relu of 64x64x256 = 1,048,576 elements: 1/8 = 131,072 (= what half of 256 KiB holds): 8.
+    const Layer big = vec("big", LayerType::relu, 256, 64, 64);
+    CHECK(VectorPlan(big, place_one(big), cfg).tiles() == 8);
+    // 20,000 elements: 1/8 = 2,500 < 8,192 in flight: tiles of 8,192, 3 of them.
+    const Layer mid = vec("mid", LayerType::relu, 20, 25, 40);
+    CHECK(VectorPlan(mid, place_one(mid), cfg).tiles() == 3);
+    // 384 elements: one tile of all of them (not of 8,192).
+    const Layer tiny = vec("tiny", LayerType::relu, 6, 8, 8);
+    const VectorPlan t(tiny, place_one(tiny), cfg);
+    CHECK(t.tiles() == 1);
+    CHECK(t.max_store_bytes() == 384);
+    // LRN (AlexNet's norm1: 96 channels x 55x55 pixels): blocks of every channel, at least 8
+    // per image: ceil(3025 / 8) = 379 pixels (379 x 96 = 36,384 B >= 8,192 in flight).
+    Layer lrn = vec("norm1", LayerType::lrn, 96, 55, 55, 5);
+    const VectorPlan n(lrn, place_one(lrn), cfg);
+    CHECK(n.tiles() == 8);
+    CHECK(n.describe() == "vector tiles=8 channels=96 pixels=379");
+    // Doubling the scratchpads changes none of them: the tiles were already below what fits.
+    Config twice = cfg;
+    twice.sram.ifmap_kb *= 2;
+    twice.sram.ofmap_kb *= 2;
+    CHECK(VectorPlan(big, place_one(big), twice).tiles() == 8);
+    CHECK(VectorPlan(mid, place_one(mid), twice).tiles() == 3);
+    CHECK(VectorPlan(lrn, place_one(lrn), twice).describe() == n.describe());
+}
+
+}  // namespace sasim

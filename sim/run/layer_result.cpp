@@ -94,11 +94,38 @@ void set_unique_footprint(LayerResult& r, const Layer& l, int64_t word_bytes) {
     r.has_footprint = true;
 }
 
+namespace {
+
+// How well the layer used its unit. The array: the folds' mapping efficiency, and MACs over
+// PEs x the stack's cycles (all of them; those not stalled). The vector unit: lanes doing useful
+// work over lanes available while computing (its utilizations stay 0: it has no MACs).
+void set_utilization(LayerResult& r, const LayerPlan& plan, const StepUnit::Reading& u,
+                     const Config& cfg) {
+    if (plan.on_vector()) {
+        const double lanes = static_cast<double>(cfg.vector.lanes);
+        const double useful = static_cast<double>(plan.vector->work().lane_cycles(cfg.vector));
+        r.mapping_efficiency_pct =
+            u.stream > 0 ? 100.0 * useful / (lanes * static_cast<double>(u.stream)) : 0.0;
+        return;
+    }
+    const int64_t pes = cfg.array.rows * cfg.array.cols;
+    const FoldGeometry& g = plan.mapped.shape.fg;
+    r.mapping_efficiency_pct = 100.0 * static_cast<double>(g.Sr) * static_cast<double>(g.Sc) /
+                               (static_cast<double>(g.folds()) * static_cast<double>(pes));
+    r.overall_util_pct = overall_util_pct(r.macs, pes, r.total_cycles);
+    r.compute_util_pct = overall_util_pct(r.macs, pes, r.total_cycles - r.stall_cycles);
+}
+
+}  // namespace
+
+// The stack from the reading of the unit that ran the layer: the array's load, stream, skew
+// and fused cycles, or the vector unit's compute (as stream) and pipeline (as skew) cycles.
+// ideal = ceil(MACs / PEs) or ceil(lane cycles / lanes); mapping_loss = stream - ideal (PEs or
+// lanes left idle); fill_drain = skew - 1 (SCALE-Sim reports the index of the last cycle: one
+// less than the cycles elapsed); then the stall causes.
 LayerResult make_layer_result(const LayerPlan& plan, const LayerSpan& span, const Config& cfg) {
-    if (plan.on_vector()) return make_vector_layer_result(plan, span, cfg);
     const StepUnit::Reading& u = span.read.unit;
     const LayerInfo& info = plan.info;
-    const int64_t pes = cfg.array.rows * cfg.array.cols;
     LayerResult r;
     r.name = info.name;
     r.type = info.type;
@@ -107,27 +134,17 @@ LayerResult make_layer_result(const LayerPlan& plan, const LayerSpan& span, cons
     r.folds = info.folds;
     if (plan.fused) r.fused = plan.fused->name;
     r.vector_ops = plan.vector_unit_work().ops();
-    const int64_t stream = u.stream;
-    const int64_t skew = u.skew;
     r.load_cycles = u.load;
     r.fused_activation_cycles = u.fused;
     layer_result_detail::fill_stalls(r, u);
-    const int64_t busy = u.busy();
-    layer_result_detail::check_accounting(r, busy, span);
-    // SCALE-Sim reports the index of the last cycle: one less than the cycles elapsed.
+    layer_result_detail::check_accounting(r, u.busy(), span);
     r.total_cycles = span.cycles - 1;
     r.ideal_cycles = plan.ideal_cycles();
-    r.mapping_loss_cycles = stream - r.ideal_cycles;
-    r.fill_drain_cycles = skew - 1;
+    r.mapping_loss_cycles = u.stream - r.ideal_cycles;
+    r.fill_drain_cycles = u.skew - 1;
     r.bottleneck = layer_result_detail::bottleneck(r);
-    const FoldGeometry& g = plan.mapped.shape.fg;
-    const double p = static_cast<double>(pes);
-    r.mapping_efficiency_pct = 100.0 * static_cast<double>(g.Sr) * static_cast<double>(g.Sc) /
-                               (static_cast<double>(g.folds()) * p);
-    // One rule for both: MACs over PEs x the stack's cycles (all of them; those not stalled).
-    r.overall_util_pct = overall_util_pct(r.macs, pes, r.total_cycles);
-    r.compute_util_pct = overall_util_pct(r.macs, pes, r.total_cycles - r.stall_cycles);
-    layer_result_detail::fill_traffic(r, span, busy, cfg);
+    set_utilization(r, plan, u, cfg);
+    layer_result_detail::fill_traffic(r, span, u.busy(), cfg);
     set_unique_footprint(r, plan.mapped.layer, cfg.array.word_bytes);
     set_layer_energy(r, plan, span, cfg);
     return r;

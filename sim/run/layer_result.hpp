@@ -39,10 +39,9 @@ struct LayerSpan {
 };
 
 // Throws std::logic_error if the counters do not account for every cycle of the layer. A vector
-// layer's row comes from the vector unit's counters (sim/run/vector_result.cpp).
+// layer's row comes from the vector unit's reading: the same columns, MACs 0, its primitive
+// operations in vector_ops.
 LayerResult make_layer_result(const LayerPlan& plan, const LayerSpan& span, const Config& cfg);
-LayerResult make_vector_layer_result(const LayerPlan& plan, const LayerSpan& span,
-                                     const Config& cfg);
 
 // Shared by both: what limits the layer (bottleneck: a stall cause costing >= 5 % of it, else
 // the largest loss of the stack), the stall columns from the unit's reading, and the

@@ -221,8 +221,9 @@ bool no_worse(const LayerPlan& small, const LayerPlan& whole) {
 }
 
 // Layer i keeping its output for layer i+1 (keep.hpp's rule), `in_kb` KiB held by its input
-// (`base`: the layer planned beside its input alone); nullopt when the rule says no. `next` is
-// then layer i+1 planned beside the kept output.
+// (`base`: the layer planned beside its input alone); nullopt when the rule says no. `next`
+// receives the plan of layer i+1 made on the way, if any, that the loop goes on with: beside
+// the kept output, or (kept nothing: the smaller space cost it) in the whole space.
 std::optional<LayerPlan> plan_keeping(const PlanInputs& in, size_t i, int64_t in_kb,
                                       const LayerPlan& base, std::optional<LayerPlan>& next) {
     const Config& cfg = in.cfg;
@@ -236,14 +237,17 @@ std::optional<LayerPlan> plan_keeping(const PlanInputs& in, size_t i, int64_t in
     const int pinned = pin == in.pinned.end() ? -1 : pin->second.kept;
     if (pinned == 0) return std::nullopt;
     std::optional<LayerPlan> p = try_plan(in, i, in_kb + out_kb);
-    if (!p) return std::nullopt;
-    if (pinned < 0 && !no_worse(*p, base)) return std::nullopt;
-    next = try_plan(in, i + 1, out_kb);
-    if (!next ||
-        (pinned < 0 && !next->on_vector() && !no_worse(*next, plan_layer(in, i + 1, 0)))) {
-        next.reset();
-        return std::nullopt;
+    if (!p || (pinned < 0 && !no_worse(*p, base))) return std::nullopt;
+    std::optional<LayerPlan> beside = try_plan(in, i + 1, out_kb);
+    if (!beside) return std::nullopt;
+    if (pinned < 0 && !beside->on_vector()) {
+        LayerPlan whole = plan_layer(in, i + 1, 0);
+        if (!no_worse(*beside, whole)) {
+            next = std::move(whole);
+            return std::nullopt;
+        }
     }
+    next = std::move(beside);
     p->info.kept_out = in.run[i].layer.ofmap_elems() * cfg.array.word_bytes;
     p->info.capacity[static_cast<int>(Operand::ofmap)] += out_kb * 1024;  // filled as it runs
     return p;
@@ -258,7 +262,7 @@ TiledProgram::TiledProgram(const std::vector<Layer>& given, const Config& cfg, b
     for (const RunLayer& r : run) layers.push_back(r.layer);
     const std::vector<LayerPlacement> places =
         place_layers(layers, cfg.array.word_bytes, cfg.array.psum_bytes);
-    // A vector layer has no mapping to pin: its row in the pinned layers.csv is not read.
+    // A vector layer has no mapping to pin: its pinned row says only whether it keeps.
     const PlanInputs in{
         run,
         places,
@@ -267,17 +271,16 @@ TiledProgram::TiledProgram(const std::vector<Layer>& given, const Config& cfg, b
         cfg.mapping.from.empty() ? PinnedMappings{} : read_pinned_mappings(cfg.mapping.from),
         keep_candidates};
     plans_.reserve(layers.size());
-    int64_t kept_in = 0;                 // bytes of the kept tensor this layer reads
-    std::optional<LayerPlan> beside_in;  // this layer planned beside it (keep.hpp)
+    int64_t kept_in = 0;             // bytes of the kept tensor this layer reads
+    std::optional<LayerPlan> ahead;  // this layer's plan, made while deciding the one before
     for (size_t i = 0; i < layers.size(); ++i) {
         const int64_t in_kb = kept_region_kb(kept_in);
-        LayerPlan base = beside_in ? std::move(*beside_in) : plan_layer(in, i, in_kb);
-        std::optional<LayerPlan> next;
-        std::optional<LayerPlan> p = plan_keeping(in, i, in_kb, base, next);
+        LayerPlan base = ahead ? std::move(*ahead) : plan_layer(in, i, in_kb);
+        ahead.reset();
+        std::optional<LayerPlan> p = plan_keeping(in, i, in_kb, base, ahead);
         if (!p) p = std::move(base);
         p->info.kept_in = kept_in;
         kept_in = p->info.kept_out;
-        beside_in = std::move(next);
         plans_.push_back(std::move(*p));
     }
 }

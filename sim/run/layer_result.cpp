@@ -159,7 +159,8 @@ void layer_result_detail::fill_traffic(LayerResult& r, const LayerSpan& span, in
     r.ifmap_sram_read_bytes = in.array_read;
     r.ifmap_sram_write_bytes = in.dma_write;
     r.filter_sram_read_bytes = flt.array_read;
-    r.filter_sram_write_bytes = flt.dma_write - span.landed_out + span.landed_in;  // as DRAM bytes
+    // As DRAM bytes: the filters fetched early count in the row of the layer they are for.
+    r.filter_sram_write_bytes = flt.dma_write - rd.dma.early_landed + span.landed_in;
     r.ofmap_sram_read_bytes = out.reads();
     r.ofmap_sram_write_bytes = out.writes();
     // A layer's DRAM bytes are its own transfers': a fill made early, while the layer before it
@@ -168,7 +169,7 @@ void layer_result_detail::fill_traffic(LayerResult& r, const LayerSpan& span, in
     // a layer boundary.
     const DmaEngine::Reading& dma = rd.dma;
     r.dram_bytes[0] = dma.bytes(DmaStream::ifmap_fill);
-    r.dram_bytes[1] = dma.bytes(DmaStream::filter_fill) - span.early_out + span.early_in;
+    r.dram_bytes[1] = dma.bytes(DmaStream::filter_fill) - dma.early_bytes + span.early_in;
     r.dram_bytes[2] = dma.bytes(DmaStream::psum_fill) + dma.bytes(DmaStream::ofmap_drain);
     r.prefetched_filter_bytes = span.early_in;
     r.kept_ofmap_bytes = dma.kept_bytes;

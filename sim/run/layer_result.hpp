@@ -32,10 +32,10 @@ struct LayerSpan {
     std::vector<int64_t> before, after;  // counter snapshots
     LayerReadings read;                  // the models' readings of them
     int64_t cycles = 0;                  // whole accelerator cycles the layer took
-    // Fill bytes moved during the layer before this one that are this layer's (early_in: its
-    // filters fetched early), and during this one that are the next layer's (early_out).
-    int64_t early_in = 0, early_out = 0;
-    int64_t landed_in = 0, landed_out = 0;  // the same, as they landed in the filter scratchpad
+    // Fill bytes moved during the layer before this one that are this layer's (its filters
+    // fetched early; those moved during this one for the next: read.dma.early_bytes).
+    int64_t early_in = 0;
+    int64_t landed_in = 0;  // the same, as they landed in the filter scratchpad
 };
 
 // Throws std::logic_error if the counters do not account for every cycle of the layer. A vector

@@ -48,12 +48,13 @@ Case config_case(std::string what, std::string toml, std::string err) {
 }
 
 // `sasim run --workload w.csv --quiet --out o`.
-Case workload_case(std::string what, std::string csv, std::string err) {
-    return {std::move(what),
-            {{"w.csv", std::move(csv)}},
-            {"run", "--workload", "w.csv", "--quiet", "--out", "o"},
-            2,
-            std::move(err)};
+Case workload_case(std::string what, std::string csv, std::string err,
+                   const std::string& set = "") {
+    Case c{std::move(what), {{"w.csv", std::move(csv)}}, {"run", "--workload", "w.csv"}, 2,
+           std::move(err)};
+    if (!set.empty()) c.args.insert(c.args.end(), {"--set", set});
+    c.args.insert(c.args.end(), {"--quiet", "--out", "o"});
+    return c;
 }
 
 // `sasim run --workload tiny.csv --set ... --quiet --out o`.
@@ -692,31 +693,28 @@ std::vector<Case> network_cases() {
                       kNative + "p,maxpool,1,4,4,8,8,2,2,2,2,1\n",
                       "w.csv:2: layer 'p': column 'pad': '2' is not less than the window 2x2; a "
                       "pooling window must overlap the input"),
-        {"softmax row larger than half the scratchpad",
-         {{"w.csv", kNative + "s,softmax,1,1000,1000,1,1,1,1,1,0,1\n"}},
-         {"run", "--workload", "w.csv", "--set", "sram.ifmap_kb=1", "--quiet", "--out", "o"},
-         2,
-         "w.csv:2: layer 's': sram.ifmap_kb = 1 KiB is too small: one row of C elements needs "
-         "1000 bytes per buffer, so the double-buffered scratchpad needs at least 2 KiB"},
-        {"gap outputs of an image larger than half the scratchpad",
-         {{"w.csv", kNative + "g,gap,1,1000,1000,2,2,1,1,1,0,1\n"}},
-         {"run", "--workload", "w.csv", "--set", "sram.ofmap_kb=1", "--quiet", "--out", "o"},
-         2,
-         "w.csv:2: layer 'g': sram.ofmap_kb = 1 KiB is too small: one row of C outputs needs "
-         "1000 bytes per buffer, so the double-buffered scratchpad needs at least 2 KiB"},
-        {"pooling band wider than half the scratchpad",
-         {{"w.csv", kNative + "p,maxpool,1,1,1,8,1000,3,3,2,0,1\n"}},
-         {"run", "--workload", "w.csv", "--set", "sram.ifmap_kb=1", "--quiet", "--out", "o"},
-         2,
-         "w.csv:2: layer 'p': sram.ifmap_kb = 1 KiB is too small: one band of R input rows of "
-         "one channel needs 2997 bytes per buffer, so the double-buffered scratchpad needs at "
-         "least 6 KiB"},
-        {"batch past the N limit",
-         {{"w.csv", kNative + "c1,conv,2,3,8,8,8,3,3,1,1,1\n"}},
-         {"run", "--workload", "w.csv", "--set", "workload.batch=40000", "--quiet", "--out", "o"},
-         2,
-         "config: workload.batch = 40000: layer 'c1' (w.csv:2) would have N = 2*40000 = 80000, "
-         "more than the limit of 65536"},
+        workload_case("softmax row larger than half the scratchpad",
+                      kNative + "s,softmax,1,1000,1000,1,1,1,1,1,0,1\n",
+                      "w.csv:2: layer 's': sram.ifmap_kb = 1 KiB is too small: one row of C "
+                      "elements needs 1000 bytes per buffer, so the double-buffered scratchpad "
+                      "needs at least 2 KiB",
+                      "sram.ifmap_kb=1"),
+        workload_case("gap outputs of an image larger than half the scratchpad",
+                      kNative + "g,gap,1,1000,1000,2,2,1,1,1,0,1\n",
+                      "w.csv:2: layer 'g': sram.ofmap_kb = 1 KiB is too small: one row of C "
+                      "outputs needs 1000 bytes per buffer, so the double-buffered scratchpad "
+                      "needs at least 2 KiB",
+                      "sram.ofmap_kb=1"),
+        workload_case("pooling band wider than half the scratchpad",
+                      kNative + "p,maxpool,1,1,1,8,1000,3,3,2,0,1\n",
+                      "w.csv:2: layer 'p': sram.ifmap_kb = 1 KiB is too small: one band of R "
+                      "input rows of one channel needs 2997 bytes per buffer, so the "
+                      "double-buffered scratchpad needs at least 6 KiB",
+                      "sram.ifmap_kb=1"),
+        workload_case("batch past the N limit", kNative + "c1,conv,2,3,8,8,8,3,3,1,1,1\n",
+                      "config: workload.batch = 40000: layer 'c1' (w.csv:2) would have N = "
+                      "2*40000 = 80000, more than the limit of 65536",
+                      "workload.batch=40000"),
         set_case("--set vector.lanes=0", {"vector.lanes=0"},
                  "--set vector.lanes=0: key 'vector.lanes': 0 is out of range; allowed 1 to "
                  "65536"),

@@ -14,26 +14,12 @@
 #include <string>
 #include <vector>
 
-#include "sim/base/csv.hpp"
-#include "support/subprocess.hpp"
+#include "support/layer_rows.hpp"
 
 using namespace sasim;
 using namespace sasim::test;
 
 namespace {
-
-// The rows of a CSV text as header -> cell maps.
-std::vector<std::map<std::string, std::string>> records(const std::string& text) {
-    const std::vector<CsvRow> rows = parse_csv(text);
-    std::vector<std::map<std::string, std::string>> out;
-    for (size_t i = 1; i < rows.size(); ++i) {
-        std::map<std::string, std::string> rec;
-        for (size_t c = 0; c < rows[0].size() && c < rows[i].size(); ++c)
-            rec[rows[0][c]] = rows[i][c];
-        out.push_back(rec);
-    }
-    return out;
-}
 
 struct Tally {
     int bottleneck_ok = 0, bottleneck_n = 0, ratio_ok = 0, ratio_n = 0;
@@ -42,11 +28,11 @@ struct Tally {
 
 void tally_run(const fs::path& out, const std::string& name, Tally& t) {
     std::map<std::string, std::string> bottleneck;
-    for (const auto& r : records(read_bytes(out / "layers.csv")))
+    for (const auto& r : csv_records(read_bytes(out / "layers.csv")))
         bottleneck[r.at("layer")] = r.at("bottleneck");
     std::map<std::string, std::vector<std::map<std::string, std::string>>> by_layer;
     std::vector<std::string> order;
-    for (const auto& r : records(read_bytes(out / "what_if.csv"))) {
+    for (const auto& r : csv_records(read_bytes(out / "what_if.csv"))) {
         if (!by_layer.count(r.at("layer"))) order.push_back(r.at("layer"));
         by_layer[r.at("layer")].push_back(r);
     }
@@ -138,7 +124,7 @@ TEST_CASE("timeline: no window of a memory-bound run moves more than the supply"
         const Result r = run_sasim(dir.path(), args);
         INFO(name << ": " << r.err);
         REQUIRE(r.status == 0);
-        const auto rows = records(read_bytes(dir / name / "timeline.csv"));
+        const auto rows = csv_records(read_bytes(dir / name / "timeline.csv"));
         REQUIRE(rows.size() > 100);
         double busiest = 0, supply = 0;
         for (const auto& w : rows) {

@@ -20,12 +20,13 @@
 #include <tuple>
 
 #include "models/common/addr.hpp"
+#include "models/common/operand.hpp"
 #include "models/common/transfer.hpp"
 
 namespace sasim {
 
 enum class DmaStream { ifmap_fill = 0, filter_fill = 1, psum_fill = 2, ofmap_drain = 3 };
-constexpr int kDmaStreams = 4;
+constexpr int kDmaStreams = kStreams;  // operand.hpp's: one per DmaStream
 const char* to_string(DmaStream s);  // "ifmap_fill", ...
 
 constexpr int64_t kLowUrgency = INT64_MAX / 2;

@@ -183,8 +183,8 @@ void DmaEngine::run_local() {
             if (local_copy_log) local_copy_log->add(now, now + copy.value());
             sc_core::wait(copy);
         }
-        pad_of(DmaStream::ofmap_drain).dma_read(r.bytes);
-        pad_of(DmaStream::ifmap_fill).dma_write(r.bytes);
+        pads_[static_cast<size_t>(Operand::ofmap)]->dma_read(r.bytes);
+        pads_[static_cast<size_t>(Operand::ifmap)]->dma_write(r.bytes);
         local_fill_bytes_.add(r.bytes);
         fills_.set_done(r.id, TransferDone{sc_core::sc_time_stamp()});
     }

@@ -241,7 +241,6 @@ DramReading DdrMemory::reading(const StatSpan& s) const {
     r.bursts = s(bursts_);
     r.has_rows = true;
     r.row_hits = s(row_hits_);
-    static_assert(kStreams == DramReading::kStreams, "one row-hit count per DMA stream");
     for (int i = 0; i < kStreams; ++i) {
         r.stream_bursts[i] = s(*stream_bursts_[static_cast<size_t>(i)]);
         r.stream_row_hits[i] = s(*stream_hits_[static_cast<size_t>(i)]);

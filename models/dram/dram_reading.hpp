@@ -5,13 +5,15 @@
 #pragma once
 #include <cstdint>
 
+#include "models/common/operand.hpp"
+
 namespace sasim {
 
 struct DramReading {
-    static constexpr int kStreams = 4;  // DMA streams: ifmap, filter, psum fills, ofmap drain
     int64_t read_bytes = 0, write_bytes = 0, bursts = 0;
     bool has_rows = false;  // bank-level: the rest is known
     int64_t row_hits = 0;
+    // Per DMA stream (operand.hpp's kStreams: ifmap, filter, psum fills, ofmap drain).
     int64_t stream_bursts[kStreams] = {0, 0, 0, 0};
     int64_t stream_row_hits[kStreams] = {0, 0, 0, 0};
     int64_t act = 0, rd = 0, wr = 0, ref = 0;

@@ -60,12 +60,6 @@ public:
         return c;
     }
 
-    // Times in (t0, t1) at which the count changes.
-    void change_points(uint64_t t0, uint64_t t1, std::vector<uint64_t>& out) const {
-        for (auto it = after(t0); it != delta_.end() && it->first < t1; ++it)
-            out.push_back(it->first);
-    }
-
     // Time within [t0, t1) with a count above zero.
     uint64_t covered(uint64_t t0, uint64_t t1) const {
         if (t1 <= t0) return 0;
@@ -92,6 +86,8 @@ public:
         Cursor(const ActivityLog& l, uint64_t t0)
             : it_(l.after(t0)), end_(l.delta_.end()), count_(l.at(t0)) {}
         int64_t count() const { return count_; }
+        // When the count next changes (UINT64_MAX: never).
+        uint64_t next_change() const { return it_ != end_ ? it_->first : UINT64_MAX; }
         void advance_to(uint64_t t) {
             for (; it_ != end_ && it_->first <= t; ++it_) count_ += it_->second;
         }

@@ -1,7 +1,7 @@
 #include "models/unit/stall_attribution.hpp"
 
 #include <algorithm>
-#include <vector>
+#include <cstdint>
 
 namespace sasim {
 
@@ -17,22 +17,22 @@ StallTime classify_stall(uint64_t t0, uint64_t t1, const PathActivity& a) {
     constexpr int kLogs = 6;
     const ActivityLog* logs[kLogs] = {a.dram_queue, a.link_queue, a.dram_bus,
                                       a.link_bus,   a.in_flight,  a.local_copy};
-    std::vector<uint64_t> cuts = {t0, t1};
-    for (const ActivityLog* l : logs)
-        if (l) l->change_points(t0, t1, cuts);
-    std::sort(cuts.begin(), cuts.end());
-    cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
     // Of two queues, the one queued for more of the stall takes the moments both are queued.
     const uint64_t qd = a.dram_queue ? a.dram_queue->covered(t0, t1) : 0;
     const uint64_t ql = a.link_queue ? a.link_queue->covered(t0, t1) : 0;
-    std::vector<ActivityLog::Cursor> cursor;
-    for (const ActivityLog* l : logs) cursor.emplace_back(l ? *l : ActivityLog::none(), t0);
-    for (size_t i = 0; i + 1 < cuts.size(); ++i) {
-        const uint64_t from = cuts[i], to = cuts[i + 1];
+    const auto from_t0 = [&](int k) {
+        return ActivityLog::Cursor(logs[k] ? *logs[k] : ActivityLog::none(), t0);
+    };
+    ActivityLog::Cursor cursor[kLogs] = {from_t0(0), from_t0(1), from_t0(2),
+                                         from_t0(3), from_t0(4), from_t0(5)};
+    // Moment by moment: from one change of any log to the next (the logs' cursors merged).
+    for (uint64_t from = t0, to = t0; from < t1; from = to) {
+        to = t1;
         int64_t count[kLogs];
         for (int k = 0; k < kLogs; ++k) {
-            cursor[static_cast<size_t>(k)].advance_to(from);
-            count[k] = cursor[static_cast<size_t>(k)].count();
+            cursor[k].advance_to(from);
+            count[k] = cursor[k].count();
+            to = std::min(to, cursor[k].next_change());
         }
         const double dt = static_cast<double>(to - from);
         const bool dram_q = count[0] > 0, link_q = count[1] > 0;

@@ -1,5 +1,6 @@
 #include "models/dma/dma_engine.hpp"
 
+#include <algorithm>
 #include <string>
 
 namespace sasim {
@@ -176,7 +177,10 @@ void DmaEngine::run_local() {
         const DmaRequest r = std::move(local_fills_.front());
         local_fills_.pop_front();
         --local_issued_;
-        const int64_t w = local_bytes_per_cycle_;
+        // The slower of the ports it reads and writes (0: unlimited).
+        const int64_t from = pads_[static_cast<size_t>(Operand::ofmap)]->port_bytes();
+        const int64_t into = pads_[static_cast<size_t>(Operand::ifmap)]->port_bytes();
+        const int64_t w = from == 0 ? into : into == 0 ? from : std::min(from, into);
         if (w > 0 && local_clk_) {
             const sc_core::sc_time copy = local_clk_->cycles((r.bytes + w - 1) / w);
             const uint64_t now = sc_core::sc_time_stamp().value();

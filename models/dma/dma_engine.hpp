@@ -8,7 +8,8 @@
 // The on-chip path (network.keep_ofmap; requests marked `local`, never given to the arbiter):
 // a kept store completes at once, its outputs staying in the ofmap scratchpad (their space stays
 // taken); a fill of a kept tensor is copied from the ofmap to the ifmap scratchpad, one copy at
-// a time in arrival order, at the scratchpads' port width (set_local_copy). A book's ids are
+// a time in arrival order, at the slower of the two scratchpads' port widths (in cycles of the
+// clock set_copy_clock gives). A book's ids are
 // issued in increasing order: a local request is issued the moment the id before it is.
 // Leaves out: descriptor fetch costs; the copies' use of the bank ports is counted (the units'
 // port accounting sees it) but they do not wait for the units' accesses.
@@ -65,11 +66,8 @@ public:
     }
     // Where fills with ahead_book 0 and 1 record their completions.
     void set_ahead_books(CompletionBook* a, CompletionBook* b) { ahead_books_ = {a, b}; }
-    // The on-chip copy path: `bytes_per_cycle` of `clk` (0: a copy takes no time).
-    void set_local_copy(const ClockDomain* clk, int64_t bytes_per_cycle) {
-        local_clk_ = clk;
-        local_bytes_per_cycle_ = bytes_per_cycle;
-    }
+    // The clock the on-chip copies count their cycles in (unset: a copy takes no time).
+    void set_copy_clock(const ClockDomain* clk) { local_clk_ = clk; }
     size_t requests() const { return core_.requests(); }  // queued or in flight (tests)
     // What its counters say over an interval: bytes per stream (issued to memory), fills made
     // early and of those the bytes that landed, the on-chip path's copies and kept stores.
@@ -114,7 +112,6 @@ private:
     size_t local_issued_ = 0;     // of local_fills_, the first ones issued (copies may start)
     sc_core::sc_event local_ev_;  // a copy may start
     const ClockDomain* local_clk_ = nullptr;
-    int64_t local_bytes_per_cycle_ = 0;
     Counter& local_fill_bytes_;
     Counter& kept_bytes_;
 };

@@ -25,6 +25,8 @@ public:
     void dma_write(int64_t bytes) { dma_write_.add(bytes); }  // a fill landed
     void dma_read(int64_t bytes) { dma_read_.add(bytes); }    // a store left
 
+    // Bytes per cycle of all banks' ports of one kind (0: unlimited).
+    int64_t port_bytes() const { return port_bytes_; }
     // DMA bytes moved so far (for the array's per-step port accounting).
     int64_t dma_read_bytes() const { return dma_read_.value; }
     int64_t dma_write_bytes() const { return dma_write_.value; }

@@ -95,8 +95,7 @@ struct System {
           vec_fifo("vec_fifo", kCommandQueueDepth) {
         dma.mem.bind(noc.target);
         dma.set_ahead_books(ahead.book_at(0), ahead.book_at(1));
-        // network.keep_ofmap's copies: ofmap to ifmap scratchpad, every bank's port at once.
-        dma.set_local_copy(&clk, c.sram.banks * c.sram.bank_width_bytes);
+        dma.set_copy_clock(&clk);  // network.keep_ofmap's copies, ofmap to ifmap scratchpad
         if (c.network.prefetch_filters) array.ahead = vector.ahead = &ahead;
         if (ddr)
             noc.initiator.bind(ddr->socket);

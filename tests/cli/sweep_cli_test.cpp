@@ -226,6 +226,7 @@ TEST_CASE("sweep: killed with SIGKILL at any moment a re-run ends as an uninterr
     }
     const Result resumed =
         run_sasim(d.path(), {"sweep", "spec.toml", "--out", "killed", "--quiet"});
+    INFO(resumed.err);
     CHECK(resumed.status == 0);
     for (const std::string f : {"results.csv", "layers.csv", "points.csv"})
         CHECK(read_bytes(d / ("killed/" + f)) == read_bytes(d / ("whole/" + f)));
